@@ -1,0 +1,37 @@
+// `npm test`: every check a change must pass, in order of cost, with a pass/fail summary.
+// Stages: lint, typecheck, unit tests, build + package, extension-host tests in code-server,
+// browser tests (Chromium against code-server with the packaged .vsix installed).
+import { spawnSync } from 'node:child_process';
+
+const node = process.execPath;
+const stages = [
+  ['lint', 'npx', ['eslint', '.']],
+  ['format', 'npx', ['prettier', '--check', '.']],
+  ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
+  ['typecheck (webview)', 'npx', ['tsc', '-p', 'tsconfig.webview.json']],
+  ['unit tests', 'npm', ['run', '--silent', 'test:unit']],
+  ['package', node, ['scripts/package.mjs']],
+  ['extension-host tests', node, ['--import', 'tsx', 'test/vscode/run.ts']],
+  ['browser tests', node, ['--import', 'tsx', 'test/browser/run.ts']],
+];
+
+const only = process.argv.slice(2);
+const results = [];
+for (const [name, cmd, args] of stages) {
+  if (only.length > 0 && !only.some((o) => name.startsWith(o))) continue;
+  process.stdout.write(`\n=== ${name} ===\n`);
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  const ok = r.status === 0;
+  results.push({ name, ok, seconds: (Date.now() - t0) / 1000 });
+  if (!ok) break; // later stages depend on earlier ones (a broken build cannot be packaged)
+}
+process.stdout.write('\n');
+for (const r of results)
+  process.stdout.write(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${r.seconds.toFixed(1)} s)\n`);
+const failed = results.filter((r) => !r.ok).length;
+const skipped = stages.length - results.length;
+process.stdout.write(
+  `test stages: ${results.length - failed} passed, ${failed} failed${only.length === 0 && skipped ? `, ${skipped} not run` : ''}\n`,
+);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,26 @@
+/**
+ * `dmsfit`: the command-line face of the core, for headless fits and pipelines.
+ * Exit codes: 0 success, 1 input errors, 2 fit failure, 130 cancelled.
+ */
+import { Command } from 'commander';
+import { version } from '../../package.json';
+import { registerRows } from './commands/rows';
+
+export function buildProgram(): Command {
+  const program = new Command('dmsfit')
+    .description(
+      'Joint global-epistasis fits of deep mutational scanning data across conditions (the multidms model).',
+    )
+    .version(version)
+    .showHelpAfterError()
+    .configureHelp({ sortSubcommands: false });
+  registerRows(program);
+  return program;
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    process.stderr.write(`dmsfit: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  });

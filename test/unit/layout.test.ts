@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+test('src/core imports neither vscode nor the DOM (it runs in the fitter, the CLI and tests)', () => {
+  const offenders: string[] = [];
+  for (const file of sources(join(ROOT, 'src/core'))) {
+    const text = readFileSync(file, 'utf8');
+    if (/from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)/.test(text))
+      offenders.push(`${relative(ROOT, file)}: vscode`);
+    if (/\b(document|window)\.\w/.test(text)) offenders.push(`${relative(ROOT, file)}: DOM`);
+  }
+  assert.deepEqual(offenders, []);
+});
+
+test('source files stay under ~400 lines (one responsibility each)', () => {
+  const long = ['src', 'test', 'bench', 'scripts']
+    .flatMap((d) => {
+      try {
+        return sources(join(ROOT, d));
+      } catch {
+        return [];
+      }
+    })
+    .map((f) => [relative(ROOT, f), readFileSync(f, 'utf8').split('\n').length] as const)
+    .filter(([, n]) => n > 450);
+  assert.deepEqual(long, []);
+});

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { DmsFitApi } from '../../../src/extension/extension';
+import { poll, workspaceFile } from './helpers';
+
+const EXTENSION_ID = 'dmsfit.dmsfit';
+
+suite('DMS Fit extension', () => {
+  test('activates when a CSV is opened', async () => {
+    const ext = vscode.extensions.getExtension<DmsFitApi>(EXTENSION_ID);
+    assert.ok(ext, 'extension is installed');
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('tiny.csv'));
+    await vscode.window.showTextDocument(doc);
+    await poll(() => ext.isActive, 'extension activated by opening a CSV');
+    assert.equal(doc.languageId, 'csv');
+  });
+
+  test('registers its commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['dmsfit.showPanel']) assert.ok(commands.includes(id), `${id} registered`);
+  });
+
+  test('Show Panel opens a webview tab beside the file', async () => {
+    const uri = workspaceFile('tiny.csv');
+    await vscode.window.showTextDocument(uri);
+    await vscode.commands.executeCommand('dmsfit.showPanel', uri);
+    const tab = await poll(
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && t.label === 'DMS Fit: tiny.csv'),
+      'panel tab opened',
+    );
+    assert.ok((tab.input as vscode.TabInputWebview).viewType.endsWith('dmsfit.panel'));
+    const api = vscode.extensions.getExtension<DmsFitApi>(EXTENSION_ID)!.exports;
+    assert.ok(api.panels.get(uri), 'panel registered for the file');
+  });
+});
