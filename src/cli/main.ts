@@ -4,7 +4,8 @@
  */
 import { Command } from 'commander';
 import { version } from '../../package.json';
-import { registerRows } from './commands/rows';
+import { registerPrepare } from './commands/prepare';
+import { registerValidate } from './commands/validate';
 
 export function buildProgram(): Command {
   const program = new Command('dmsfit')
@@ -14,7 +15,8 @@ export function buildProgram(): Command {
     .version(version)
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: false });
-  registerRows(program);
+  registerValidate(program);
+  registerPrepare(program);
   return program;
 }
 

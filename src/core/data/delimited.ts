@@ -30,6 +30,8 @@ export interface RecordLocator {
   readonly line: number;
   /** Range of field `index`; an index past the last field gives the end of the record. */
   cell(index: number): CellRange;
+  /** Range of the characters [from, to) of field `index`'s value (quotes and escapes accounted for). */
+  span(index: number, from: number, to: number): CellRange;
   /** Range covering the whole record's first line. */
   whole(): CellRange;
 }
@@ -74,7 +76,7 @@ export function sniffDelimiter(name: string, firstLine: string): Delimiter {
 }
 
 async function fileContainsQuote(path: string): Promise<boolean> {
-  for await (const chunk of createReadStream(path)) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     if ((chunk as Buffer).indexOf(QUOTE) !== -1) return true;
   }
   return false;
@@ -129,6 +131,10 @@ class PlainLocator implements RecordLocator {
       return { line: this.line, start: Math.max(0, col - 1), end: Math.max(0, col - 1) };
     return { line: this.line, start: col, end: col + this.fields[index]!.length };
   }
+  span(index: number, from: number, to: number): CellRange {
+    const c = this.cell(index);
+    return { line: this.line, start: c.start + from, end: c.start + to };
+  }
   whole(): CellRange {
     let len = this.fields.length - 1;
     for (const f of this.fields) len += f.length;
@@ -178,7 +184,7 @@ class QuotedLocator implements RecordLocator {
     return { line: l + 1, col: offset - this.starts[l]! };
   }
   /** Offsets [from, to) of field `index` in the raw text, quotes included. */
-  private span(index: number): [number, number] {
+  private rawSpan(index: number): [number, number] {
     const t = this.text;
     let i = this.begin;
     let field = 0;
@@ -202,9 +208,29 @@ class QuotedLocator implements RecordLocator {
     return field === index ? [from, this.end] : [this.end, this.end];
   }
   cell(index: number): CellRange {
-    const [from, to] = this.span(index);
+    const [from, to] = this.rawSpan(index);
     const a = this.at(from);
     const b = this.at(to);
+    return { line: a.line, start: a.col, end: b.line === a.line ? b.col : a.col };
+  }
+  span(index: number, from: number, to: number): CellRange {
+    const [rawFrom, rawTo] = this.rawSpan(index);
+    const t = this.text;
+    // Walk the raw field, counting value characters: skip the opening quote, a doubled quote is one.
+    const quoted = t.charCodeAt(rawFrom) === QUOTE;
+    let raw = quoted ? rawFrom + 1 : rawFrom;
+    const rawOf = (valueOffset: number): number => {
+      let v = 0;
+      let r = raw;
+      while (v < valueOffset && r < rawTo) {
+        r += quoted && t.charCodeAt(r) === QUOTE ? 2 : 1;
+        v++;
+      }
+      return r;
+    };
+    const a = this.at(rawOf(from));
+    raw = quoted ? rawFrom + 1 : rawFrom;
+    const b = this.at(rawOf(to));
     return { line: a.line, start: a.col, end: b.line === a.line ? b.col : a.col };
   }
   whole(): CellRange {

@@ -1,0 +1,101 @@
+/**
+ * Problems found in input tables, each pinned to a cell: the same records feed the CLI
+ * (`dmsfit validate`), the editor's Problems panel and the fitter's error events.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Every diagnostic code, with its severity and what it means (shown by `dmsfit validate --codes`). */
+export const DIAGNOSTIC_CODES = {
+  'empty-file': ['error', 'the file has no header line'],
+  'no-data-rows': ['warning', 'the file has a header but no data rows'],
+  'missing-column': ['error', 'a required column is absent from the header'],
+  'duplicate-column': ['error', 'a column name appears twice in the header'],
+  'field-count': ['error', 'a row has more or fewer fields than the header'],
+  'condition-empty': ['error', 'the condition cell is empty'],
+  'score-empty': ['error', 'the functional score is empty'],
+  'score-not-numeric': ['error', 'the functional score is not a number'],
+  'score-not-finite': ['error', 'the functional score is NaN or infinite'],
+  'score-out-of-range': ['warning', 'the functional score is outside the typical range'],
+  'variance-invalid': [
+    'warning',
+    'func_score_var is not a non-negative number (the row gets no weight information)',
+  ],
+  'token-malformed': ['error', 'a substitution is not of the form <wildtype><site><mutant>'],
+  'letter-not-in-alphabet': ['error', 'a wildtype or mutant letter is not in the chosen alphabet'],
+  synonymous: ['error', 'a substitution has the same wildtype and mutant letter'],
+  'duplicate-site': ['error', 'a variant has two substitutions at one site'],
+  'wildtype-conflict': [
+    'error',
+    'a site has a different wildtype letter than in other rows of its condition',
+  ],
+  'unknown-reference': ['error', 'the reference condition is not among the conditions of the data'],
+  'too-many-problems': ['info', 'further diagnostics of one code were omitted'],
+} as const satisfies Record<string, readonly [Severity, string]>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** Errors about a whole file or the dataset: no row can be used, so they always stop a fit. */
+export const DATASET_ERRORS: ReadonlySet<DiagnosticCode> = new Set([
+  'empty-file',
+  'missing-column',
+  'duplicate-column',
+  'unknown-reference',
+]);
+
+export interface Diagnostic {
+  /** Path of the file as given by the user. */
+  file: string;
+  /** 1-based line, as the editor shows it. */
+  line: number;
+  /** 0-based column range [start, end) on that line (UTF-16 units, as in the editor). */
+  start: number;
+  end: number;
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  /** Another line this problem refers to (e.g. the row a wildtype conflicts with). */
+  relatedLine?: number;
+}
+
+/** Collects diagnostics, keeping at most `perCode` of each code per file (plus one note of how many more). */
+export class DiagnosticSink {
+  readonly items: Diagnostic[] = [];
+  private readonly counts = new Map<string, number>();
+  errors = 0;
+  warnings = 0;
+
+  constructor(private readonly perCode = 1000) {}
+
+  add(d: Omit<Diagnostic, 'severity'> & { severity?: Severity }): void {
+    const severity = d.severity ?? DIAGNOSTIC_CODES[d.code][0];
+    if (severity === 'error') this.errors++;
+    else if (severity === 'warning') this.warnings++;
+    const key = `${d.file}\u0000${d.code}`;
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    if (n <= this.perCode) this.items.push({ ...d, severity });
+  }
+
+  /** Appends one `too-many-problems` note per (file, code) whose diagnostics were capped. */
+  finish(): Diagnostic[] {
+    for (const [key, n] of this.counts) {
+      if (n <= this.perCode) continue;
+      const [file, code] = key.split('\u0000') as [string, DiagnosticCode];
+      this.items.push({
+        file,
+        line: 1,
+        start: 0,
+        end: 0,
+        severity: 'info',
+        code: 'too-many-problems',
+        message: `${(n - this.perCode).toLocaleString('en-US')} more '${code}' diagnostics not shown (${n.toLocaleString('en-US')} in all)`,
+      });
+    }
+    return this.items;
+  }
+}
+
+/** `file:line:col: severity code: message`, the format compilers and editors understand. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.start + 1}: ${d.severity} ${d.code}: ${d.message}`;
+}

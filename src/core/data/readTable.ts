@@ -1,0 +1,416 @@
+/**
+ * Reads DMS tables (one or several files) into a VariantTable, validating every cell on the
+ * way. Each problem becomes a Diagnostic at its exact cell; rows with errors are left out of
+ * the table (and listed in `rejected`), rows with only warnings are kept.
+ */
+import type { Alphabet } from './alphabet';
+import type { ColumnNames, ResolvedColumns } from './columns';
+import { readDelimited, type CellRange, type RecordLocator } from './delimited';
+import { DiagnosticSink, type DiagnosticCode } from './diagnostics';
+import { labelsFromFileName } from './fileLabels';
+import { mutationKey, siteLabel } from './sites';
+import type { StringColumn } from './growable';
+import { scanSubstitutions, TokenScratch, type SubstitutionProblem } from './substitutions';
+import { VariantTableBuilder } from './variantTable';
+
+export interface TableInput {
+  /** Path of the file (read from disk unless `text` is given; also names it in diagnostics). */
+  path: string;
+  /** The file's current text, e.g. an editor buffer with unsaved changes. */
+  text?: string;
+  /** Condition of every row, for a file without a condition column (default: from the file name). */
+  condition?: string;
+  /** Replicate of every row, for a file without a replicate column (default: from the file name). */
+  replicate?: string;
+}
+
+export interface TableReadOptions {
+  columns: ColumnNames;
+  alphabet: Alphabet;
+  /** Accept sites with an insertion letter (`184a`). */
+  letterSuffixedSites: boolean;
+  /** Scores outside this range get a warning. */
+  typicalScoreRange: readonly [number, number];
+  /** Store accepted rows in the table (validation alone does not need them). */
+  keepRows: boolean;
+  /** Keep the other columns for the outputs (costs memory; validation does not need them). */
+  keepExtras: boolean;
+  /** At most this many diagnostics of one code per file are listed. */
+  maxDiagnosticsPerCode?: number;
+}
+
+/** A row left out because of an error, for the dropped-variants report. */
+export interface RejectedRow {
+  file: number;
+  line: number;
+  condition: string;
+  substitutions: string;
+  code: DiagnosticCode;
+}
+
+const NON_FINITE = /^\s*[+-]?(?:nan|inf|infinity)\s*$/i;
+
+/**
+ * The first row of each condition that fixed the wildtype letter at each site. Sites of one
+ * protein are a compact range of keys, so each condition gets a dense table over that range
+ * (grown as needed); far-out keys fall back to a map.
+ */
+class WildtypeRegistry {
+  private readonly dense: { base: number; wt: Int8Array; slot: Int32Array }[] = [];
+  private readonly sparse = new Map<number, number>();
+  private readonly wt: number[] = [];
+  private readonly file: number[] = [];
+  private readonly line: number[] = [];
+  private static readonly SPAN = 1 << 17; // 4,096 sites × 32 suffix slots
+
+  /** Records (condition, site) → wt; returns the slot of an earlier, different wildtype, or -1. */
+  check(condition: number, site: number, wt: number, file: number, line: number): number {
+    let table = this.dense[condition];
+    if (!table) {
+      const base = site - (site % 32) - WildtypeRegistry.SPAN / 2;
+      table = {
+        base,
+        wt: new Int8Array(WildtypeRegistry.SPAN).fill(-1),
+        slot: new Int32Array(WildtypeRegistry.SPAN),
+      };
+      this.dense[condition] = table;
+    }
+    const offset = site - table.base;
+    if (offset >= 0 && offset < WildtypeRegistry.SPAN) {
+      const seen = table.wt[offset]!;
+      if (seen === wt) return -1;
+      if (seen === -1) {
+        table.wt[offset] = wt;
+        table.slot[offset] = this.record(wt, file, line);
+        return -1;
+      }
+      return table.slot[offset]!;
+    }
+    const key = site * 65536 + condition;
+    const s = this.sparse.get(key);
+    if (s === undefined) {
+      this.sparse.set(key, this.record(wt, file, line));
+      return -1;
+    }
+    return this.wt[s] === wt ? -1 : s;
+  }
+
+  private record(wt: number, file: number, line: number): number {
+    this.wt.push(wt);
+    this.file.push(file);
+    this.line.push(line);
+    return this.wt.length - 1;
+  }
+
+  describe(slot: number, files: string[], abc: Alphabet): { letter: string; line: number; file: string } {
+    return { letter: abc.letters[this.wt[slot]!]!, line: this.line[slot]!, file: files[this.file[slot]!]! };
+  }
+}
+
+/** String.trim without the call when nothing needs trimming (the common case). */
+function trim(s: string): string {
+  const n = s.length;
+  return n > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32) ? s.trim() : s;
+}
+
+/** Name → id with a one-entry cache: consecutive rows nearly always share a condition. */
+class LastLookup {
+  private name: string | undefined;
+  private id = -1;
+  constructor(private readonly lookup: (name: string) => number) {}
+  get(name: string): number {
+    if (name !== this.name) {
+      this.name = name;
+      this.id = this.lookup(name);
+    }
+    return this.id;
+  }
+}
+
+/**
+ * Strict decimal number check (what pandas reads as a float, minus nan/inf): optional sign,
+ * digits with an optional point, optional exponent; surrounding spaces allowed. Rejects the
+ * hex/binary/octal forms that JavaScript's Number() would accept.
+ */
+export function isDecimal(s: string): boolean {
+  let i = 0;
+  let n = s.length;
+  while (i < n && s.charCodeAt(i) === 32) i++;
+  while (n > i && s.charCodeAt(n - 1) === 32) n--;
+  const isDigit = (k: number) => k < n && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57;
+  if (i < n && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45)) i++;
+  const intStart = i;
+  while (isDigit(i)) i++;
+  let digits = i - intStart;
+  if (i < n && s.charCodeAt(i) === 46) {
+    const fracStart = ++i;
+    while (isDigit(i)) i++;
+    digits += i - fracStart;
+  }
+  if (digits === 0) return false;
+  if (i < n && (s.charCodeAt(i) === 101 || s.charCodeAt(i) === 69)) {
+    i++;
+    if (i < n && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45)) i++;
+    const expStart = i;
+    while (isDigit(i)) i++;
+    if (i === expStart) return false;
+  }
+  return i === n;
+}
+
+function resolveColumns(
+  header: string[],
+  names: ColumnNames,
+): { cols: ResolvedColumns; duplicates: number[] } {
+  const seen = new Map<string, number>();
+  const duplicates: number[] = [];
+  header.forEach((h, i) => {
+    const name = h.trim();
+    if (seen.has(name)) duplicates.push(i);
+    else seen.set(name, i);
+  });
+  const at = (n: string | undefined) => (n === undefined ? -1 : (seen.get(n) ?? -1));
+  const cols: ResolvedColumns = {
+    condition: at(names.condition),
+    substitutions: at(names.substitutions),
+    score: at(names.score),
+    scoreVar: at(names.scoreVar),
+    replicate: at(names.replicate),
+    extra: [],
+  };
+  const used = new Set([cols.condition, cols.substitutions, cols.score, cols.scoreVar, cols.replicate]);
+  for (const [name, index] of seen) if (!used.has(index)) cols.extra.push({ name, index });
+  return { cols, duplicates };
+}
+
+/** Everything the reader keeps across files: the table being built and the shared checks. */
+export class TableReader {
+  readonly builder: VariantTableBuilder;
+  readonly sink: DiagnosticSink;
+  readonly rejected: RejectedRow[] = [];
+  readonly wildtypes = new WildtypeRegistry();
+  readonly scratch = new TokenScratch();
+
+  constructor(readonly options: TableReadOptions) {
+    this.builder = new VariantTableBuilder(options.alphabet);
+    this.sink = new DiagnosticSink(options.maxDiagnosticsPerCode ?? 1000);
+  }
+
+  /** Reads one file; returns its number of data rows (accepted or not). */
+  async read(input: TableInput): Promise<number> {
+    const ctx = new FileContext(this, input);
+    const source =
+      input.text !== undefined
+        ? { kind: 'text' as const, text: input.text, name: input.path }
+        : { kind: 'file' as const, path: input.path };
+    await readDelimited(source, {
+      onRecord: (fields, index, at) => (index === 0 ? ctx.header(fields, at) : ctx.row(fields, at)),
+    });
+    ctx.finish();
+    return ctx.dataRows;
+  }
+}
+
+/** Reading state of one file. Methods, not per-row closures: the row path allocates nothing. */
+class FileContext {
+  private readonly fileIndex: number;
+  private readonly file: string;
+  private cols: ResolvedColumns | undefined;
+  private width = 0;
+  private fixedCondition = -1;
+  private fixedReplicate = 0;
+  private extras: { index: number; values: StringColumn }[] = [];
+  private headerSeen = false;
+  private usable = false;
+  dataRows = 0;
+  // Per-row state.
+  private firstError: DiagnosticCode | undefined;
+  private at!: RecordLocator;
+  private keys = new Float64Array(64);
+  private readonly conditions: LastLookup;
+  private readonly replicates: LastLookup;
+  private readonly onSubstitutionProblem = (p: SubstitutionProblem): void => {
+    this.error(p.code, this.at.span(this.cols!.substitutions, p.start, p.end), p.message);
+  };
+
+  constructor(
+    private readonly reader: TableReader,
+    private readonly input: TableInput,
+  ) {
+    this.fileIndex = reader.builder.addFile(input.path);
+    this.file = input.path;
+    this.conditions = new LastLookup((name) => reader.builder.conditionId(name));
+    this.replicates = new LastLookup((name) => reader.builder.replicateId(name));
+  }
+
+  header(fields: string[], at: RecordLocator): boolean {
+    this.headerSeen = true;
+    const o = this.reader.options;
+    const sink = this.reader.sink;
+    const builder = this.reader.builder;
+    const { cols, duplicates } = resolveColumns(fields, o.columns);
+    this.width = fields.length;
+    for (const i of duplicates) {
+      const message = `column '${fields[i]!.trim()}' appears twice`;
+      sink.add({ file: this.file, ...at.cell(i), code: 'duplicate-column', message });
+    }
+    const required: [number, string][] = [
+      [cols.substitutions, o.columns.substitutions],
+      [cols.score, o.columns.score],
+    ];
+    for (const [index, name] of required) {
+      if (index >= 0) continue;
+      const header = fields.map((f) => f.trim()).join(', ');
+      const message = `required column '${name}' is missing (header: ${header})`;
+      sink.add({ file: this.file, ...at.whole(), code: 'missing-column', message });
+    }
+    if (cols.substitutions < 0 || cols.score < 0 || duplicates.length > 0) return false;
+    this.cols = cols;
+    this.usable = true;
+    const fromName = labelsFromFileName(this.input.path);
+    if (cols.condition < 0)
+      this.fixedCondition = builder.conditionId(this.input.condition ?? fromName.condition);
+    if (cols.replicate < 0)
+      this.fixedReplicate = builder.replicateId(this.input.replicate ?? fromName.replicate ?? '');
+    if (o.keepExtras)
+      this.extras = cols.extra.map((e) => ({ index: e.index, values: builder.extraColumn(e.name) }));
+    return true;
+  }
+
+  private error(code: DiagnosticCode, range: CellRange, message: string, relatedLine?: number): void {
+    const d = { file: this.file, ...range, code, message };
+    this.reader.sink.add(relatedLine === undefined ? d : { ...d, relatedLine });
+    this.firstError ??= code;
+  }
+
+  private warn(code: DiagnosticCode, range: CellRange, message: string): void {
+    this.reader.sink.add({ file: this.file, ...range, code, message });
+  }
+
+  private reject(fields: string[], line: number, code: DiagnosticCode): void {
+    const c = this.cols!;
+    const builder = this.reader.builder;
+    this.reader.rejected.push({
+      file: this.fileIndex,
+      line,
+      condition:
+        c.condition >= 0 ? (fields[c.condition] ?? '') : builder.conditionNames[this.fixedCondition]!,
+      substitutions: fields[c.substitutions] ?? '',
+      code,
+    });
+  }
+
+  row(fields: string[], at: RecordLocator): void {
+    this.dataRows++;
+    const c = this.cols!;
+    const o = this.reader.options;
+    const builder = this.reader.builder;
+    const line = at.line;
+    this.at = at;
+    this.firstError = undefined;
+    if (fields.length !== this.width) {
+      const message = `expected ${this.width} fields as in the header, found ${fields.length}`;
+      this.error('field-count', at.whole(), message);
+      this.reject(fields, line, 'field-count');
+      return;
+    }
+
+    let condition = this.fixedCondition;
+    if (c.condition >= 0) {
+      const name = trim(fields[c.condition]!);
+      if (name === '') this.error('condition-empty', at.cell(c.condition), 'the condition is empty');
+      else condition = this.conditions.get(name);
+    }
+
+    const score = this.parseScore(fields[c.score]!, c.score);
+    let scoreVar = NaN;
+    if (c.scoreVar >= 0) {
+      const v = fields[c.scoreVar]!;
+      if (isDecimal(v) && Number(v) >= 0) scoreVar = Number(v);
+      else if (v.trim() !== '') {
+        const message = `${o.columns.scoreVar} '${v.trim()}' is not a non-negative number`;
+        this.warn('variance-invalid', at.cell(c.scoreVar), message);
+      }
+    }
+
+    const scratch = this.reader.scratch;
+    scanSubstitutions(
+      fields[c.substitutions]!,
+      o.alphabet,
+      o.letterSuffixedSites,
+      scratch,
+      this.onSubstitutionProblem,
+    );
+    if (scratch.count > this.keys.length) this.keys = new Float64Array(scratch.count * 2);
+    for (let k = 0; k < scratch.count; k++) {
+      const site = scratch.site[k]!;
+      const wt = scratch.wt[k]!;
+      if (condition >= 0) this.checkWildtype(condition, site, wt, line, k);
+      this.keys[k] = mutationKey(site, wt, scratch.mut[k]!);
+    }
+
+    if (this.firstError !== undefined || condition < 0) {
+      this.reject(fields, line, this.firstError ?? 'condition-empty');
+      return;
+    }
+    if (!o.keepRows) return;
+    const replicate =
+      c.replicate >= 0 ? this.replicates.get(trim(fields[c.replicate]!)) : this.fixedReplicate;
+    builder.addRow(condition, replicate, score, scoreVar, this.fileIndex, line, this.keys, scratch.count);
+    for (const e of this.extras) e.values.push(fields[e.index]!);
+  }
+
+  private parseScore(raw: string, column: number): number {
+    const o = this.reader.options;
+    const name = o.columns.score;
+    if (isDecimal(raw)) {
+      const score = Number(raw);
+      const [lo, hi] = o.typicalScoreRange;
+      if (score < lo || score > hi) {
+        const message = `${name} ${raw.trim()} is outside the typical range [${lo}, ${hi}]`;
+        this.warn('score-out-of-range', this.at.cell(column), message);
+      }
+      return score;
+    }
+    if (trim(raw) === '') this.error('score-empty', this.at.cell(column), `${name} is empty`);
+    else if (NON_FINITE.test(raw))
+      this.error('score-not-finite', this.at.cell(column), `${name} is '${raw.trim()}'`);
+    else this.error('score-not-numeric', this.at.cell(column), `${name} '${raw.trim()}' is not a number`);
+    return NaN;
+  }
+
+  private checkWildtype(condition: number, site: number, wt: number, line: number, k: number): void {
+    const reader = this.reader;
+    const clash = reader.wildtypes.check(condition, site, wt, this.fileIndex, line);
+    if (clash < 0) return;
+    const abc = reader.options.alphabet;
+    const before = reader.wildtypes.describe(clash, reader.builder.files, abc);
+    const scratch = reader.scratch;
+    const where = before.file === this.file ? `line ${before.line}` : `${before.file} line ${before.line}`;
+    const conditionName = reader.builder.conditionNames[condition];
+    this.error(
+      'wildtype-conflict',
+      this.at.span(this.cols!.substitutions, scratch.start[k]!, scratch.end[k]!),
+      `wildtype at site ${siteLabel(site)} is '${abc.letters[wt]}' here but '${before.letter}' at ${where} (condition '${conditionName}')`,
+      before.file === this.file ? before.line : undefined,
+    );
+  }
+
+  finish(): void {
+    this.reader.builder.padExtras();
+    const sink = this.reader.sink;
+    if (!this.headerSeen) {
+      sink.add({
+        file: this.file,
+        line: 1,
+        start: 0,
+        end: 0,
+        code: 'empty-file',
+        message: 'the file is empty',
+      });
+    } else if (this.usable && this.dataRows === 0) {
+      const message = 'the file has a header but no data rows';
+      sink.add({ file: this.file, line: 1, start: 0, end: 0, code: 'no-data-rows', message });
+    }
+  }
+}

@@ -1,0 +1,262 @@
+/** A corpus of malformed tables, one per diagnostic code: each asserts line, columns and code. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIAGNOSTIC_CODES, formatDiagnostic, type Diagnostic } from '../../src/core/data/diagnostics.ts';
+import { loadDataset } from '../../src/core/data/load.ts';
+import { resolveDataOptions, type DataOptions } from '../../src/core/data/options.ts';
+import { isDecimal } from '../../src/core/data/readTable.ts';
+
+const H = 'condition,aa_substitutions,func_score';
+
+interface Case {
+  code: keyof typeof DIAGNOSTIC_CODES;
+  text: string;
+  options?: Partial<DataOptions>;
+  /** Expected line, [start, end) and a fragment of the message. */
+  line: number;
+  start: number;
+  end: number;
+  message: RegExp;
+  relatedLine?: number;
+  name?: string;
+}
+
+const corpus: Case[] = [
+  { code: 'empty-file', text: '', line: 1, start: 0, end: 0, message: /empty/ },
+  { code: 'no-data-rows', text: `${H}\n`, line: 1, start: 0, end: 0, message: /no data rows/ },
+  {
+    code: 'missing-column',
+    text: 'condition,aa_substitutions\na,M1E\n',
+    line: 1,
+    start: 0,
+    end: 26,
+    message: /required column 'func_score' is missing/,
+  },
+  {
+    code: 'duplicate-column',
+    text: 'condition,func_score,aa_substitutions,func_score\na,1,M1E,2\n',
+    line: 1,
+    start: 38,
+    end: 48,
+    message: /'func_score' appears twice/,
+  },
+  {
+    code: 'field-count',
+    text: `${H}\na,M1E,1.0\na,M1E,1.0,\n`,
+    line: 3,
+    start: 0,
+    end: 10,
+    message: /expected 3 fields.*found 4/,
+  },
+  {
+    code: 'condition-empty',
+    text: `${H}\n,M1E,1.0\n`,
+    line: 2,
+    start: 0,
+    end: 0,
+    message: /condition is empty/,
+  },
+  { code: 'score-empty', text: `${H}\na,M1E,\n`, line: 2, start: 6, end: 6, message: /func_score is empty/ },
+  {
+    code: 'score-not-numeric',
+    text: `${H}\na,M1E,1.0\na,M1E,0x1F\n`,
+    line: 3,
+    start: 6,
+    end: 10,
+    message: /'0x1F' is not a number/,
+  },
+  { code: 'score-not-finite', text: `${H}\na,M1E,-inf\n`, line: 2, start: 6, end: 10, message: /'-inf'/ },
+  {
+    code: 'score-out-of-range',
+    text: `${H}\na,M1E,99\n`,
+    line: 2,
+    start: 6,
+    end: 8,
+    message: /outside the typical range/,
+  },
+  {
+    code: 'variance-invalid',
+    text: 'condition,aa_substitutions,func_score,func_score_var\na,M1E,1,-0.5\n',
+    line: 2,
+    start: 8,
+    end: 12,
+    message: /not a non-negative number/,
+  },
+  {
+    code: 'token-malformed',
+    text: `${H}\na,M1E X,1.0\n`,
+    line: 2,
+    start: 6,
+    end: 7,
+    message: /malformed substitution 'X'/,
+  },
+  {
+    name: 'letter-suffixed site without the option',
+    code: 'token-malformed',
+    text: `${H}\na,K100aE,1.0\n`,
+    line: 2,
+    start: 2,
+    end: 8,
+    message: /letter suffix; enable letter-suffixed sites/,
+  },
+  {
+    code: 'letter-not-in-alphabet',
+    text: `${H}\na,M1B,1.0\n`,
+    line: 2,
+    start: 2,
+    end: 5,
+    message: /'B' is not an amino-acid letter/,
+  },
+  {
+    name: 'stop codon with an alphabet without stops',
+    code: 'letter-not-in-alphabet',
+    text: `${H}\na,M1*,1.0\n`,
+    options: { alphabet: 'aa' },
+    line: 2,
+    start: 2,
+    end: 5,
+    message: /stop '\*' is not in alphabet 'aa'/,
+  },
+  {
+    code: 'synonymous',
+    text: `${H}\na,M1M,1.0\n`,
+    line: 2,
+    start: 2,
+    end: 5,
+    message: /same wildtype and mutant/,
+  },
+  {
+    code: 'duplicate-site',
+    text: `${H}\na,M1E  M1W,1.0\n`,
+    line: 2,
+    start: 7,
+    end: 10,
+    message: /two substitutions at site 1.*'M1E' and 'M1W'/,
+  },
+  {
+    code: 'wildtype-conflict',
+    text: `${H}\na,M1E,1\nb,K1E,1\na,G3R K1E,1\n`,
+    line: 4,
+    start: 6,
+    end: 9,
+    relatedLine: 2,
+    message: /site 1 is 'K' here but 'M' at line 2 \(condition 'a'\)/,
+  },
+  {
+    code: 'unknown-reference',
+    text: `${H}\na,M1E,1\n`,
+    options: { reference: 'zz' },
+    line: 1,
+    start: 0,
+    end: 0,
+    message: /'zz' is not in the data \(conditions: a\)/,
+  },
+  {
+    name: 'positions inside a quoted field',
+    code: 'letter-not-in-alphabet',
+    text: `${H}\n"a","M1E\n G2J",1\n`,
+    line: 3,
+    start: 1,
+    end: 4,
+    message: /'J'/,
+  },
+];
+
+async function diagnose(c: Pick<Case, 'text' | 'options'>): Promise<Diagnostic[]> {
+  const loaded = await loadDataset([{ path: 't.csv', text: c.text }], resolveDataOptions({ ...c.options }), {
+    keepRows: false,
+  });
+  return loaded.diagnostics;
+}
+
+for (const c of corpus) {
+  test(`diagnostic ${c.code}${c.name ? ` (${c.name})` : ''}`, async () => {
+    const found = (await diagnose(c)).filter((d) => d.code === c.code);
+    assert.equal(found.length, 1, `exactly one ${c.code}: ${JSON.stringify(found)}`);
+    const d = found[0]!;
+    assert.deepEqual(
+      { line: d.line, start: d.start, end: d.end },
+      { line: c.line, start: c.start, end: c.end },
+    );
+    assert.match(d.message, c.message);
+    assert.equal(d.severity, DIAGNOSTIC_CODES[c.code][0]);
+    if (c.relatedLine !== undefined) assert.equal(d.relatedLine, c.relatedLine);
+  });
+}
+
+test('every diagnostic code except the cap note has a corpus case', () => {
+  const covered = new Set(corpus.map((c) => c.code));
+  const missing = Object.keys(DIAGNOSTIC_CODES).filter(
+    (k) => !covered.has(k as Case['code']) && k !== 'too-many-problems',
+  );
+  assert.deepEqual(missing, []);
+});
+
+test('a clean table has no diagnostics and keeps every row', async () => {
+  const loaded = await loadDataset(
+    [{ path: 't.csv', text: `${H}\na,M1E,1\na,,0\nb,M1E G3P,-2.5e-1\n` }],
+    resolveDataOptions(),
+  );
+  assert.deepEqual(loaded.diagnostics, []);
+  assert.equal(loaded.table.rows, 3);
+  assert.deepEqual(loaded.table.conditionNames, ['a', 'b']);
+});
+
+test('rows with errors are left out and listed; warnings keep the row', async () => {
+  const loaded = await loadDataset(
+    [{ path: 't.csv', text: `${H}\na,M1E,1\na,M1B,2\na,G3R,99\n` }],
+    resolveDataOptions(),
+  );
+  assert.equal(loaded.table.rows, 2);
+  assert.deepEqual(
+    loaded.rejected.map((r) => [r.line, r.code, r.substitutions]),
+    [[3, 'letter-not-in-alphabet', 'M1B']],
+  );
+});
+
+test('diagnostics are capped per code with one note of how many more', async () => {
+  const rows = Array.from({ length: 5 }, () => 'a,M1E,x').join('\n');
+  const loaded = await loadDataset([{ path: 't.csv', text: `${H}\n${rows}\n` }], resolveDataOptions(), {
+    maxDiagnosticsPerCode: 2,
+  });
+  assert.equal(loaded.diagnostics.filter((d) => d.code === 'score-not-numeric').length, 2);
+  const note = loaded.diagnostics.find((d) => d.code === 'too-many-problems')!;
+  assert.match(note.message, /3 more 'score-not-numeric' diagnostics not shown \(5 in all\)/);
+  assert.equal(loaded.errors, 5);
+});
+
+test('files without a condition column take their condition and replicate from the dms-vep file name', async () => {
+  const loaded = await loadDataset(
+    [
+      { path: 'x/Lib1-230614_high_ACE2_func_scores.csv', text: 'func_score,aa_substitutions\n1,M1E\n' },
+      {
+        path: 'x/other.csv',
+        text: 'func_score,aa_substitutions\n1,M1E\n',
+        condition: 'BA.2',
+        replicate: '2',
+      },
+    ],
+    resolveDataOptions(),
+  );
+  assert.deepEqual(loaded.table.conditionNames, ['high_ACE2', 'BA.2']);
+  assert.deepEqual(loaded.table.replicateNames, ['Lib1', '2']);
+});
+
+test('formatDiagnostic gives file:line:col', () => {
+  const d: Diagnostic = {
+    file: 'a.csv',
+    line: 3,
+    start: 4,
+    end: 6,
+    severity: 'error',
+    code: 'synonymous',
+    message: 'm',
+  };
+  assert.equal(formatDiagnostic(d), 'a.csv:3:5: error synonymous: m');
+});
+
+test('isDecimal accepts what pandas reads as a number and rejects JavaScript-only forms', () => {
+  for (const s of ['1', '-2.5', '+3.', '.5', '1e-3', '2E+10', ' 4 ', '-0']) assert.ok(isDecimal(s), s);
+  for (const s of ['', ' ', '-', '.', '1e', '0x1F', '0b1', 'Infinity', 'NaN', '1,5', '1 2', 'e5'])
+    assert.ok(!isDecimal(s), s);
+});
