@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { version } from '../../package.json';
 import { registerPrepare } from './commands/prepare';
+import { registerSimulate } from './commands/simulate';
 import { registerValidate } from './commands/validate';
 
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false });
   registerValidate(program);
   registerPrepare(program);
+  registerSimulate(program);
   return program;
 }
 

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { Random } from '../../src/core/random.ts';
 import { siteLabel } from '../../src/core/data/sites.ts';
 import { mutationName } from '../../src/core/data/variantTable.ts';
+import { referenceDesign } from '../../src/core/data/prepare/encoding.ts';
 import { prepare } from './support/data.ts';
 
 const AAS = 'ACDEFGHIKLMNPQRSTVWY*';
@@ -106,9 +107,10 @@ for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
       });
       // Through the encoding.
       const e = p.encodings[d]!;
+      const X = referenceDesign(e);
       const row = e.variants.indexOf(i);
       let viaX = beta0[d]!;
-      for (let k = e.X.ptr[row]!; k < e.X.ptr[row + 1]!; k++) viaX += beta[d]![e.X.idx[k]!]!;
+      for (let k = X.ptr[row]!; k < X.ptr[row + 1]!; k++) viaX += beta[d]![X.idx[k]!]!;
       // Through the scaled encoding with transformed parameters: β̃ = −β on bundle columns,
       // β̃0 = β0 + Σ_bundle β.
       const bundle = new Set(e.bundle);

@@ -5,6 +5,7 @@
  */
 import type { Alphabet } from './alphabet';
 import { Growable, StringColumn } from './growable';
+import { KeyIndex } from './keyIndex';
 import { mutationMut, mutationSite, mutationWt, siteLabel } from './sites';
 
 export interface VariantTable {
@@ -24,9 +25,11 @@ export interface VariantTable {
   /** Where each row came from: index into `files` and 1-based line. */
   file: Uint16Array;
   line: Uint32Array;
-  /** Row i's substitutions are keys tokens[tokenPtr[i] .. tokenPtr[i+1]). */
+  /** Row i's substitutions are ids tokens[tokenPtr[i] .. tokenPtr[i+1]) into `keys`, in input order. */
   tokenPtr: Uint32Array;
-  tokens: Float64Array;
+  tokens: Uint32Array;
+  /** Mutation key of each token id (shared with preparation, which may add keys). */
+  keys: KeyIndex;
   /** Other columns of the inputs, carried through to outputs ('' where a file lacks them). */
   extras: { name: string; values: StringColumn }[];
 }
@@ -36,20 +39,17 @@ export function mutationName(abc: Alphabet, key: number): string {
   return abc.letters[mutationWt(key)]! + siteLabel(mutationSite(key)) + abc.letters[mutationMut(key)]!;
 }
 
-/** Space-joined substitutions of keys[from..to). */
+/** Space-joined substitutions of token ids ids[from..to). */
 export function substitutionsText(
   abc: Alphabet,
-  keys: ArrayLike<number>,
+  keys: KeyIndex,
+  ids: ArrayLike<number>,
   from = 0,
-  to = keys.length,
+  to = ids.length,
 ): string {
   let s = '';
-  for (let k = from; k < to; k++) s += (k > from ? ' ' : '') + mutationName(abc, keys[k]!);
+  for (let k = from; k < to; k++) s += (k > from ? ' ' : '') + mutationName(abc, keys.key(ids[k]!));
   return s;
-}
-
-export function rowSubstitutions(t: VariantTable, row: number): string {
-  return substitutionsText(t.alphabet, t.tokens, t.tokenPtr[row]!, t.tokenPtr[row + 1]!);
 }
 
 function intern(names: string[], index: Map<string, number>, name: string): number {
@@ -76,7 +76,8 @@ export class VariantTableBuilder {
   private readonly file = new Growable(Uint16Array);
   private readonly line = new Growable(Uint32Array);
   private readonly tokenPtr = new Growable(Uint32Array);
-  private readonly tokens = new Growable(Float64Array, 4096);
+  private readonly tokens = new Growable(Uint32Array, 4096);
+  readonly keys = new KeyIndex();
   private readonly extraIndex = new Map<string, StringColumn>();
   private rows = 0;
 
@@ -125,7 +126,7 @@ export class VariantTableBuilder {
     this.scoreVar.push(scoreVar);
     this.file.push(file);
     this.line.push(line);
-    for (let k = 0; k < keyCount; k++) this.tokens.push(keys[k]!);
+    for (let k = 0; k < keyCount; k++) this.tokens.push(this.keys.id(keys[k]!));
     this.tokenPtr.push(this.tokens.length);
     this.rows++;
   }
@@ -151,6 +152,7 @@ export class VariantTableBuilder {
       line: this.line.take(),
       tokenPtr: this.tokenPtr.take(),
       tokens: this.tokens.take(),
+      keys: this.keys,
       extras: [...this.extraIndex].map(([name, values]) => ({ name, values })),
     };
   }

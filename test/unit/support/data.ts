@@ -1,9 +1,14 @@
 /** Small helpers for data tests: load CSV text, prepare it, and look at results as strings. */
 import { loadDataset, type LoadedDataset } from '../../../src/core/data/load.ts';
 import { resolveDataOptions, type DataOptions } from '../../../src/core/data/options.ts';
-import { prepareDataset, type PreparedData } from '../../../src/core/data/prepare/prepare.ts';
+import {
+  prepareDataset,
+  referenceRelativeText,
+  type PreparedData,
+} from '../../../src/core/data/prepare/prepare.ts';
+import { referenceDesign } from '../../../src/core/data/prepare/encoding.ts';
 import { csrToDense } from '../../../src/core/sparse.ts';
-import { mutationName, substitutionsText } from '../../../src/core/data/variantTable.ts';
+import { mutationName } from '../../../src/core/data/variantTable.ts';
 
 /** multidms's canonical test table (tests/test_data.py `TEST_FUNC_SCORES`). */
 export const TEST_FUNC_SCORES = `condition,aa_substitutions,func_score
@@ -43,16 +48,13 @@ export function mutations(p: PreparedData): string[] {
 /** var_wrt_ref of the kept variants, in variant order. */
 export function wrtRef(p: PreparedData): string[] {
   const out: string[] = [];
-  for (let i = 0; i < p.variants.n; i++) {
-    if (p.alive[i])
-      out.push(substitutionsText(p.alphabet, p.relative.keys, p.relative.ptr[i]!, p.relative.ptr[i + 1]!));
-  }
+  for (let i = 0; i < p.variants.n; i++) if (p.alive[i]) out.push(referenceRelativeText(p, i));
   return out;
 }
 
 export function dense(p: PreparedData, condition: string, scaled = false): number[][] {
   const e = p.encodings[p.conditions.indexOf(condition)]!;
-  return csrToDense(scaled ? e.Xs : e.X);
+  return csrToDense(scaled ? e.Xs : referenceDesign(e));
 }
 
 export function timesSeen(p: PreparedData, condition: string): number[] {

@@ -5,8 +5,9 @@
  * both directions: some reference variant carries `R s C` and some d variant carries `C s R`;
  * otherwise the site is "invalid" and its variants are dropped (issue #84 of multidms).
  */
+import type { KeyIndex } from '../keyIndex';
 import { mutationKey } from '../sites';
-import { wildtypeAt, type SiteMap } from './siteMap';
+import { forEachLivingToken, wildtypeAt, type SiteMap } from './siteMap';
 import type { VariantList } from './variants';
 
 export interface InvalidSite {
@@ -33,14 +34,11 @@ export function nonIdenticalSites(map: SiteMap, reference: number): number[][] {
   return out;
 }
 
-/** Substitution keys observed in each condition's living variants (raw, own-wildtype tokens). */
-export function observedSubstitutions(v: VariantList, conditions: number, alive: Uint8Array): Set<number>[] {
-  const seen = Array.from({ length: conditions }, () => new Set<number>());
-  for (let i = 0; i < v.n; i++) {
-    if (!alive[i]) continue;
-    const set = seen[v.condition[i]!]!;
-    for (let k = v.tokenPtr[i]!; k < v.tokenPtr[i + 1]!; k++) set.add(v.tokens[k]!);
-  }
+/** Which substitution ids each condition's living variants carry: `seen[d * K + id]`. */
+export function observedSubstitutions(v: VariantList, conditions: number, alive: Uint8Array): Uint8Array {
+  const K = v.keys.size;
+  const seen = new Uint8Array(conditions * K);
+  forEachLivingToken(v, alive, (i, id) => (seen[v.condition[i]! * K + id] = 1));
   return seen;
 }
 
@@ -49,16 +47,22 @@ export function invalidNonIdenticalSites(
   map: SiteMap,
   reference: number,
   nonIdentical: number[][],
-  observed: Set<number>[],
+  seen: Uint8Array,
+  keys: KeyIndex,
 ): InvalidSite[] {
+  const K = seen.length / map.conditions;
+  const observed = (d: number, key: number) => {
+    const id = keys.find(key);
+    return id >= 0 && id < K && seen[d * K + id] === 1;
+  };
   const invalid: InvalidSite[] = [];
   for (let d = 0; d < map.conditions; d++) {
     for (const s of nonIdentical[d]!) {
       const site = map.sites[s]!;
       const r = wildtypeAt(map, reference, s);
       const c = wildtypeAt(map, d, s);
-      const forwardSeen = observed[reference]!.has(mutationKey(site, r, c));
-      const reversionSeen = observed[d]!.has(mutationKey(site, c, r));
+      const forwardSeen = observed(reference, mutationKey(site, r, c));
+      const reversionSeen = observed(d, mutationKey(site, c, r));
       if (!forwardSeen || !reversionSeen) invalid.push({ site: s, condition: d, forwardSeen, reversionSeen });
     }
   }

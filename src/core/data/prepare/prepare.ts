@@ -4,12 +4,13 @@
  * per site; drop variants at sites whose wildtype is unknown in some condition; find
  * non-identical sites and drop those failing the forward+reversion check; convert every
  * variant to reference-relative substitutions; encode. Unlike multidms, every dropped variant
- * is kept on record with its reason.
+ * is kept on record with its reason. All passes work on dense substitution ids.
  */
 import type { Alphabet } from '../alphabet';
+import type { KeyIndex } from '../keyIndex';
 import type { CollapseMode } from '../options';
-import { mutationSite, siteLabel } from '../sites';
-import type { VariantTable } from '../variantTable';
+import { siteLabel } from '../sites';
+import { substitutionsText, type VariantTable } from '../variantTable';
 import {
   bundleMutations,
   invalidNonIdenticalSites,
@@ -19,7 +20,7 @@ import {
 } from './bundles';
 import { orderConditions } from './conditions';
 import { encodeCondition, mutationColumns, type ConditionEncoding } from './encoding';
-import { toReferenceRelative, type ReferenceRelative } from './referenceRelative';
+import { ReferenceConverter } from './referenceRelative';
 import { inferSiteMap, sitesWithUnknownWildtype, wildtypeAt, withoutSites, type SiteMap } from './siteMap';
 import { variantsOf, type VariantList } from './variants';
 
@@ -33,6 +34,7 @@ export interface DroppedVariant {
 
 export interface PreparedData {
   alphabet: Alphabet;
+  keys: KeyIndex;
   /** Condition names, sorted; every per-condition array follows this order. */
   conditions: string[];
   reference: number;
@@ -52,7 +54,8 @@ export interface PreparedData {
   referenceSequence: boolean[];
   unknownSites: { site: number; missingIn: string[] }[];
   invalidSites: (Omit<InvalidSite, 'site' | 'condition'> & { site: number; condition: string })[];
-  relative: ReferenceRelative;
+  /** var_wrt_ref of any variant, computed on demand. */
+  converter: ReferenceConverter;
   /** Mutation columns as keys, in column order. */
   mutations: Float64Array;
   encodings: ConditionEncoding[];
@@ -63,18 +66,19 @@ export interface PrepareOptions {
   collapse: CollapseMode;
 }
 
-/** Marks variants with a substitution at one of `siteKeys` as dropped, with a reason per site. */
+/** Marks living variants with a substitution at a removed site as dropped, with that site's reason. */
 function dropAtSites(
   v: VariantList,
   alive: Uint8Array,
-  siteKeys: Map<number, string>,
+  siteOfId: Int32Array,
+  reasons: Map<number, string>,
   reason: DropReason,
   dropped: DroppedVariant[],
 ): void {
   for (let i = 0; i < v.n; i++) {
     if (!alive[i]) continue;
     for (let k = v.tokenPtr[i]!; k < v.tokenPtr[i + 1]!; k++) {
-      const why = siteKeys.get(mutationSite(v.tokens[k]!));
+      const why = reasons.get(siteOfId[v.tokens[k]!]!);
       if (why !== undefined) {
         alive[i] = 0;
         dropped.push({ variant: i, reason, detail: why });
@@ -89,6 +93,7 @@ export function prepareDataset(table: VariantTable, options: PrepareOptions): Pr
   const names = order.names;
   const D = names.length;
   const ref = order.reference;
+  const letters = table.alphabet.letters;
   const v = variantsOf(table, order, options.collapse);
   const alive = new Uint8Array(v.n).fill(1);
   const dropped: DroppedVariant[] = [];
@@ -101,14 +106,22 @@ export function prepareDataset(table: VariantTable, options: PrepareOptions): Pr
   }));
   if (unknown.length > 0) {
     const why = new Map<number, string>();
-    for (const u of unknownSites)
-      why.set(u.site, `site ${siteLabel(u.site)} has no known wildtype in ${u.missingIn.join(', ')}`);
-    dropAtSites(v, alive, why, 'unknown-wildtype', dropped);
+    unknown.forEach((u, k) => {
+      const { site, missingIn } = unknownSites[k]!;
+      why.set(u.site, `site ${siteLabel(site)} has no known wildtype in ${missingIn.join(', ')}`);
+    });
+    dropAtSites(v, alive, map.siteOfId, why, 'unknown-wildtype', dropped);
     map = withoutSites(map, new Set(unknown.map((u) => u.site)));
   }
 
   let nonIdentical = nonIdenticalSites(map, ref);
-  const invalid = invalidNonIdenticalSites(map, ref, nonIdentical, observedSubstitutions(v, D, alive));
+  const invalid = invalidNonIdenticalSites(
+    map,
+    ref,
+    nonIdentical,
+    observedSubstitutions(v, D, alive),
+    v.keys,
+  );
   const invalidSites = invalid.map((x) => ({
     site: map.sites[x.site]!,
     condition: names[x.condition]!,
@@ -118,31 +131,32 @@ export function prepareDataset(table: VariantTable, options: PrepareOptions): Pr
   if (invalid.length > 0) {
     const why = new Map<number, string>();
     for (const x of invalid) {
-      const site = map.sites[x.site]!;
-      if (why.has(site)) continue;
-      const r = table.alphabet.letters[wildtypeAt(map, ref, x.site)]!;
-      const c = table.alphabet.letters[wildtypeAt(map, x.condition, x.site)]!;
-      const label = siteLabel(site);
+      if (why.has(x.site)) continue;
+      const r = letters[wildtypeAt(map, ref, x.site)]!;
+      const c = letters[wildtypeAt(map, x.condition, x.site)]!;
+      const label = siteLabel(map.sites[x.site]!);
       const missing = [
         x.forwardSeen ? '' : `no ${names[ref]} variant carries ${r}${label}${c}`,
         x.reversionSeen ? '' : `no ${names[x.condition]} variant carries ${c}${label}${r}`,
       ].filter(Boolean);
       why.set(
-        site,
+        x.site,
         `site ${label} differs between ${names[ref]} (${r}) and ${names[x.condition]} (${c}) but ${missing.join(' and ')}`,
       );
     }
-    dropAtSites(v, alive, why, 'invalid-bundle-site', dropped);
+    dropAtSites(v, alive, map.siteOfId, why, 'invalid-bundle-site', dropped);
     map = withoutSites(map, new Set(invalid.map((x) => x.site)));
     nonIdentical = nonIdenticalSites(map, ref);
   }
 
   const bundles = bundleMutations(map, ref, nonIdentical);
-  const relative = toReferenceRelative(v, alive, bundles);
-  const { keys: mutations, column } = mutationColumns(relative, bundles);
-  const encodings = names.map((_, d) => encodeCondition(v, alive, d, relative, column, bundles[d]!));
+  const converter = new ReferenceConverter(v, bundles);
+  const bundleIds = bundles.map((b) => b.map((key) => v.keys.id(key)));
+  const columns = mutationColumns(v, alive, converter, bundleIds);
+  const encodings = names.map((_, d) => encodeCondition(v, alive, d, converter, columns, bundleIds[d]!));
   return {
     alphabet: table.alphabet,
+    keys: v.keys,
     conditions: names,
     reference: ref,
     replicateNames: table.replicateNames,
@@ -156,8 +170,18 @@ export function prepareDataset(table: VariantTable, options: PrepareOptions): Pr
     referenceSequence: nonIdentical.map((s) => s.length === 0),
     unknownSites,
     invalidSites,
-    relative,
-    mutations,
+    converter,
+    mutations: columns.keys,
     encodings,
   };
+}
+
+/** var_wrt_ref text of variant i. */
+export function referenceRelativeText(
+  p: PreparedData,
+  i: number,
+  scratch = new Uint32Array(p.converter.maxLength),
+): string {
+  const n = p.converter.convert(i, scratch);
+  return substitutionsText(p.alphabet, p.keys, scratch, 0, n);
 }

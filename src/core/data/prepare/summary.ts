@@ -2,6 +2,7 @@
 import type { LoadedDataset } from '../load';
 import { siteLabel } from '../sites';
 import { mutationName } from '../variantTable';
+import { referenceRowSums, type ConditionEncoding } from './encoding';
 import type { PreparedData } from './prepare';
 
 export interface ConditionSummary {
@@ -39,10 +40,7 @@ export function summarize(p: PreparedData, loaded: Pick<LoadedDataset, 'table' |
     kept: p.encodings[d]!.variants.length,
     dropped: {},
     bundle: p.bundles[d]!.map((k) => mutationName(p.alphabet, k)),
-    meanRowSum: {
-      reference: p.encodings[d]!.X.idx.length / Math.max(1, p.encodings[d]!.X.rows),
-      scaled: p.encodings[d]!.Xs.idx.length / Math.max(1, p.encodings[d]!.Xs.rows),
-    },
+    meanRowSum: meanRowSums(p.encodings[d]!),
   }));
   const byName = new Map(conditions.map((c) => [c.name, c]));
   for (let i = 0; i < t.rows; i++) byName.get(t.conditionNames[t.condition[i]!]!)!.inputRows++;
@@ -69,4 +67,9 @@ export function summarize(p: PreparedData, loaded: Pick<LoadedDataset, 'table' |
     rejectedRows: loaded.rejected.length,
     keptVariants: p.alive.reduce((a, b) => a + b, 0),
   };
+}
+
+function meanRowSums(e: ConditionEncoding): { reference: number; scaled: number } {
+  const n = Math.max(1, e.Xs.rows);
+  return { reference: referenceRowSums(e).reduce((a, b) => a + b, 0) / n, scaled: e.Xs.idx.length / n };
 }

@@ -6,8 +6,8 @@ import type { Cell, OutputTable } from '../../io/csvWriter';
 import type { RejectedRow } from '../readTable';
 import { mutationMut, mutationSite, mutationWt, siteLabel } from '../sites';
 import { substitutionsText, type VariantTable } from '../variantTable';
-import { rowSumHistogram } from './encoding';
-import type { PreparedData } from './prepare';
+import { histogram, referenceRowSums } from './encoding';
+import { referenceRelativeText, type PreparedData } from './prepare';
 import { MIXED_REPLICATES } from './variants';
 
 /** site, then one wildtype column per condition. */
@@ -60,13 +60,14 @@ export function variantsTable(p: PreparedData, t: VariantTable): OutputTable {
   return {
     columns,
     rows: (function* () {
+      const scratch = new Uint32Array(p.converter.maxLength);
       for (let i = 0; i < v.n; i++) {
         if (!p.alive[i]) continue;
         const row: Cell[] = [
           p.conditions[v.condition[i]!],
-          substitutionsText(p.alphabet, v.tokens, v.tokenPtr[i]!, v.tokenPtr[i + 1]!),
+          substitutionsText(p.alphabet, p.keys, v.tokens, v.tokenPtr[i]!, v.tokenPtr[i + 1]!),
           v.score[i],
-          substitutionsText(p.alphabet, p.relative.keys, p.relative.ptr[i]!, p.relative.ptr[i + 1]!),
+          referenceRelativeText(p, i, scratch),
         ];
         if (collapsed) row.push(v.weight[i]);
         if (hasReplicate)
@@ -93,7 +94,7 @@ export function droppedTable(p: PreparedData, t: VariantTable, rejected: Rejecte
           p.conditions[v.condition[i]!],
           t.files[v.file[i]!],
           v.line[i],
-          substitutionsText(p.alphabet, v.tokens, v.tokenPtr[i]!, v.tokenPtr[i + 1]!),
+          substitutionsText(p.alphabet, p.keys, v.tokens, v.tokenPtr[i]!, v.tokenPtr[i + 1]!),
           v.weight[i],
           d.reason,
           d.detail,
@@ -107,11 +108,13 @@ export function droppedTable(p: PreparedData, t: VariantTable, rejected: Rejecte
 export function rowSumsTable(p: PreparedData): OutputTable {
   const rows: Cell[][] = [];
   p.encodings.forEach((e, d) => {
-    for (const [encoding, m] of [
-      ['reference', e.X],
-      ['scaled', e.Xs],
+    const scaled = new Uint32Array(e.Xs.rows);
+    for (let r = 0; r < e.Xs.rows; r++) scaled[r] = e.Xs.ptr[r + 1]! - e.Xs.ptr[r]!;
+    for (const [encoding, sums] of [
+      ['reference', referenceRowSums(e)],
+      ['scaled', scaled],
     ] as const) {
-      for (const [sum, count] of rowSumHistogram(m)) rows.push([p.conditions[d], encoding, sum, count]);
+      for (const [sum, count] of histogram(sums)) rows.push([p.conditions[d], encoding, sum, count]);
     }
   });
   return { columns: ['condition', 'encoding', 'row_sum', 'count'], rows };

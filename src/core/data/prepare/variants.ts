@@ -8,6 +8,7 @@
  * so `M1E P3G` and `P3G M1E` are one variant (multidms compares the raw strings). Real DMS
  * tables list substitutions in site order, where the two agree.
  */
+import type { KeyIndex } from '../keyIndex';
 import type { CollapseMode } from '../options';
 import { substitutionsText, type VariantTable } from '../variantTable';
 import { compareStrings, type ConditionOrder } from './conditions';
@@ -29,9 +30,10 @@ export interface VariantList {
   file: Uint16Array;
   line: Uint32Array;
   tableRow: Uint32Array;
-  /** Substitutions as mutation keys relative to the variant's own wildtype. */
+  /** Substitutions as ids into `keys`, relative to the variant's own wildtype. */
   tokenPtr: Uint32Array;
-  tokens: Float64Array;
+  tokens: Uint32Array;
+  keys: KeyIndex;
 }
 
 export function variantsOf(table: VariantTable, order: ConditionOrder, collapse: CollapseMode): VariantList {
@@ -56,24 +58,26 @@ function asIs(t: VariantTable, order: ConditionOrder): VariantList {
     tableRow,
     tokenPtr: t.tokenPtr,
     tokens: t.tokens,
+    keys: t.keys,
   };
 }
 
 function collapsed(t: VariantTable, order: ConditionOrder, mode: 'mean' | 'median'): VariantList {
-  // Group rows by (condition, sorted substitution keys).
+  // Group rows by (condition, substitution ids sorted by key): one id per key, so this is the set.
   const groupOf = new Uint32Array(t.rows);
   const index = new Map<string, number>();
   const firstRow: number[] = [];
-  const sortedKeys: Float64Array[] = [];
+  const sortedIds: Uint32Array[] = [];
+  const byKey = (x: number, y: number) => t.keys.key(x) - t.keys.key(y);
   for (let i = 0; i < t.rows; i++) {
-    const keys = t.tokens.slice(t.tokenPtr[i]!, t.tokenPtr[i + 1]!).sort();
-    const key = `${t.condition[i]}|${keys.join(',')}`;
+    const ids = t.tokens.slice(t.tokenPtr[i]!, t.tokenPtr[i + 1]!).sort(byKey);
+    const key = `${t.condition[i]}|${ids.join(',')}`;
     let g = index.get(key);
     if (g === undefined) {
       g = firstRow.length;
       index.set(key, g);
       firstRow.push(i);
-      sortedKeys.push(keys);
+      sortedIds.push(ids);
     }
     groupOf[i] = g;
   }
@@ -87,7 +91,7 @@ function collapsed(t: VariantTable, order: ConditionOrder, mode: 'mean' | 'media
   for (let i = 0; i < t.rows; i++) members[fill[groupOf[i]!]!++] = i;
 
   // Order groups by condition (sorted order), then by substitutions text.
-  const text = sortedKeys.map((k) => substitutionsText(t.alphabet, k));
+  const text = sortedIds.map((ids) => substitutionsText(t.alphabet, t.keys, ids));
   const cond = firstRow.map((r) => order.fromTable[t.condition[r]!]!);
   const ordered = Array.from({ length: groups }, (_, g) => g).sort(
     (a, b) => cond[a]! - cond[b]! || compareStrings(text[a]!, text[b]!),
@@ -104,7 +108,8 @@ function collapsed(t: VariantTable, order: ConditionOrder, mode: 'mean' | 'media
     line: new Uint32Array(groups),
     tableRow: new Uint32Array(groups),
     tokenPtr: new Uint32Array(groups + 1),
-    tokens: new Float64Array(sortedKeys.reduce((s, k) => s + k.length, 0)),
+    tokens: new Uint32Array(sortedIds.reduce((s, k) => s + k.length, 0)),
+    keys: t.keys,
   };
   const scores: number[] = [];
   ordered.forEach((g, v) => {
@@ -132,8 +137,8 @@ function collapsed(t: VariantTable, order: ConditionOrder, mode: 'mean' | 'media
     out.file[v] = t.file[first]!;
     out.line[v] = t.line[first]!;
     out.tableRow[v] = first;
-    out.tokens.set(sortedKeys[g]!, out.tokenPtr[v]!);
-    out.tokenPtr[v + 1] = out.tokenPtr[v]! + sortedKeys[g]!.length;
+    out.tokens.set(sortedIds[g]!, out.tokenPtr[v]!);
+    out.tokenPtr[v + 1] = out.tokenPtr[v]! + sortedIds[g]!.length;
   });
   return out;
 }

@@ -1,0 +1,16 @@
+/** Entry of the benchmark bundle: `node out/bench/cases.js "<case name>"` runs one case. */
+import { dataCases } from './data';
+
+const cases: Record<string, () => Promise<void>> = { ...dataCases };
+
+const name = process.argv[2];
+if (name === '--list') process.stdout.write(JSON.stringify(Object.keys(cases)) + '\n');
+else if (!name || !cases[name]) {
+  process.stderr.write(`unknown case '${name}'; cases: ${Object.keys(cases).join(' | ')}\n`);
+  process.exit(2);
+} else {
+  cases[name]().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,61 @@
+/** Inputs shared by benchmark cases: the real data beside the repo and a cached synthetic table. */
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TableInput } from '../src/core/data/readTable';
+import { resolveSimulation, simulateTruth } from '../src/core/simulate/simulate';
+import { writeSimulation } from '../src/core/simulate/write';
+
+export const SHARED_DATA = resolve(__dirname, '../../../shared/data');
+
+export function sharedFile(rel: string): string {
+  const p = join(SHARED_DATA, rel);
+  if (!existsSync(p)) throw new Error(`benchmark input missing: ${p} (../shared/data beside the repository)`);
+  return p;
+}
+
+/** Delta (condition column, replicates 1-2) + BA.2 (three per-selection files, condition BA.2). */
+export function deltaBa2(): TableInput[] {
+  return [
+    { path: sharedFile('spike_delta_ba2/delta_training_multidms_paper_preproc.csv') },
+    ...['Lib1-221023', 'Lib2-221022', 'Lib2-221023'].map((lib) => ({
+      path: sharedFile(`spike_delta_ba2/${lib}_high_ACE2_func_scores.csv`),
+      condition: 'BA.2',
+    })),
+  ];
+}
+
+/** XBB.1.5 library 1, high vs medium ACE2 (reference high_ACE2). */
+export function xbbLib1(): TableInput[] {
+  return ['high', 'medium'].map((c) => ({ path: sharedFile(`xbb15/Lib1-230614_${c}_ACE2_func_scores.csv`) }));
+}
+
+/** A simulated 1,000,000-row table (two backgrounds, 1,000 sites), generated once per machine. */
+export async function synthetic1M(): Promise<string> {
+  const path = join(tmpdir(), 'dmsfit-bench', 'synthetic-1M-v1.csv');
+  if (existsSync(path)) return path;
+  const truth = simulateTruth(
+    resolveSimulation({
+      seed: 11,
+      sites: 1000,
+      nonIdenticalSites: 40,
+      variantsPerCondition: 500_000,
+      meanSubstitutions: 2.5,
+    }),
+  );
+  await writeSimulation(truth, path);
+  return path;
+}
+
+/** What each case prints (one JSON line) for the runner to tabulate. */
+export interface BenchResult {
+  case: string;
+  metrics: Record<string, number | string>;
+}
+
+export function report(name: string, metrics: Record<string, number | string>): void {
+  const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(
+    JSON.stringify({ case: name, metrics: { ...metrics, peakRssMB } } satisfies BenchResult) + '\n',
+  );
+}
