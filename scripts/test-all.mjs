@@ -10,6 +10,7 @@ const stages = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
   ['typecheck (webview)', 'npx', ['tsc', '-p', 'tsconfig.webview.json']],
   ['unit tests', 'npm', ['run', '--silent', 'test:unit']],
+  ['integration tests (real data in ../shared)', 'npm', ['run', '--silent', 'test:integration']],
   ['package', node, ['scripts/package.mjs']],
   ['extension-host tests', node, ['--import', 'tsx', 'test/vscode/run.ts']],
   ['browser tests', node, ['--import', 'tsx', 'test/browser/run.ts']],

@@ -1,7 +1,8 @@
 /** Entry of the benchmark bundle: `node out/bench/cases.js "<case name>"` runs one case. */
 import { dataCases } from './data';
+import { fitCases } from './fit';
 
-const cases: Record<string, () => Promise<void>> = { ...dataCases };
+const cases: Record<string, () => Promise<void>> = { ...dataCases, ...fitCases };
 
 const name = process.argv[2];
 if (name === '--list') process.stdout.write(JSON.stringify(Object.keys(cases)) + '\n');

@@ -4,6 +4,8 @@
  */
 import { Command } from 'commander';
 import { version } from '../../package.json';
+import { registerFit } from './commands/fit';
+import { registerPredict } from './commands/predict';
 import { registerPrepare } from './commands/prepare';
 import { registerSimulate } from './commands/simulate';
 import { registerValidate } from './commands/validate';
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false });
   registerValidate(program);
   registerPrepare(program);
+  registerFit(program);
+  registerPredict(program);
   registerSimulate(program);
   return program;
 }

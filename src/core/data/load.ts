@@ -26,6 +26,8 @@ export interface LoadOptions {
   keepExtras?: boolean;
   /** Cap on listed diagnostics per code and file. Default 1000. */
   maxDiagnosticsPerCode?: number;
+  /** Require the score column. Default true (false for tables to be scored by a model). */
+  scoreRequired?: boolean;
 }
 
 export async function loadDataset(
@@ -42,6 +44,7 @@ export async function loadDataset(
     keepRows: load.keepRows ?? true,
     keepExtras: (load.keepRows ?? true) && (load.keepExtras ?? true),
     maxDiagnosticsPerCode: load.maxDiagnosticsPerCode,
+    scoreRequired: load.scoreRequired ?? true,
   });
   const rowsPerFile: number[] = [];
   for (const input of inputs) rowsPerFile.push(await reader.read(input));

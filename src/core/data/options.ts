@@ -3,6 +3,7 @@
  * The CLI, the fitter process and the extension settings all resolve to this.
  */
 import { DEFAULT_ALPHABET, type AlphabetName } from './alphabet';
+import type { ClipOptions } from './clip';
 import { DEFAULT_COLUMNS, type ColumnNames } from './columns';
 
 export type CollapseMode = 'none' | 'mean' | 'median';
@@ -22,6 +23,8 @@ export interface DataOptions {
   dropInvalidRows: boolean;
   /** Scores outside this range get a warning. Default [-15, 15]. */
   typicalScoreRange: [number, number];
+  /** Clip scores before fitting: below at a value or at each condition's median stop-variant score, above at a value. Default none. */
+  clip: ClipOptions;
 }
 
 export const DEFAULT_DATA_OPTIONS: DataOptions = {
@@ -31,6 +34,7 @@ export const DEFAULT_DATA_OPTIONS: DataOptions = {
   collapse: 'none',
   dropInvalidRows: false,
   typicalScoreRange: [-15, 15],
+  clip: {},
 };
 
 export function resolveDataOptions(partial: Partial<DataOptions> = {}): DataOptions {
@@ -39,5 +43,6 @@ export function resolveDataOptions(partial: Partial<DataOptions> = {}): DataOpti
     ...DEFAULT_DATA_OPTIONS,
     ...defined,
     columns: { ...DEFAULT_COLUMNS, ...(partial.columns ?? {}) },
+    clip: { ...(partial.clip ?? {}) },
   };
 }

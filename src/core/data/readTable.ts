@@ -33,6 +33,8 @@ export interface TableReadOptions {
   typicalScoreRange: readonly [number, number];
   /** Store accepted rows in the table (validation alone does not need them). */
   keepRows: boolean;
+  /** Whether the score column is required (not for tables to be scored by a model). Default true. */
+  scoreRequired?: boolean;
   /** Keep the other columns for the outputs (costs memory; validation does not need them). */
   keepExtras: boolean;
   /** At most this many diagnostics of one code per file are listed. */
@@ -254,17 +256,16 @@ class FileContext {
       const message = `column '${fields[i]!.trim()}' appears twice`;
       sink.add({ file: this.file, ...at.cell(i), code: 'duplicate-column', message });
     }
-    const required: [number, string][] = [
-      [cols.substitutions, o.columns.substitutions],
-      [cols.score, o.columns.score],
-    ];
+    const required: [number, string][] = [[cols.substitutions, o.columns.substitutions]];
+    if (o.scoreRequired !== false) required.push([cols.score, o.columns.score]);
     for (const [index, name] of required) {
       if (index >= 0) continue;
       const header = fields.map((f) => f.trim()).join(', ');
       const message = `required column '${name}' is missing (header: ${header})`;
       sink.add({ file: this.file, ...at.whole(), code: 'missing-column', message });
     }
-    if (cols.substitutions < 0 || cols.score < 0 || duplicates.length > 0) return false;
+    if (cols.substitutions < 0 || (cols.score < 0 && o.scoreRequired !== false) || duplicates.length > 0)
+      return false;
     this.cols = cols;
     this.usable = true;
     const fromName = labelsFromFileName(this.input.path);
@@ -322,7 +323,7 @@ class FileContext {
       else condition = this.conditions.get(name);
     }
 
-    const score = this.parseScore(fields[c.score]!, c.score);
+    const score = c.score >= 0 ? this.parseScore(fields[c.score]!, c.score) : NaN;
     let scoreVar = NaN;
     if (c.scoreVar >= 0) {
       const v = fields[c.scoreVar]!;

@@ -157,3 +157,36 @@ export class VariantTableBuilder {
     };
   }
 }
+
+/** The rows for which `keep` is true, as a table of their own (sharing the key index). */
+export function subsetTable(t: VariantTable, keep: (row: number) => boolean): VariantTable {
+  const rows: number[] = [];
+  for (let i = 0; i < t.rows; i++) if (keep(i)) rows.push(i);
+  const pick = <T extends Float64Array | Uint32Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+    const out = make(rows.length);
+    rows.forEach((r, k) => (out[k] = a[r]!));
+    return out;
+  };
+  const tokenPtr = new Uint32Array(rows.length + 1);
+  rows.forEach((r, k) => (tokenPtr[k + 1] = tokenPtr[k]! + t.tokenPtr[r + 1]! - t.tokenPtr[r]!));
+  const tokens = new Uint32Array(tokenPtr[rows.length]!);
+  rows.forEach((r, k) => tokens.set(t.tokens.subarray(t.tokenPtr[r]!, t.tokenPtr[r + 1]!), tokenPtr[k]!));
+  const extras = t.extras.map((e) => {
+    const values = new StringColumn();
+    for (const r of rows) values.push(e.values.get(r));
+    return { name: e.name, values };
+  });
+  return {
+    ...t,
+    rows: rows.length,
+    condition: pick(t.condition, (n) => new Uint16Array(n)),
+    replicate: pick(t.replicate, (n) => new Uint16Array(n)),
+    score: pick(t.score, (n) => new Float64Array(n)),
+    scoreVar: pick(t.scoreVar, (n) => new Float64Array(n)),
+    file: pick(t.file, (n) => new Uint16Array(n)),
+    line: pick(t.line, (n) => new Uint32Array(n)),
+    tokenPtr,
+    tokens,
+    extras,
+  };
+}

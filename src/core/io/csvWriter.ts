@@ -22,8 +22,10 @@ export function formatCell(v: Cell): string {
 
 const BATCH = 10_000;
 
-export async function writeCsv(path: string, table: OutputTable): Promise<void> {
-  const out = createWriteStream(path, { encoding: 'utf8' });
+/** Writes to a file path, or to an already open stream (left open, e.g. process.stdout). */
+export async function writeCsv(target: string | NodeJS.WritableStream, table: OutputTable): Promise<void> {
+  const own = typeof target === 'string';
+  const out = own ? createWriteStream(target, { encoding: 'utf8' }) : target;
   const failed = once(out, 'error').then(([err]) => Promise.reject(err as Error));
   const write = async (text: string) => {
     if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
@@ -39,6 +41,7 @@ export async function writeCsv(path: string, table: OutputTable): Promise<void> 
     }
   }
   if (batch.length > 0) await write(unparse(batch));
+  if (!own) return;
   out.end();
   await Promise.race([once(out, 'finish'), failed]);
 }

@@ -1,7 +1,8 @@
 /**
  * Global epistasis g: the shared nonlinearity from latent phenotype φ to observed score.
- * Each model gives its value, its derivative in z, and its gradient in its parameters θ, plus
- * box constraints on θ (enforced by the solvers' projections). Shapes follow multidms:
+ * `evaluate` fills the value, dg/dz and (optionally) dg/dθ in one call, so each row's
+ * exponentials are computed once. θ has box constraints (enforced by the solvers' projections).
+ * Shapes follow multidms:
  *   sigmoid   g(z) = s·σ(z) + b                  θ = (ge_scale s ≥ 0, ge_bias b)
  *   softplus  g(z) = −s·softplus(−z) + b         θ = (ge_scale s ≥ 0, ge_bias b)
  *   identity  g(z) = z                           θ = ()
@@ -11,17 +12,23 @@ import { sigmoid, softplus } from './numerics';
 
 export type EpistasisName = 'sigmoid' | 'softplus' | 'identity' | 'nn';
 
+/** Output of `evaluate`; reused across rows. */
+export interface EpistasisEval {
+  g: number;
+  dz: number;
+  dtheta: Float64Array;
+}
+
 export interface GlobalEpistasis {
   readonly name: EpistasisName;
   /** Names of θ entries, as written in model.json. */
   readonly thetaNames: string[];
-  value(z: number, theta: Float64Array): number;
-  /** dg/dz. */
-  dz(z: number, theta: Float64Array): number;
-  /** Writes dg/dθ into out (length thetaNames.length). */
-  dtheta(z: number, theta: Float64Array, out: Float64Array): void;
+  /** Box constraints on θ. */
   readonly lower: Float64Array;
   readonly upper: Float64Array;
+  /** Fills out.g, out.dz and, if `withTheta`, out.dtheta. */
+  evaluate(z: number, theta: Float64Array, out: EpistasisEval, withTheta: boolean): void;
+  value(z: number, theta: Float64Array): number;
 }
 
 export interface EpistasisOptions {
@@ -31,95 +38,103 @@ export interface EpistasisOptions {
   scaleUpperBound?: number;
 }
 
-function box(n: number): { lower: Float64Array; upper: Float64Array } {
-  return { lower: new Float64Array(n).fill(-Infinity), upper: new Float64Array(n).fill(Infinity) };
+export function newEval(g: GlobalEpistasis): EpistasisEval {
+  return { g: 0, dz: 0, dtheta: new Float64Array(g.thetaNames.length) };
+}
+
+function bounds(n: number, lowerZero: number[] = [], upper: [number, number][] = []) {
+  const lower = new Float64Array(n).fill(-Infinity);
+  const up = new Float64Array(n).fill(Infinity);
+  for (const i of lowerZero) lower[i] = 0;
+  for (const [i, v] of upper) up[i] = v;
+  return { lower, upper: up };
 }
 
 export function globalEpistasis(name: EpistasisName, options: EpistasisOptions = {}): GlobalEpistasis {
+  const scaleBound: [number, number][] = [[0, options.scaleUpperBound ?? Infinity]];
   switch (name) {
-    case 'sigmoid': {
-      const { lower, upper } = box(2);
-      lower[0] = 0;
-      upper[0] = options.scaleUpperBound ?? Infinity;
+    case 'sigmoid':
       return {
         name,
         thetaNames: ['ge_scale', 'ge_bias'],
-        value: (z, t) => t[0]! * sigmoid(z) + t[1]!,
-        dz: (z, t) => {
+        ...bounds(2, [0], scaleBound),
+        evaluate(z, t, out, withTheta) {
           const s = sigmoid(z);
-          return t[0]! * s * (1 - s);
+          out.g = t[0]! * s + t[1]!;
+          out.dz = t[0]! * s * (1 - s);
+          if (withTheta) {
+            out.dtheta[0] = s;
+            out.dtheta[1] = 1;
+          }
         },
-        dtheta: (z, _t, out) => {
-          out[0] = sigmoid(z);
-          out[1] = 1;
-        },
-        lower,
-        upper,
+        value: (z, t) => t[0]! * sigmoid(z) + t[1]!,
       };
-    }
-    case 'softplus': {
-      const { lower, upper } = box(2);
-      lower[0] = 0;
-      upper[0] = options.scaleUpperBound ?? Infinity;
+    case 'softplus':
       return {
         name,
         thetaNames: ['ge_scale', 'ge_bias'],
-        value: (z, t) => -t[0]! * softplus(-z) + t[1]!,
-        dz: (z, t) => t[0]! * sigmoid(-z),
-        dtheta: (z, _t, out) => {
-          out[0] = -softplus(-z);
-          out[1] = 1;
+        ...bounds(2, [0], scaleBound),
+        evaluate(z, t, out, withTheta) {
+          const sp = softplus(-z);
+          out.g = -t[0]! * sp + t[1]!;
+          out.dz = t[0]! * sigmoid(-z);
+          if (withTheta) {
+            out.dtheta[0] = -sp;
+            out.dtheta[1] = 1;
+          }
         },
-        lower,
-        upper,
+        value: (z, t) => -t[0]! * softplus(-z) + t[1]!,
       };
-    }
-    case 'identity': {
-      const { lower, upper } = box(0);
-      return { name, thetaNames: [], value: (z) => z, dz: () => 1, dtheta: () => undefined, lower, upper };
-    }
+    case 'identity':
+      return {
+        name,
+        thetaNames: [],
+        ...bounds(0),
+        evaluate(z, _t, out) {
+          out.g = z;
+          out.dz = 1;
+        },
+        value: (z) => z,
+      };
     case 'nn': {
       const H = options.hiddenUnits ?? 5;
       if (!Number.isInteger(H) || H < 1) throw new Error(`hidden units must be a positive integer, got ${H}`);
-      const { lower, upper } = box(3 * H + 1);
-      for (let i = 0; i < H; i++) {
-        lower[i] = 0; // w1
-        lower[2 * H + i] = 0; // w2
-      }
-      const names = [
-        ...Array.from({ length: H }, (_, i) => `w1_${i}`),
-        ...Array.from({ length: H }, (_, i) => `c_${i}`),
-        ...Array.from({ length: H }, (_, i) => `w2_${i}`),
-        'output_bias',
-      ];
+      const nonNegative = [...Array(H).keys(), ...Array.from({ length: H }, (_, i) => 2 * H + i)];
+      const value = (z: number, t: Float64Array) => {
+        let g = t[3 * H]!;
+        for (let i = 0; i < H; i++) g += t[2 * H + i]! * sigmoid(t[i]! * z + t[H + i]!);
+        return g;
+      };
       return {
         name,
-        thetaNames: names,
-        value: (z, t) => {
+        thetaNames: [
+          ...Array.from({ length: H }, (_, i) => `w1_${i}`),
+          ...Array.from({ length: H }, (_, i) => `c_${i}`),
+          ...Array.from({ length: H }, (_, i) => `w2_${i}`),
+          'output_bias',
+        ],
+        ...bounds(3 * H + 1, nonNegative),
+        evaluate(z, t, out, withTheta) {
           let g = t[3 * H]!;
-          for (let i = 0; i < H; i++) g += t[2 * H + i]! * sigmoid(t[i]! * z + t[H + i]!);
-          return g;
-        },
-        dz: (z, t) => {
-          let d = 0;
+          let dz = 0;
           for (let i = 0; i < H; i++) {
-            const s = sigmoid(t[i]! * z + t[H + i]!);
-            d += t[2 * H + i]! * t[i]! * s * (1 - s);
-          }
-          return d;
-        },
-        dtheta: (z, t, out) => {
-          for (let i = 0; i < H; i++) {
-            const s = sigmoid(t[i]! * z + t[H + i]!);
+            const w1 = t[i]!;
+            const w2 = t[2 * H + i]!;
+            const s = sigmoid(w1 * z + t[H + i]!);
             const ds = s * (1 - s);
-            out[i] = t[2 * H + i]! * ds * z;
-            out[H + i] = t[2 * H + i]! * ds;
-            out[2 * H + i] = s;
+            g += w2 * s;
+            dz += w2 * w1 * ds;
+            if (withTheta) {
+              out.dtheta[i] = w2 * ds * z;
+              out.dtheta[H + i] = w2 * ds;
+              out.dtheta[2 * H + i] = s;
+            }
           }
-          out[3 * H] = 1;
+          if (withTheta) out.dtheta[3 * H] = 1;
+          out.g = g;
+          out.dz = dz;
         },
-        lower,
-        upper,
+        value,
       };
     }
     default: {

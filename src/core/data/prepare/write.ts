@@ -1,5 +1,5 @@
 /** Writes a prepared dataset's tables and summary into a folder (callers make it atomic). */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeCsv } from '../../io/csvWriter';
 import type { LoadedDataset } from '../load';
@@ -22,6 +22,7 @@ export async function writePrepared(
   loaded: LoadedDataset,
 ): Promise<DataSummary> {
   const summary = summarize(p, loaded);
+  await mkdir(dir, { recursive: true });
   await writeCsv(join(dir, 'site_map.csv'), siteMapTable(p));
   await writeCsv(join(dir, 'mutations.csv'), mutationsTable(p));
   await writeCsv(join(dir, 'variants.csv'), variantsTable(p, loaded.table));

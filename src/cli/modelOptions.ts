@@ -1,0 +1,153 @@
+/** Command-line options for the model and the solver, shared by fit (and the fit collection). */
+import { Option, type Command } from 'commander';
+import { DEFAULT_MODEL_OPTIONS, resolveModelOptions, type ModelOptions } from '../core/model/options';
+import {
+  DEFAULT_SOLVER_OPTIONS,
+  resolveSolverOptions,
+  SOLVER_NAMES,
+  type SolverName,
+  type SolverOptions,
+} from '../core/solve/options';
+
+export interface ModelCliOptions {
+  lasso: number[];
+  epistasis: ModelOptions['epistasis'];
+  hiddenUnits: number;
+  lowerBound?: number;
+  loss: ModelOptions['loss'];
+  huberDelta: number;
+  weights: ModelOptions['weights'];
+  penalty: ModelOptions['penalty'];
+  ridgeBeta: number;
+  ridgeScale: number;
+  ridgeBias: number;
+  scaleBound: string;
+  lock: string[];
+  solver: SolverName;
+  tolerance: number;
+  maxIterations: number;
+  maxSeconds?: number;
+  clipLow?: string;
+  clipHigh?: number;
+}
+
+const number = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new Error(`${name}: expected a number, got '${v}'`);
+  return n;
+};
+
+export function parseLassoList(v: string): number[] {
+  const values = v.split(',').map((x) => Number(x.trim()));
+  if (values.some((x) => !Number.isFinite(x) || x < 0))
+    throw new Error(`--lasso: expected non-negative numbers, got '${v}'`);
+  return values;
+}
+
+export function addModelOptions(cmd: Command): Command {
+  const d = DEFAULT_MODEL_OPTIONS;
+  return cmd
+    .option(
+      '--lasso <values>',
+      'lasso strength(s) on shifts, comma-separated (a path is fitted largest first)',
+      parseLassoList,
+      [d.lasso],
+    )
+    .addOption(
+      new Option('--epistasis <g>', 'global epistasis')
+        .choices(['sigmoid', 'softplus', 'identity', 'nn'])
+        .default(d.epistasis),
+    )
+    .option('--hidden-units <n>', 'hidden units of the nn epistasis', number('--hidden-units'), d.hiddenUnits)
+    .option(
+      '--lower-bound <value>',
+      'softplus output activation: lower bound of predictions (e.g. the clipping floor)',
+      number('--lower-bound'),
+    )
+    .addOption(new Option('--loss <name>', 'per-variant loss').choices(['huber', 'squared']).default(d.loss))
+    .option('--huber-delta <δ>', 'Huber δ', number('--huber-delta'), d.huberDelta)
+    .addOption(
+      new Option('--weights <how>', 'variant weights').choices(['none', 'variance']).default(d.weights),
+    )
+    .addOption(
+      new Option('--penalty <kind>', 'shift penalty').choices(['reference', 'all-pairs']).default(d.penalty),
+    )
+    .option('--ridge-beta <λ>', 'ridge on β', number('--ridge-beta'), d.ridgeBeta)
+    .option('--ridge-scale <λ>', 'ridge on ge_scale (and nn weights)', number('--ridge-scale'), d.ridgeScale)
+    .option('--ridge-bias <λ>', 'ridge on ge_bias', number('--ridge-bias'), d.ridgeBias)
+    .option(
+      '--scale-bound <value>',
+      "upper bound on ge_scale: 'infer' (2·range of scores), 'none' or a number",
+      'infer',
+    )
+    .option('--lock <name=value...>', 'hold parameters fixed: beta0:<condition>, ge_scale, ge_bias', [])
+    .option(
+      '--clip-low <value>',
+      "clip scores below: a number or 'median-stop' (each condition's median stop-variant score)",
+    )
+    .option('--clip-high <value>', 'clip scores above', number('--clip-high'))
+    .addOption(
+      new Option('--solver <name>', 'optimizer').choices(SOLVER_NAMES).default(DEFAULT_SOLVER_OPTIONS.solver),
+    )
+    .option(
+      '--tolerance <tol>',
+      'stop when relative stationarity ≤ tol',
+      number('--tolerance'),
+      DEFAULT_SOLVER_OPTIONS.tolerance,
+    )
+    .option(
+      '--max-iterations <n>',
+      'iteration cap',
+      number('--max-iterations'),
+      DEFAULT_SOLVER_OPTIONS.maxIterations,
+    )
+    .option('--max-seconds <s>', 'time cap per λ', number('--max-seconds'));
+}
+
+export function resolveModelCli(o: ModelCliOptions): { model: ModelOptions; solver: SolverOptions } {
+  const lock: Record<string, number> = {};
+  for (const item of o.lock) {
+    const m = /^([^=]+)=(.+)$/.exec(item);
+    if (!m || !Number.isFinite(Number(m[2]))) throw new Error(`--lock: expected name=value, got '${item}'`);
+    lock[m[1]!] = Number(m[2]);
+  }
+  const bound =
+    o.scaleBound === 'infer'
+      ? 'infer'
+      : o.scaleBound === 'none'
+        ? null
+        : number('--scale-bound')(o.scaleBound);
+  const model = resolveModelOptions({
+    lasso: o.lasso[0],
+    epistasis: o.epistasis,
+    hiddenUnits: o.hiddenUnits,
+    activation: o.lowerBound !== undefined ? 'softplus' : 'identity',
+    lowerBound: o.lowerBound,
+    loss: o.loss,
+    huberDelta: o.huberDelta,
+    weights: o.weights,
+    penalty: o.penalty,
+    ridgeBeta: o.ridgeBeta,
+    ridgeScale: o.ridgeScale,
+    ridgeBias: o.ridgeBias,
+    scaleUpperBound: bound,
+    lock,
+  });
+  const solver = resolveSolverOptions({
+    solver: o.solver,
+    tolerance: o.tolerance,
+    maxIterations: o.maxIterations,
+    ...(o.maxSeconds !== undefined ? { maxSeconds: o.maxSeconds } : {}),
+  });
+  return { model, solver };
+}
+
+export function clipFromCli(o: ModelCliOptions): { low?: number | 'median-stop'; high?: number } {
+  const low =
+    o.clipLow === undefined
+      ? undefined
+      : o.clipLow === 'median-stop'
+        ? 'median-stop'
+        : number('--clip-low')(o.clipLow);
+  return { ...(low !== undefined ? { low } : {}), ...(o.clipHigh !== undefined ? { high: o.clipHigh } : {}) };
+}

@@ -1,0 +1,273 @@
+/**
+ * One fit job: read and validate the inputs, prepare them (multidms semantics), fit a λ path
+ * (warm-started, largest first) on the training variants, evaluate any hold-out, and write the
+ * results folder. Everything is written into a staging folder renamed into place at the end, so
+ * a failed or cancelled job leaves earlier results untouched. Runs in the CLI process or in
+ * the fitter child process; reports through events.
+ *
+ * Layout of `out`: data/ (prepared data), job.json, and the files of fitOutputs.ts — at the top
+ * for a single λ, else in lambda-<λ>/ folders plus path.csv (one row per λ).
+ */
+import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { clippedScores } from '../data/clip';
+import type { Diagnostic } from '../data/diagnostics';
+import { loadDataset, usable } from '../data/load';
+import type { DataOptions } from '../data/options';
+import { prepareDataset, type PreparedData } from '../data/prepare/prepare';
+import type { TableInput } from '../data/readTable';
+import type { DataSummary } from '../data/prepare/summary';
+import { writePrepared } from '../data/prepare/write';
+import { subsetTable, type VariantTable } from '../data/variantTable';
+import { writeDirAtomically } from '../io/atomicDir';
+import { writeCsv } from '../io/csvWriter';
+import { DataFit } from '../model/dataFit';
+import { buildFitData } from '../model/fitData';
+import type { ModelOptions } from '../model/options';
+import type { IterationRecord, SolverOptions } from '../solve/options';
+import { fitPath, lassoPath, type FittedPath } from './fitPath';
+import {
+  fitMutationsTable,
+  fitVariantsTable,
+  trajectoryTable,
+  writeFitFiles,
+  type FitSummary,
+  type PredictedRows,
+} from './fitOutputs';
+import { holdoutMask, type Holdout } from './holdout';
+import { modelDocument } from './modelFile';
+import {
+  conditionMetrics,
+  nonzeroShifts,
+  singleMutantEffects,
+  wildtypePredictions,
+  type ConditionMetrics,
+} from './predictions';
+
+export interface FitJobSpec {
+  inputs: TableInput[];
+  data: DataOptions;
+  model: ModelOptions;
+  solver: SolverOptions;
+  /** Lasso strengths (default: [model.lasso]). */
+  lasso?: number[];
+  /** Results folder (replaced atomically). */
+  out: string;
+  /** Fit only the rows of this replicate. */
+  replicate?: string;
+  holdout?: Holdout;
+  /** Software version written into model.json. */
+  version: string;
+}
+
+/** Bad input: carries the diagnostics (with lines) that explain it. */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly diagnostics: Diagnostic[],
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export interface FitJobEvents {
+  prepared?: (summary: DataSummary, prepared: PreparedData) => void;
+  fitStart?: (lambda: number, index: number, count: number) => void;
+  progress?: (lambda: number, record: IterationRecord) => void;
+  fitted?: (summary: FitSummary) => void;
+}
+
+export interface FitJobResult {
+  out: string;
+  data: DataSummary;
+  fits: FitSummary[];
+  cancelled: boolean;
+}
+
+export function lambdaFolder(lambda: number): string {
+  return `lambda-${lambda}`;
+}
+
+async function readData(
+  spec: FitJobSpec,
+): Promise<{ table: VariantTable; loaded: Awaited<ReturnType<typeof loadDataset>> }> {
+  const loaded = await loadDataset(spec.inputs, spec.data);
+  if (!usable(loaded, spec.data)) {
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+    const first = errors[0];
+    const where = first ? ` (first: ${first.file} line ${first.line}: ${first.message})` : '';
+    throw new InputError(`${loaded.errors} error(s) in the input${where}`, loaded.diagnostics);
+  }
+  let table = loaded.table;
+  if (spec.replicate !== undefined) {
+    const r = table.replicateNames.indexOf(spec.replicate);
+    if (r < 0)
+      throw new InputError(
+        `replicate '${spec.replicate}' is not in the data (${table.replicateNames.join(', ')})`,
+        [],
+      );
+    table = subsetTable(table, (i) => table.replicate[i] === r);
+  }
+  const clip = spec.data.clip;
+  if (clip.low !== undefined || clip.high !== undefined)
+    table = { ...table, score: clippedScores(table, clip).score };
+  return { table, loaded: { ...loaded, table } };
+}
+
+export async function runFitJob(
+  spec: FitJobSpec,
+  events: FitJobEvents = {},
+  shouldStop?: () => boolean,
+): Promise<FitJobResult> {
+  const reference = spec.data.reference;
+  if (reference === undefined) throw new InputError('a reference condition is required', []);
+  const { table, loaded } = await readData(spec);
+  const prepared = prepareDataset(table, { reference, collapse: spec.data.collapse });
+  const validation = spec.holdout ? holdoutMask(prepared, spec.holdout) : undefined;
+  const lambdas = lassoPath(spec.lasso ?? [spec.model.lasso]);
+  let data: DataSummary | undefined;
+  let path: FittedPath | undefined;
+  const fits: FitSummary[] = [];
+  await writeDirAtomically(spec.out, async (dir) => {
+    data = await writePrepared(join(dir, 'data'), prepared, loaded);
+    events.prepared?.(data, prepared);
+    path = await fitPath(
+      {
+        prepared,
+        model: spec.model,
+        solver: spec.solver,
+        lasso: lambdas,
+        ...(validation ? { include: (i: number) => validation[i] === 0 } : {}),
+      },
+      {
+        onFitStart: (lambda, index) => events.fitStart?.(lambda, index, lambdas.length),
+        progress: events.progress,
+        shouldStop,
+      },
+    );
+    const check = validation
+      ? new DataFit(
+          buildFitData(prepared, {
+            weights: spec.model.weights,
+            bitFlip: spec.model.bitFlip,
+            include: (i) => validation[i] === 1,
+          }),
+          path.dataFit.parts,
+        )
+      : undefined;
+    for (const fitted of path.fits) {
+      const folder = lambdas.length === 1 ? dir : join(dir, lambdaFolder(fitted.lambda));
+      const { dataFit } = path;
+      dataFit.value(fitted.x);
+      const training = conditionMetrics(dataFit);
+      let validated: ConditionMetrics[] | undefined;
+      if (check) {
+        check.value(fitted.x);
+        validated = conditionMetrics(check);
+      }
+      const wildtypes = wildtypePredictions(prepared, dataFit, fitted.params);
+      const nonzero = nonzeroShifts(fitted.params, prepared.reference);
+      const r = fitted.result;
+      const last = r.trajectory[r.trajectory.length - 1]!;
+      const summary: FitSummary = {
+        lambda: fitted.lambda,
+        solver: spec.solver.solver,
+        converged: r.converged,
+        cancelled: r.cancelled,
+        stationarity: r.stationarity,
+        tolerance: spec.solver.tolerance,
+        iterations: r.iterations,
+        dataPasses: r.evaluations,
+        seconds: r.seconds,
+        objective: last.objective,
+        penalty: last.penalty,
+        theta: Object.fromEntries(
+          dataFit.parts.epistasis.thetaNames.map((n, j) => [n, fitted.params.theta[j]!]),
+        ),
+        conditions: Object.fromEntries(
+          prepared.conditions.map((c, d) => [
+            c,
+            {
+              training: training[d]!,
+              ...(validated ? { validation: validated[d]! } : {}),
+              nonzeroShifts: nonzero[d]!,
+              beta0: fitted.params.beta0[d]!,
+              wildtype: wildtypes[d]!,
+            },
+          ]),
+        ),
+      };
+      const rows: PredictedRows[] = [{ fit: dataFit, split: 'training' }];
+      if (check) rows.push({ fit: check, split: 'validation' });
+      const model = modelDocument(
+        prepared,
+        fitted.params,
+        spec.model,
+        dataFit.parts.epistasis,
+        fitted.lambda,
+        {
+          data: spec.data,
+          model: spec.model,
+          solver: spec.solver,
+          replicate: spec.replicate ?? null,
+          holdout: spec.holdout ?? null,
+        },
+        spec.version,
+        spec.data.letterSuffixedSites,
+      );
+      await mkdir(folder, { recursive: true });
+      await writeFitFiles(folder, {
+        mutations: fitMutationsTable(
+          prepared,
+          fitted.params,
+          singleMutantEffects(prepared, dataFit, fitted.params),
+        ),
+        variants: fitVariantsTable(prepared, table, rows),
+        trajectory: trajectoryTable(prepared, r),
+        fit: summary,
+        model,
+      });
+      fits.push(summary);
+      events.fitted?.(summary);
+    }
+    if (lambdas.length > 1) await writeCsv(join(dir, 'path.csv'), pathTable(prepared.conditions, fits));
+    const { inputs, data: d, model: m, solver: s, lasso, replicate, holdout } = spec;
+    await writeFile(
+      join(dir, 'job.json'),
+      JSON.stringify({ inputs, data: d, model: m, solver: s, lasso, replicate, holdout }, null, 2) + '\n',
+    );
+    if (path.cancelled) throw new CancelledError();
+  }).catch((err: unknown) => {
+    if (err instanceof CancelledError) return;
+    throw err;
+  });
+  return { out: spec.out, data: data!, fits, cancelled: path?.cancelled ?? false };
+}
+
+/** Thrown inside the staged write to discard it when the user cancels. */
+class CancelledError extends Error {}
+
+function pathTable(conditions: string[], fits: FitSummary[]) {
+  return {
+    columns: [
+      'lambda',
+      'converged',
+      'iterations',
+      'seconds',
+      'objective',
+      ...conditions.flatMap((c) => [`loss_training_${c}`, `loss_validation_${c}`, `nonzero_shifts_${c}`]),
+    ],
+    rows: fits.map((f) => [
+      f.lambda,
+      f.converged,
+      f.iterations,
+      f.seconds,
+      f.objective,
+      ...conditions.flatMap((c) => {
+        const x = f.conditions[c]!;
+        return [x.training.loss, x.validation?.loss ?? NaN, x.nonzeroShifts];
+      }),
+    ]),
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * The files of one fitted λ, with multidms's column names where it has them:
+ *   mutations.csv   mutation, wts, sites, muts, times_seen_<c>…, then per condition beta_<c> and
+ *                   (non-reference) shift_<c>, then predicted_func_score_<c>… (effects on each
+ *                   condition's own wildtype, as multidms get_mutations_df)
+ *   variants.csv    condition, aa_substitutions, func_score, predicted_latent, predicted_func_score,
+ *                   var_wrt_ref, split, file, line (predictions are not minus the wildtype)
+ *   trajectory.csv  iteration, objective, penalty, stationarity, elapsed_ms, loss_<c>…
+ *   fit.json        losses, R², Pearson r, non-zero shifts per condition, convergence, timings
+ *   model.json      everything needed to predict new variants (modelFile.ts)
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeCsv, type Cell, type OutputTable } from '../io/csvWriter';
+import { referenceRelativeText, type PreparedData } from '../data/prepare/prepare';
+import { mutationParts } from '../data/prepare/tables';
+import { substitutionsText, type VariantTable } from '../data/variantTable';
+import type { DataFit } from '../model/dataFit';
+import { shifts, type NaturalParameters } from '../model/parameters';
+import type { SolverResult } from '../solve/options';
+import type { ConditionMetrics, WildtypePrediction } from './predictions';
+
+export function fitMutationsTable(
+  p: PreparedData,
+  params: NaturalParameters,
+  effects: Float64Array[],
+): OutputTable {
+  const shift = shifts(params, p.reference);
+  const columns = ['mutation', 'wts', 'sites', 'muts', ...p.conditions.map((c) => `times_seen_${c}`)];
+  p.conditions.forEach((c, d) => {
+    columns.push(`beta_${c}`);
+    if (d !== p.reference) columns.push(`shift_${c}`);
+  });
+  columns.push(...p.conditions.map((c) => `predicted_func_score_${c}`));
+  return {
+    columns,
+    rows: (function* () {
+      for (let m = 0; m < p.mutations.length; m++) {
+        const row: Cell[] = [...mutationParts(p, m), ...p.encodings.map((e) => e.timesSeen[m]!)];
+        p.conditions.forEach((_, d) => {
+          row.push(params.beta[d]![m]!);
+          if (d !== p.reference) row.push(shift[d]![m]!);
+        });
+        for (const e of effects) row.push(e[m]!);
+        yield row;
+      }
+    })(),
+  };
+}
+
+/** One entry per data fit whose rows are listed: its evaluated predictions and split name. */
+export interface PredictedRows {
+  fit: DataFit;
+  split: 'training' | 'validation';
+}
+
+export function fitVariantsTable(p: PreparedData, t: VariantTable, parts: PredictedRows[]): OutputTable {
+  const v = p.variants;
+  return {
+    columns: [
+      'condition',
+      'aa_substitutions',
+      'func_score',
+      'predicted_latent',
+      'predicted_func_score',
+      'var_wrt_ref',
+      'split',
+      'file',
+      'line',
+    ],
+    rows: (function* () {
+      const scratch = new Uint32Array(p.converter.maxLength);
+      for (const { fit, split } of parts) {
+        for (const [d, c] of fit.fit.data.entries()) {
+          for (let r = 0; r < c.n; r++) {
+            const i = c.variants[r]!;
+            yield [
+              p.conditions[d],
+              substitutionsText(p.alphabet, p.keys, v.tokens, v.tokenPtr[i]!, v.tokenPtr[i + 1]!),
+              v.score[i],
+              fit.phi[d]![r],
+              fit.yhat[d]![r],
+              referenceRelativeText(p, i, scratch),
+              split,
+              t.files[v.file[i]!],
+              v.line[i],
+            ];
+          }
+        }
+      }
+    })(),
+  };
+}
+
+export function trajectoryTable(p: PreparedData, result: SolverResult): OutputTable {
+  return {
+    columns: [
+      'iteration',
+      'objective',
+      'penalty',
+      'stationarity',
+      'elapsed_ms',
+      ...p.conditions.map((c) => `loss_${c}`),
+    ],
+    rows: result.trajectory.map((r) => [
+      r.iteration,
+      r.objective,
+      r.penalty,
+      r.stationarity,
+      Math.round(r.elapsedMs * 10) / 10,
+      ...r.lossPerCondition,
+    ]),
+  };
+}
+
+export interface FitSummary {
+  lambda: number;
+  solver: string;
+  converged: boolean;
+  cancelled: boolean;
+  /** Relative stationarity ‖G(x)‖∞/‖G(x₀)‖∞ and the tolerance it was held to. */
+  stationarity: number;
+  tolerance: number;
+  iterations: number;
+  dataPasses: number;
+  seconds: number;
+  objective: number;
+  penalty: number;
+  theta: Record<string, number>;
+  conditions: Record<
+    string,
+    {
+      training: ConditionMetrics;
+      validation?: ConditionMetrics;
+      nonzeroShifts: number;
+      beta0: number;
+      wildtype: WildtypePrediction;
+    }
+  >;
+}
+
+export async function writeFitFiles(
+  dir: string,
+  files: {
+    mutations: OutputTable;
+    variants: OutputTable;
+    trajectory: OutputTable;
+    fit: FitSummary;
+    model: unknown;
+  },
+): Promise<void> {
+  await writeCsv(join(dir, 'mutations.csv'), files.mutations);
+  await writeCsv(join(dir, 'variants.csv'), files.variants);
+  await writeCsv(join(dir, 'trajectory.csv'), files.trajectory);
+  await writeFile(join(dir, 'fit.json'), JSON.stringify(files.fit, jsonNumbers, 2) + '\n');
+  await writeFile(join(dir, 'model.json'), JSON.stringify(files.model) + '\n');
+}
+
+/** JSON has no NaN or Infinity: write them as null. */
+function jsonNumbers(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+}

@@ -1,0 +1,89 @@
+/**
+ * Fits a path of lasso strengths on one prepared dataset, largest λ first, each fit warm-started
+ * from the previous solution (as scikit-learn's lasso path). The data fit and its buffers are
+ * built once and shared by every λ.
+ */
+import type { PreparedData } from '../data/prepare/prepare';
+import { DataFit } from '../model/dataFit';
+import { buildFitData, type FitData } from '../model/fitData';
+import { buildModelParts, initialParameters, resolveLocks } from '../model/model';
+import type { ModelOptions } from '../model/options';
+import { toNatural, type NaturalParameters } from '../model/parameters';
+import type { IterationRecord, SolverOptions, SolverResult } from '../solve/options';
+import { Problem } from '../solve/problem';
+import { coldStartReference } from '../solve/run';
+import { solve } from '../solve/solve';
+
+export interface FitRequest {
+  prepared: PreparedData;
+  model: ModelOptions;
+  solver: SolverOptions;
+  /** Lasso strengths; fitted largest first. Default: [model.lasso]. */
+  lasso?: number[];
+  /** Fit only these variants (the training part of a hold-out split). */
+  include?: (variant: number) => boolean;
+  /** Seed for random initial values (the nn epistasis). Default 0. */
+  seed?: number;
+}
+
+export interface FittedModel {
+  lambda: number;
+  /** Parameters in fitting coordinates, and natural ones. */
+  x: Float64Array;
+  params: NaturalParameters;
+  result: SolverResult;
+}
+
+export interface PathHooks {
+  onFitStart?: (lambda: number, index: number) => void;
+  progress?: (lambda: number, record: IterationRecord) => void;
+  shouldStop?: () => boolean;
+}
+
+export interface FittedPath {
+  fitData: FitData;
+  dataFit: DataFit;
+  fits: FittedModel[];
+  cancelled: boolean;
+}
+
+export function lassoPath(values: number[]): number[] {
+  const path = [...new Set(values)].sort((a, b) => b - a);
+  for (const v of path)
+    if (!(v >= 0) || !Number.isFinite(v)) throw new Error(`lasso strengths must be ≥ 0, got ${v}`);
+  return path;
+}
+
+export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promise<FittedPath> {
+  const { prepared, model, solver } = request;
+  const fitData = buildFitData(prepared, {
+    weights: model.weights,
+    bitFlip: model.bitFlip,
+    include: request.include,
+  });
+  const parts = buildModelParts(model, fitData);
+  const dataFit = new DataFit(fitData, parts);
+  const L = dataFit.layout;
+  const locks = resolveLocks(model, parts, L, fitData);
+  const cold = initialParameters(model, parts, L, request.seed ?? 0);
+  locks.index.forEach((j, k) => (cold[j] = locks.value[k]!));
+  const fits: FittedModel[] = [];
+  let x = cold;
+  let cancelled = false;
+  for (const [index, lambda] of lassoPath(request.lasso ?? [model.lasso]).entries()) {
+    hooks.onFitStart?.(lambda, index);
+    const problem = new Problem(dataFit, lambda, model.penalty, locks);
+    const reference = coldStartReference(problem, cold);
+    const result = await solve(problem, x, solver, reference, {
+      progress: (r) => hooks.progress?.(lambda, r),
+      shouldStop: hooks.shouldStop,
+    });
+    x = result.x;
+    fits.push({ lambda, x, params: toNatural(x, L, fitData), result });
+    if (result.cancelled) {
+      cancelled = true;
+      break;
+    }
+  }
+  return { fitData, dataFit, fits, cancelled };
+}

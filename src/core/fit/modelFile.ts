@@ -1,0 +1,155 @@
+/**
+ * model.json: a fitted model that can predict new variants. It holds the site map (each
+ * condition's wildtype), the mutation columns, natural parameters (β per condition, β0, θ)
+ * and how g and the output activation are built, plus the settings and versions that made it.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { ALPHABET_NAMES, type AlphabetName } from '../data/alphabet';
+import { mutationKey, parseSiteLabel, siteLabel } from '../data/sites';
+import type { PreparedData } from '../data/prepare/prepare';
+import { identityActivation, softplusActivation, type OutputActivation } from '../model/activation';
+import { globalEpistasis, type GlobalEpistasis } from '../model/epistasis';
+import type { ModelOptions } from '../model/options';
+import type { NaturalParameters } from '../model/parameters';
+import { mutationName } from '../data/variantTable';
+
+export const MODEL_FORMAT = 'dmsfit-model';
+export const MODEL_FORMAT_VERSION = 1;
+
+const numbers = z.array(z.number());
+
+const modelSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  formatVersion: z.literal(MODEL_FORMAT_VERSION),
+  dmsfitVersion: z.string(),
+  created: z.string(),
+  alphabet: z.enum(ALPHABET_NAMES as [AlphabetName, ...AlphabetName[]]),
+  letterSuffixedSites: z.boolean(),
+  conditions: z.array(z.string()).min(1),
+  reference: z.string(),
+  sites: z.array(z.string()),
+  /** Per condition, one wildtype letter per site (in `sites` order). */
+  wildtypes: z.record(z.string(), z.string()),
+  mutations: z.array(z.string()),
+  beta: z.record(z.string(), numbers),
+  beta0: z.record(z.string(), z.number()),
+  theta: z.record(z.string(), z.number()),
+  epistasis: z.object({
+    name: z.enum(['sigmoid', 'softplus', 'identity', 'nn']),
+    hiddenUnits: z.number().int().positive(),
+  }),
+  activation: z.object({ name: z.enum(['identity', 'softplus']), lowerBound: z.number().nullable() }),
+  lambda: z.number(),
+  settings: z.record(z.string(), z.unknown()),
+});
+
+export type ModelDocument = z.infer<typeof modelSchema>;
+
+export function modelDocument(
+  p: PreparedData,
+  params: NaturalParameters,
+  options: ModelOptions,
+  epistasis: GlobalEpistasis,
+  lambda: number,
+  settings: Record<string, unknown>,
+  version: string,
+  letterSuffixedSites: boolean,
+): ModelDocument {
+  const S = p.siteMap.sites.length;
+  const letters = p.alphabet.letters;
+  return {
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_FORMAT_VERSION,
+    dmsfitVersion: version,
+    created: new Date().toISOString(),
+    alphabet: p.alphabet.name,
+    letterSuffixedSites,
+    conditions: p.conditions,
+    reference: p.conditions[p.reference]!,
+    sites: [...p.siteMap.sites].map(siteLabel),
+    wildtypes: Object.fromEntries(
+      p.conditions.map((c, d) => [
+        c,
+        Array.from({ length: S }, (_, s) => letters[p.siteMap.wildtype[d * S + s]!]).join(''),
+      ]),
+    ),
+    mutations: [...p.mutations].map((k) => mutationName(p.alphabet, k)),
+    beta: Object.fromEntries(p.conditions.map((c, d) => [c, [...params.beta[d]!]])),
+    beta0: Object.fromEntries(p.conditions.map((c, d) => [c, params.beta0[d]!])),
+    theta: Object.fromEntries(epistasis.thetaNames.map((n, j) => [n, params.theta[j]!])),
+    epistasis: { name: options.epistasis, hiddenUnits: options.hiddenUnits },
+    activation: {
+      name: options.activation,
+      lowerBound: options.activation === 'softplus' ? options.lowerBound! : null,
+    },
+    lambda,
+    settings,
+  };
+}
+
+export async function readModel(path: string): Promise<ModelDocument> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read model ${path}: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
+  }
+  const parsed = modelSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${path} is not a DMS Fit model: ${z.prettifyError(parsed.error)}`);
+  const m = parsed.data;
+  for (const c of m.conditions) {
+    if (m.beta[c]?.length !== m.mutations.length)
+      throw new Error(`${path}: beta of ${c} does not match the mutations`);
+    if (m.wildtypes[c]?.length !== m.sites.length)
+      throw new Error(`${path}: wildtype of ${c} does not match the sites`);
+  }
+  return m;
+}
+
+/** The pieces a prediction needs, rebuilt from a model document. */
+export interface LoadedModel {
+  doc: ModelDocument;
+  epistasis: GlobalEpistasis;
+  activation: OutputActivation;
+  theta: Float64Array;
+  /** Site key → wildtype letter index per condition. */
+  wildtype: Map<number, number>[];
+  /** Mutation key → column. */
+  column: Map<number, number>;
+  /** Per condition, bundle mutations as keys `R s C`, in site order. */
+  bundles: number[][];
+}
+
+export function loadedModel(doc: ModelDocument, letters: string): LoadedModel {
+  const epistasis = globalEpistasis(doc.epistasis.name, { hiddenUnits: doc.epistasis.hiddenUnits });
+  const activation =
+    doc.activation.name === 'softplus' ? softplusActivation(doc.activation.lowerBound!) : identityActivation;
+  const theta = Float64Array.from(epistasis.thetaNames, (n) => {
+    const v = doc.theta[n];
+    if (v === undefined) throw new Error(`model lacks θ entry ${n}`);
+    return v;
+  });
+  const siteKeys = doc.sites.map((s) => parseSiteLabel(s, doc.letterSuffixedSites));
+  const wildtype = doc.conditions.map((c) => {
+    const w = doc.wildtypes[c]!;
+    return new Map(siteKeys.map((k, s) => [k, letters.indexOf(w[s]!)]));
+  });
+  const ref = doc.conditions.indexOf(doc.reference);
+  const bundles = doc.conditions.map((_, d) =>
+    siteKeys.flatMap((k) => {
+      const r = wildtype[ref]!.get(k)!;
+      const c = wildtype[d]!.get(k)!;
+      return r === c ? [] : [mutationKey(k, r, c)];
+    }),
+  );
+  const column = new Map<number, number>();
+  doc.mutations.forEach((name, j) => {
+    const wt = letters.indexOf(name[0]!);
+    const mut = letters.indexOf(name[name.length - 1]!);
+    column.set(mutationKey(parseSiteLabel(name.slice(1, -1), doc.letterSuffixedSites), wt, mut), j);
+  });
+  return { doc, epistasis, activation, theta, wildtype, column, bundles };
+}

@@ -1,0 +1,128 @@
+/**
+ * What the data fit needs from a prepared dataset: per condition the design (bit-flipped X̃ by
+ * default, or X), its transpose for column passes, the scores and each row's loss weight.
+ * Row weights c_i carry multidms's normalisation: a mean over each condition's variants, then
+ * a mean over conditions (conditions weigh equally whatever their size), so Σ_{i∈d} c_i = 1/D.
+ */
+import { referenceDesign } from '../data/prepare/encoding';
+import type { PreparedData } from '../data/prepare/prepare';
+import { csrTranspose, type BinaryCsr } from '../sparse';
+import type { WeightsName } from './options';
+
+export interface ConditionData {
+  n: number;
+  /** Design rows × mutations (bit-flipped unless bitFlip = false). */
+  X: BinaryCsr;
+  /** Its transpose: mutation → rows. */
+  Xt: BinaryCsr;
+  y: Float64Array;
+  /** Loss weight of each row; they sum to 1/D within a condition. */
+  c: Float64Array;
+  /** Index of each row in the prepared VariantList. */
+  variants: Uint32Array;
+}
+
+export interface FitData {
+  conditions: string[];
+  reference: number;
+  D: number;
+  M: number;
+  bitFlip: boolean;
+  data: ConditionData[];
+  /** Bundle columns per condition (the columns whose sign flips between coordinates). */
+  bundles: Uint32Array[];
+  /** sign[d * M + m] = −1 on bundle columns of d when fitting bit-flipped, else +1. */
+  sign: Float64Array;
+  /**
+   * Loss weight touched by each design column, W[d * M + m] = Σ_i c_i X_im: the fixed
+   * diagonal metric of the stationarity certificate and of the preconditioned gradient method.
+   */
+  columnWeight: Float64Array;
+  /** Range of the training scores, for multidms's inferred ge_scale bound 2·(max − min). */
+  yMin: number;
+  yMax: number;
+}
+
+/** Weights floor for variance weighting: scores with tinier variance count as if it were this. */
+const VARIANCE_FLOOR = 1e-3;
+
+export interface FitDataOptions {
+  weights: WeightsName;
+  bitFlip: boolean;
+  /** Use only these variants (e.g. the training part of a hold-out split); default all kept ones. */
+  include?: (variant: number) => boolean;
+}
+
+function subsetRows(m: BinaryCsr, keep: Uint32Array): BinaryCsr {
+  const ptr = new Uint32Array(keep.length + 1);
+  let nnz = 0;
+  for (const r of keep) nnz += m.ptr[r + 1]! - m.ptr[r]!;
+  const idx = new Uint32Array(nnz);
+  let k = 0;
+  keep.forEach((r, i) => {
+    idx.set(m.idx.subarray(m.ptr[r]!, m.ptr[r + 1]!), k);
+    k += m.ptr[r + 1]! - m.ptr[r]!;
+    ptr[i + 1] = k;
+  });
+  return { rows: keep.length, cols: m.cols, ptr, idx };
+}
+
+export function buildFitData(p: PreparedData, options: FitDataOptions): FitData {
+  const D = p.conditions.length;
+  const M = p.mutations.length;
+  const v = p.variants;
+  const sign = new Float64Array(D * M).fill(1);
+  const columnWeight = new Float64Array(D * M);
+  let yMin = Infinity;
+  let yMax = -Infinity;
+  const data = p.encodings.map((e, d) => {
+    const full = options.bitFlip ? e.Xs : referenceDesign(e);
+    const rows: number[] = [];
+    for (let r = 0; r < e.variants.length; r++)
+      if (!options.include || options.include(e.variants[r]!)) rows.push(r);
+    const keep = Uint32Array.from(rows);
+    const X = keep.length === e.variants.length ? full : subsetRows(full, keep);
+    const variants = Uint32Array.from(keep, (r) => e.variants[r]!);
+    const n = variants.length;
+    const y = Float64Array.from(variants, (i) => v.score[i]!);
+    for (const s of y) {
+      if (s < yMin) yMin = s;
+      if (s > yMax) yMax = s;
+    }
+    const omega = new Float64Array(n).fill(1);
+    if (options.weights === 'variance') {
+      const finite = [...variants]
+        .map((i) => v.scoreVar[i]!)
+        .filter((x) => Number.isFinite(x))
+        .sort((a, b) => a - b);
+      if (finite.length === 0)
+        throw new Error(`variance weights need func_score_var; condition ${p.conditions[d]} has none`);
+      const median = finite[finite.length >> 1]!;
+      variants.forEach((i, r) => {
+        const s2 = v.scoreVar[i]!;
+        omega[r] = 1 / Math.max(Number.isFinite(s2) ? s2 : median, VARIANCE_FLOOR);
+      });
+    }
+    const total = omega.reduce((a, b) => a + b, 0);
+    const c = omega.map((w) => (n > 0 ? w / (total * D) : 0));
+    for (let r = 0; r < n; r++) {
+      for (let k = X.ptr[r]!; k < X.ptr[r + 1]!; k++) columnWeight[d * M + X.idx[k]!]! += c[r]!;
+    }
+    if (options.bitFlip) for (const m of e.bundle) sign[d * M + m] = -1;
+    return { n, X, Xt: csrTranspose(X), y, c, variants };
+  });
+  if (data.every((c) => c.n === 0)) throw new Error('no variants to fit');
+  return {
+    conditions: p.conditions,
+    reference: p.reference,
+    D,
+    M,
+    bitFlip: options.bitFlip,
+    data,
+    bundles: p.encodings.map((e) => e.bundle),
+    sign,
+    columnWeight,
+    yMin,
+    yMax,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The model's options, documented once with their defaults (multidms 1.x defaults where it has one).
+ */
+import type { EpistasisName } from './epistasis';
+import type { LossName } from './loss';
+
+export type ShiftPenaltyName = 'reference' | 'all-pairs';
+export type WeightsName = 'none' | 'variance';
+
+export interface ModelOptions {
+  /** Global epistasis g. Default `sigmoid`. */
+  epistasis: EpistasisName;
+  /** Hidden units of the `nn` epistasis. Default 5. */
+  hiddenUnits: number;
+  /** Output activation: `identity` (default) or `softplus` hinge at `lowerBound`. */
+  activation: 'identity' | 'softplus';
+  /** Lower bound of the softplus hinge (e.g. the clipping floor of the scores). */
+  lowerBound?: number;
+  /** Per-variant loss: `huber` (default, δ = huberDelta) or `squared`. */
+  loss: LossName;
+  /** Huber δ. Default 1 (multidms). */
+  huberDelta: number;
+  /** Variant weights: `none` (default, as multidms) or `variance` (1/func_score_var, normalised per condition). */
+  weights: WeightsName;
+  /** Lasso strength λ on shifts (multidms `scale_coeff_lasso_shift`). Default 1e-5. */
+  lasso: number;
+  /** Shift penalty: `reference` Σ_{d≠ref}|β_d − β_ref| (default) or `all-pairs` Σ_{d<d'}|β_d − β_d'|. */
+  penalty: ShiftPenaltyName;
+  /** Ridge on every β (multidms `coef_ridge_beta`). Default 0. */
+  ridgeBeta: number;
+  /** Ridge on ge_scale and on ge_bias (all θ of the nn model use ridgeScale). Default 0, 0. */
+  ridgeScale: number;
+  ridgeBias: number;
+  /** Upper bound on ge_scale: `infer` = 2·range(y) (multidms default), a number, or null for none. */
+  scaleUpperBound: 'infer' | number | null;
+  /** Initial ge_scale and ge_bias (multidms Model defaults 5 and −5). */
+  initScale: number;
+  initBias: number;
+  /** Parameters held at fixed values, natural coordinates: `beta0:<condition>`, `ge_scale`, `ge_bias`. */
+  lock: Record<string, number>;
+  /** Fit in the bit-flipped coordinates (multidms issue #156). Default true; false only for comparisons. */
+  bitFlip: boolean;
+}
+
+export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
+  epistasis: 'sigmoid',
+  hiddenUnits: 5,
+  activation: 'identity',
+  loss: 'huber',
+  huberDelta: 1,
+  weights: 'none',
+  lasso: 1e-5,
+  penalty: 'reference',
+  ridgeBeta: 0,
+  ridgeScale: 0,
+  ridgeBias: 0,
+  scaleUpperBound: 'infer',
+  initScale: 5,
+  initBias: -5,
+  lock: {},
+  bitFlip: true,
+};
+
+export function resolveModelOptions(partial: Partial<ModelOptions> = {}): ModelOptions {
+  const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
+  const o: ModelOptions = { ...DEFAULT_MODEL_OPTIONS, ...defined, lock: { ...(partial.lock ?? {}) } };
+  if (o.activation === 'softplus' && (o.lowerBound === undefined || !Number.isFinite(o.lowerBound))) {
+    throw new Error('the softplus output activation needs a lower bound (e.g. --lower-bound -3.5)');
+  }
+  for (const [name, value] of [
+    ['lasso', o.lasso],
+    ['ridge on beta', o.ridgeBeta],
+    ['ridge on ge_scale', o.ridgeScale],
+    ['ridge on ge_bias', o.ridgeBias],
+  ] as const) {
+    if (!(value >= 0) || !Number.isFinite(value))
+      throw new Error(`${name} must be a non-negative number, got ${value}`);
+  }
+  if (typeof o.scaleUpperBound === 'number' && !(o.scaleUpperBound >= 0)) {
+    throw new Error(`the ge_scale upper bound must be ≥ 0, got ${o.scaleUpperBound}`);
+  }
+  return o;
+}

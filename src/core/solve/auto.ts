@@ -1,0 +1,51 @@
+/**
+ * The default solver: proximal Gauss–Newton first, for its fast progress where curvature and
+ * the intercept-vs-all-betas valley matter, then accelerated proximal gradient for the tail,
+ * once Gauss–Newton steps stall on weakly identified (saturated) mutations. Measured on the 10K
+ * documentation example: Newton then APG converge in ~3 s, where APG alone needs 34 s (and
+ * stops at a worse local minimum) and Newton alone > 60 s; on well-conditioned simulations
+ * Newton finishes alone (19 steps, 1 s, where APG needs 19 s).
+ */
+import { solveApg } from './apg';
+import { solveNewtonCd } from './newtonCd';
+import type { SolverHooks, SolverOptions, SolverResult } from './options';
+import type { Problem } from './problem';
+
+/** Hand over to APG when the best stationarity has not improved 3-fold in 8 Newton steps. */
+const STALL = { window: 8, factor: 3 };
+
+export async function solveAuto(
+  problem: Problem,
+  x0: Float64Array,
+  options: SolverOptions,
+  reference: number,
+  hooks?: SolverHooks,
+): Promise<SolverResult> {
+  const newton = await solveNewtonCd(problem, x0, options, reference, hooks, STALL);
+  if (newton.cancelled || newton.converged) return newton;
+  const remaining = options.maxIterations - newton.iterations;
+  if (remaining <= 0 || newton.seconds >= options.maxSeconds) return newton;
+  const offset = newton.iterations;
+  const elapsed = newton.seconds * 1000;
+  const apg = await solveApg(
+    problem,
+    newton.x,
+    { ...options, maxIterations: remaining, maxSeconds: options.maxSeconds - newton.seconds },
+    reference,
+    hooks && {
+      ...hooks,
+      progress: (r) =>
+        hooks.progress?.({ ...r, iteration: r.iteration + offset, elapsedMs: r.elapsedMs + elapsed }),
+    },
+  );
+  const tail = apg.trajectory
+    .slice(1)
+    .map((r) => ({ ...r, iteration: r.iteration + offset, elapsedMs: r.elapsedMs + elapsed }));
+  return {
+    ...apg,
+    iterations: offset + apg.iterations,
+    trajectory: [...newton.trajectory, ...tail],
+    seconds: newton.seconds + apg.seconds,
+    evaluations: newton.evaluations + apg.evaluations,
+  };
+}

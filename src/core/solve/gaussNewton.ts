@@ -1,0 +1,115 @@
+/**
+ * The Gauss–Newton quadratic model of f around x, for the proximal Newton solver:
+ *   q(δ) = ∇f(x)ᵀδ + ½ Σ_i c_i (J_i δ)² + ½ Σ_j r_j δ_j²,
+ * J_i = ∂ŷ_i/∂x the row Jacobian, r_j ridge plus Levenberg–Marquardt damping μ·W_j. Using
+ * the loss's own curvature in ŷ (Huber: 1 inside δ, 0 outside; squared: 1) keeps q convex and,
+ * unlike the majoriser with curvature 1 everywhere, does not under-step where residuals are large.
+ * Rows of different conditions never share a β coordinate, so a mutation's block of D betas
+ * has a diagonal Hessian; β̃0 and θ are dense (they touch every row) and form a small block.
+ *
+ * The dense block also holds one generalised coordinate E, "move every β of every condition by
+ * the same amount" (natural coordinates, so no shift and no penalty changes). Together with the
+ * intercepts it spans the valley where β0 rises and all mutation effects fall together (rows
+ * carry similar numbers of mutations), along which coordinate descent alone would crawl.
+ */
+import { newEval } from '../model/epistasis';
+
+/** Marker in `dense` for the generalised coordinate E (all betas move together). */
+export const ALL_BETAS = -1;
+import type { Problem } from './problem';
+
+export class GaussNewtonModel {
+  /** Curvature Σ c_i slope_i² of each β̃ coordinate (without ridge and damping). */
+  readonly hBeta: Float64Array;
+  /**
+   * Dense coordinates (free β̃0 and θ entries) and then E (index −1), their K×K Hessian and
+   * per-condition row Jacobians (n_d × K).
+   */
+  readonly dense: Int32Array;
+  readonly Hdense: Float64Array;
+  readonly Jdense: Float64Array[];
+  /** Ridge (2λ) of every coordinate; damping μ·W is added by the solver. */
+  readonly ridge: Float64Array;
+  /** Each row's weight in q: c_i·ρ''(r_i). */
+  readonly rowWeight: Float64Array[];
+
+  constructor(private readonly problem: Problem) {
+    const L = problem.layout;
+    const fit = problem.dataFit.fit;
+    this.hBeta = new Float64Array(L.D * L.M);
+    const dense: number[] = [];
+    for (let k = L.beta0; k < L.size; k++) if (problem.free[k]) dense.push(k);
+    if (L.M > 0) dense.push(ALL_BETAS);
+    this.dense = Int32Array.from(dense);
+    const K = dense.length;
+    this.Hdense = new Float64Array(K * K);
+    this.Jdense = fit.data.map((c) => new Float64Array(c.n * K));
+    this.rowWeight = fit.data.map((c) => new Float64Array(c.n));
+    this.ridge = new Float64Array(L.size);
+    const parts = problem.dataFit.parts;
+    this.ridge.fill(2 * parts.ridgeBeta, 0, L.beta0);
+    for (let j = 0; j < L.T; j++) this.ridge[L.theta + j] = 2 * parts.ridgeTheta[j]!;
+  }
+
+  /** Rebuilds the model at x; the data fit's last valueAndGradient must have been at x. */
+  build(x: Float64Array): void {
+    const problem = this.problem;
+    const f = problem.dataFit;
+    const L = problem.layout;
+    const { M, T } = L;
+    const g = f.parts.epistasis;
+    const t = f.parts.activation;
+    const e = newEval(g);
+    const theta = x.subarray(L.theta, L.theta + T);
+    const K = this.dense.length;
+    // Where each dense coordinate sits: β̃0 of condition d → slot, θ_j → slot.
+    const beta0Slot = new Int32Array(L.D).fill(-1);
+    const thetaSlot = new Int32Array(T).fill(-1);
+    let allSlot = -1;
+    this.dense.forEach((k, a) => {
+      if (k === ALL_BETAS) allSlot = a;
+      else if (k < L.theta) beta0Slot[k - L.beta0] = a;
+      else thetaSlot[k - L.theta] = a;
+    });
+    const sign = f.fit.sign;
+    const delta = f.parts.loss.delta;
+    this.hBeta.fill(0);
+    this.Hdense.fill(0);
+    const H = this.Hdense;
+    f.fit.data.forEach((c, d) => {
+      const { ptr, idx } = c.X;
+      const slope = f.slope[d]!;
+      const phi = f.phi[d]!;
+      const J = this.Jdense[d]!;
+      const off = d * M;
+      const s0 = beta0Slot[d]!;
+      const w = this.rowWeight[d]!;
+      const yhat = f.yhat[d]!;
+      for (let i = 0; i < c.n; i++) {
+        const ci = process.env.EXACT_RHO && Math.abs(c.y[i]! - yhat[i]!) > delta ? 0 : c.c[i]!;
+        w[i] = ci;
+        const si = slope[i]!;
+        const q = ci * si * si;
+        let signedSum = 0;
+        for (let k = ptr[i]!; k < ptr[i + 1]!; k++) {
+          this.hBeta[off + idx[k]!]! += q;
+          signedSum += sign[off + idx[k]!]!;
+        }
+        const row = i * K;
+        if (s0 >= 0) J[row + s0] = si;
+        if (allSlot >= 0) J[row + allSlot] = si * signedSum;
+        if (T > 0) {
+          g.evaluate(phi[i]!, theta, e, true);
+          const dt = t.du(e.g);
+          for (let j = 0; j < T; j++) if (thetaSlot[j]! >= 0) J[row + thetaSlot[j]!] = dt * e.dtheta[j]!;
+        }
+        for (let a = 0; a < K; a++) {
+          const ja = ci * J[row + a]!;
+          if (ja === 0) continue;
+          for (let b = a; b < K; b++) H[a * K + b]! += ja * J[row + b]!;
+        }
+      }
+    });
+    for (let a = 0; a < K; a++) for (let b = 0; b < a; b++) H[a * K + b] = H[b * K + a]!;
+  }
+}
