@@ -12,6 +12,14 @@ import type { BenchResult } from './shared';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
+/** Thousands separators for counts, significant digits for small quantities. */
+function formatNumber(v: number): string {
+  if (v !== 0 && Math.abs(v) < 0.01) return v.toExponential(2);
+  return Number.isInteger(v)
+    ? v.toLocaleString('en-US')
+    : v.toLocaleString('en-US', { maximumSignificantDigits: 4 });
+}
+
 async function main(): Promise<void> {
   const bundle = join(ROOT, 'out/bench/cases.js');
   await esbuild.build({
@@ -47,7 +55,7 @@ async function main(): Promise<void> {
       const res = JSON.parse(line) as BenchResult;
       results.push(res);
       const m = Object.entries(res.metrics)
-        .map(([k, v]) => `${k}=${typeof v === 'number' ? v.toLocaleString('en-US') : v}`)
+        .map(([k, v]) => `${k}=${typeof v === 'number' ? formatNumber(v) : v}`)
         .join('  ');
       process.stdout.write(`${res.case}\n    ${m}\n`);
     }

@@ -1,6 +1,7 @@
 // Bundles every runtime piece with esbuild into dist/:
 //   extension.js  extension host (CommonJS, `vscode` external)
 //   cli.js        the `dmsfit` command-line tool
+//   fitter.js     the fitter child process (started by the CLI and the extension)
 //   webview/      the panel script and stylesheet (browser, IIFE)
 // and, with --tests, the extension-host test suite into out/test/.
 // Runtime dependencies are bundled, so the packaged extension ships no node_modules.
@@ -25,6 +26,7 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { fitter: 'src/fitter/main.ts' }, outdir: 'dist' },
   {
     bundle: true,
     platform: 'browser',

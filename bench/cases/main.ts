@@ -1,8 +1,9 @@
 /** Entry of the benchmark bundle: `node out/bench/cases.js "<case name>"` runs one case. */
+import { collectionCases } from './collection';
 import { dataCases } from './data';
 import { fitCases } from './fit';
 
-const cases: Record<string, () => Promise<void>> = { ...dataCases, ...fitCases };
+const cases: Record<string, () => Promise<void>> = { ...dataCases, ...fitCases, ...collectionCases };
 
 const name = process.argv[2];
 if (name === '--list') process.stdout.write(JSON.stringify(Object.keys(cases)) + '\n');

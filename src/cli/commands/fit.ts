@@ -1,52 +1,141 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { version } from '../../../package.json';
 import { formatDiagnostic } from '../../core/data/diagnostics';
-import { InputError, runFitJob } from '../../core/fit/fitJob';
+import { loadDataset, usable } from '../../core/data/load';
+import { runCollection } from '../../jobs/collection';
+import { defaultConcurrency } from '../../jobs/fitterProcess';
 import { addDataOptions, defaultResultsDir, resolveData, type DataCliOptions } from '../dataOptions';
 import { EXIT } from '../exitCodes';
 import { addModelOptions, clipFromCli, resolveModelCli, type ModelCliOptions } from '../modelOptions';
+import { barView, jsonView, lineView, type ProgressView } from '../progress';
 
-/** `dmsfit fit FILE... --reference COND [--lasso λ[,λ…]] [--out DIR]`: fit and write results. */
+interface FitCliOptions extends DataCliOptions, ModelCliOptions {
+  out?: string;
+  byReplicate?: boolean;
+  holdout?: number;
+  seed: number;
+  jobs?: number;
+  json?: boolean;
+}
+
+const positiveInt = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got '${v}'`);
+  return n;
+};
+
+/**
+ * `dmsfit fit FILE... --reference COND [--lasso λ,…] [--by-replicate] [--holdout f] [--jobs n] [--json]`:
+ * each fit runs in a fitter child process; replicates run in parallel over a pool.
+ */
 export function registerFit(program: Command): void {
   const cmd = program
     .command('fit')
-    .description('fit the joint global-epistasis model (a λ path when several --lasso values are given)');
+    .description(
+      'fit the joint global-epistasis model: a λ path (largest first, warm-started), per replicate, with optional hold-out',
+    );
   addModelOptions(addDataOptions(cmd, { reference: 'required' }))
     .option('-o, --out <dir>', 'results folder (default: <first file>.dmsfit), replaced atomically')
-    .action(async (files: string[], o: DataCliOptions & ModelCliOptions & { out?: string }) => {
+    .option(
+      '--by-replicate',
+      'fit each replicate separately (replicates from --replicate-column, the manifest or the file names)',
+    )
+    .option(
+      '--holdout <fraction>',
+      "hold out this fraction of each condition's variants for validation",
+      Number,
+    )
+    .option('--seed <n>', 'seed of the hold-out split', Number, 0)
+    .option('--jobs <n>', 'worker processes (default: number of cores)', positiveInt)
+    .option('--json', 'stream the protocol messages as NDJSON on standard output')
+    .action(async (files: string[], o: FitCliOptions) => {
       const { inputs, options } = await resolveData(files, o);
+      const data = { ...options, clip: clipFromCli(o) };
       const { model, solver } = resolveModelCli(o);
       const out = o.out ?? defaultResultsDir(inputs);
-      const t0 = performance.now();
-      try {
-        const result = await runFitJob(
-          { inputs, data: { ...options, clip: clipFromCli(o) }, model, solver, lasso: o.lasso, out, version },
-          {
-            prepared: (s) =>
-              process.stderr.write(
-                `prepared ${s.keptVariants.toLocaleString('en-US')} variants, ${s.mutations.toLocaleString('en-US')} mutations\n`,
-              ),
-            fitStart: (lambda, i, n) => process.stderr.write(`fitting λ = ${lambda} (${i + 1}/${n})\n`),
-            fitted: (f) => {
-              const shifts = Object.entries(f.conditions)
-                .filter(([, c]) => c.nonzeroShifts > 0)
-                .map(([name, c]) => `${name} ${c.nonzeroShifts}`)
-                .join(', ');
-              process.stderr.write(
-                `  λ = ${f.lambda}: ${f.converged ? 'converged' : 'NOT converged'} (stationarity ${f.stationarity.toExponential(2)}) in ${f.iterations} iterations, ${f.seconds.toFixed(1)} s; non-zero shifts: ${shifts || 'none'}\n`,
-              );
-            },
-          },
-        );
-        process.stdout.write(
-          `results in ${result.out} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`,
-        );
-        process.exitCode = result.fits.every((f) => f.converged) ? EXIT.ok : EXIT.fitFailure;
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        for (const d of err.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-        process.stderr.write(`dmsfit: ${err.message}\n`);
+      // Validate here first: input errors are reported before any process starts.
+      const checked = await loadDataset(inputs, data, { keepRows: false });
+      if (!usable(checked, data)) {
+        for (const d of checked.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+        process.stderr.write(`dmsfit: ${checked.errors} error(s) in the input; nothing fitted\n`);
         process.exitCode = EXIT.inputError;
+        return;
+      }
+      const byReplicate = o.byReplicate || o.replicateColumn !== undefined;
+      const replicates = byReplicate ? checked.table.replicateNames.filter((r) => r !== '') : undefined;
+      if (byReplicate && (!replicates || replicates.length === 0)) {
+        process.stderr.write('dmsfit: --by-replicate: the data name no replicates\n');
+        process.exitCode = EXIT.inputError;
+        return;
+      }
+      const concurrency = o.jobs ?? defaultConcurrency();
+      const jobIds = replicates ? replicates.map((r) => `replicate-${r}`) : ['fit'];
+      const view: ProgressView = o.json
+        ? jsonView((s) => process.stdout.write(s))
+        : process.stderr.isTTY
+          ? barView(jobIds, solver.tolerance, (s) => process.stderr.write(s))
+          : lineView((s) => process.stderr.write(s));
+      const abort = new AbortController();
+      const onSigint = () => {
+        if (abort.signal.aborted) process.exit(EXIT.cancelled);
+        process.stderr.write('\ncancelling (press Ctrl-C again to quit at once)\n');
+        abort.abort();
+      };
+      process.on('SIGINT', onSigint);
+      const t0 = performance.now();
+      const result = await runCollection(
+        {
+          base: {
+            inputs,
+            data,
+            model,
+            solver,
+            lasso: o.lasso,
+            version,
+            ...(o.holdout !== undefined ? { holdout: { fraction: o.holdout, seed: o.seed } } : {}),
+          },
+          out,
+          ...(replicates ? { replicates } : {}),
+        },
+        {
+          script: join(__dirname, 'fitter.js'),
+          concurrency,
+          signal: abort.signal,
+          onMessage: (job, m) => view.message(job, m),
+        },
+      ).finally(() => {
+        view.stop();
+        process.off('SIGINT', onSigint);
+      });
+      const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+      if (result.status === 'cancelled') {
+        process.stderr.write(
+          `dmsfit: cancelled after ${seconds} s; earlier results in ${out} are unchanged\n`,
+        );
+        process.exitCode = EXIT.cancelled;
+        return;
+      }
+      if (result.status === 'failed') {
+        const first = result.jobs.find((j) => j.status === 'failed');
+        process.stderr.write(`dmsfit: ${first?.id}: ${first?.error}\n`);
+        const input = first?.messages.some(
+          (m) => m.type === 'error' && m.diagnostics && m.diagnostics.length > 0,
+        );
+        process.exitCode = input ? EXIT.inputError : EXIT.fitFailure;
+        return;
+      }
+      const unconverged = result.fits.filter((f) => !f.summary.converged);
+      if (result.recommended && !o.json) {
+        process.stderr.write(`recommended λ = ${result.recommended.lambda} (${result.recommended.rule})\n`);
+      }
+      if (!o.json) process.stdout.write(`results in ${out} (${seconds} s)\n`);
+      if (unconverged.length > 0) {
+        const which = unconverged
+          .map((f) => `${f.replicate ? `replicate ${f.replicate} ` : ''}λ = ${f.summary.lambda}`)
+          .join(', ');
+        process.stderr.write(`dmsfit: not converged: ${which} (raise --max-iterations or --max-seconds)\n`);
+        process.exitCode = EXIT.fitFailure;
       }
     });
 }

@@ -354,9 +354,10 @@ class FileContext {
       this.reject(fields, line, this.firstError ?? 'condition-empty');
       return;
     }
-    if (!o.keepRows) return;
+    // Replicate names are collected even when validating, so a collection can be planned from them.
     const replicate =
       c.replicate >= 0 ? this.replicates.get(trim(fields[c.replicate]!)) : this.fixedReplicate;
+    if (!o.keepRows) return;
     builder.addRow(condition, replicate, score, scoreVar, this.fileIndex, line, this.keys, scratch.count);
     for (const e of this.extras) e.values.push(fields[e.index]!);
   }

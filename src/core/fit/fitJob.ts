@@ -35,6 +35,7 @@ import {
   type PredictedRows,
 } from './fitOutputs';
 import { holdoutMask, type Holdout } from './holdout';
+import { recommendLambda } from './lambdaChoice';
 import { modelDocument } from './modelFile';
 import {
   conditionMetrics,
@@ -231,7 +232,11 @@ export async function runFitJob(
       fits.push(summary);
       events.fitted?.(summary);
     }
-    if (lambdas.length > 1) await writeCsv(join(dir, 'path.csv'), pathTable(prepared.conditions, fits));
+    if (lambdas.length > 1) {
+      await writeCsv(join(dir, 'path.csv'), pathTable(prepared.conditions, fits));
+      const choice = recommendLambda(fits.flatMap((f) => validationRecord(f, spec.replicate ?? '')));
+      if (choice) await writeFile(join(dir, 'lambda.json'), JSON.stringify(choice, null, 2) + '\n');
+    }
     const { inputs, data: d, model: m, solver: s, lasso, replicate, holdout } = spec;
     await writeFile(
       join(dir, 'job.json'),
@@ -270,4 +275,17 @@ function pathTable(conditions: string[], fits: FitSummary[]) {
       }),
     ]),
   };
+}
+
+/** The validation part of a fit summary, for choosing λ (empty without a hold-out). */
+export function validationRecord(f: FitSummary, replicate: string) {
+  const conditions = Object.values(f.conditions);
+  if (conditions.some((c) => !c.validation)) return [];
+  return [
+    {
+      lambda: f.lambda,
+      replicate,
+      conditions: conditions.map((c) => ({ loss: c.validation!.loss, lossStdErr: c.validation!.lossStdErr })),
+    },
+  ];
 }

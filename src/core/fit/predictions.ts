@@ -59,6 +59,8 @@ export interface ConditionMetrics {
   variants: number;
   /** The fit's own loss (mean per variant), and multidms's reported loss (Huber δ = 1, unweighted). */
   loss: number;
+  /** Standard error of the mean loss (per-variant losses; for the one-standard-error rule). */
+  lossStdErr: number;
   huberLoss: number;
   r2: number;
   pearson: number;
@@ -67,6 +69,7 @@ export interface ConditionMetrics {
 /** Metrics per condition from the data fit's last evaluation (call dataFit.value(x) first). */
 export function conditionMetrics(fit: DataFit): ConditionMetrics[] {
   const h1 = huber(1);
+  const rho = fit.parts.loss;
   return fit.fit.data.map((c, d) => {
     const y = c.y;
     const yhat = fit.yhat[d]!;
@@ -84,8 +87,13 @@ export function conditionMetrics(fit: DataFit): ConditionMetrics[] {
     let spp = 0;
     let syp = 0;
     let hl = 0;
+    let sl = 0;
+    let sll = 0;
     for (let i = 0; i < n; i++) {
       const r = y[i]! - yhat[i]!;
+      const l = rho.value(r);
+      sl += l;
+      sll += l * l;
       ssr += r * r;
       sst += (y[i]! - my) ** 2;
       spp += (yhat[i]! - mp) ** 2;
@@ -95,6 +103,7 @@ export function conditionMetrics(fit: DataFit): ConditionMetrics[] {
     return {
       variants: n,
       loss: fit.lossPerCondition[d]!,
+      lossStdErr: n > 1 ? Math.sqrt(Math.max(0, sll / n - (sl / n) ** 2) / (n - 1)) : NaN,
       huberLoss: n > 0 ? hl / n : NaN,
       r2: sst > 0 ? 1 - ssr / sst : NaN,
       pearson: sst > 0 && spp > 0 ? syp / Math.sqrt(sst * spp) : NaN,

@@ -58,7 +58,11 @@ export async function writeFileAtomically(path: string, data: string): Promise<v
   await fs.rename(tmp, path);
 }
 
-/** Removes temporary folders left by a crashed writer next to `dest`. */
+/**
+ * Cleans up after a writer that died next to `dest`: if it died between moving the old results
+ * aside and renaming the new ones in, the old results are put back; every other temporary
+ * folder is removed.
+ */
 export async function removeStaleStaging(dest: string): Promise<void> {
   const parent = dirname(dest);
   const prefix = `${TEMP_MARKER}${basename(dest)}-`;
@@ -68,9 +72,15 @@ export async function removeStaleStaging(dest: string): Promise<void> {
   } catch {
     return;
   }
-  await Promise.all(
-    names
-      .filter((n) => n.startsWith(prefix))
-      .map((n) => fs.rm(join(parent, n), { recursive: true, force: true })),
-  );
+  const stale = names.filter((n) => n.startsWith(prefix));
+  const aside = stale.find((n) => n.endsWith('-old'));
+  if (aside) {
+    try {
+      await fs.access(dest);
+    } catch {
+      await fs.rename(join(parent, aside), dest);
+    }
+  }
+  // (A restored aside is gone from its old name; rm with force ignores it.)
+  await Promise.all(stale.map((n) => fs.rm(join(parent, n), { recursive: true, force: true })));
 }

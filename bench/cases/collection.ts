@@ -1,0 +1,93 @@
+/**
+ * Job benchmarks (issue 5): a 5-λ path × 2 replicates on Delta+BA.2 over a pool of 2 worker
+ * processes. Reports wall time, CPU utilisation (Σ worker CPU time / wall time / cores), peak
+ * RSS per worker and the time from a job's data being prepared to its first progress message.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { resolveDataOptions } from '../../src/core/data/options';
+import { resolveModelOptions } from '../../src/core/model/options';
+import { resolveSolverOptions } from '../../src/core/solve/options';
+import { runCollection } from '../../src/jobs/collection';
+import { deltaBa2, report } from '../shared';
+
+async function fitterBundle(): Promise<string> {
+  const out = resolve(__dirname, 'fitter.js');
+  await esbuild.build({
+    entryPoints: [resolve(__dirname, '../../src/fitter/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: out,
+    logLevel: 'warning',
+  });
+  return out;
+}
+
+export const collectionCases: Record<string, () => Promise<void>> = {
+  'collection delta+ba2 5 λ × 2 replicates, 2 workers': async () => {
+    const name = 'collection delta+ba2 5 λ × 2 replicates, 2 workers';
+    const script = await fitterBundle();
+    const dir = mkdtempSync(join(tmpdir(), 'dmsfit-bench-'));
+    const inputs = deltaBa2().map((i) => ({
+      ...i,
+      ...(i.condition ? { replicate: i.path.includes('Lib1-') ? '1' : '2' } : {}),
+    }));
+    const prepared = new Map<string, number>();
+    const firstProgress: number[] = [];
+    const cpu: number[] = [];
+    const rss: number[] = [];
+    const t0 = performance.now();
+    const result = await runCollection(
+      {
+        base: {
+          inputs,
+          data: resolveDataOptions({
+            reference: 'Delta',
+            columns: { ...resolveDataOptions().columns, replicate: 'replicate' },
+            clip: { low: -3.5, high: 2.5 },
+          }),
+          model: resolveModelOptions({ ridgeBeta: 1e-7 }),
+          solver: resolveSolverOptions({ maxSeconds: 30 }),
+          lasso: [0, 1e-5, 2e-5, 4e-5, 8e-5],
+          holdout: { fraction: 0.2, seed: 1 },
+          version: 'bench',
+        },
+        out: join(dir, 'collection'),
+        replicates: ['1', '2'],
+      },
+      {
+        script,
+        concurrency: 2,
+        onMessage: (job, m) => {
+          if (m.type === 'prepared') prepared.set(job, performance.now());
+          if (m.type === 'progress' && prepared.has(job)) {
+            firstProgress.push(performance.now() - prepared.get(job)!);
+            prepared.delete(job);
+          }
+          if (m.type === 'done') {
+            cpu.push(m.cpuSeconds ?? NaN);
+            rss.push(m.peakRssMB ?? NaN);
+          }
+        },
+      },
+    );
+    const wall = (performance.now() - t0) / 1000;
+    const cores = Math.min(2, availableParallelism());
+    rmSync(dir, { recursive: true, force: true });
+    report(name, {
+      status: result.status,
+      fits: result.fits.length,
+      converged: result.fits.filter((f) => f.summary.converged).length,
+      wallSeconds: +wall.toFixed(1),
+      coresBusy: +(cpu.reduce((a, b) => a + b, 0) / wall).toFixed(2),
+      utilisation: `${((100 * cpu.reduce((a, b) => a + b, 0)) / wall / cores).toFixed(0)}%`,
+      workerPeakRssMB: rss.map((r) => Math.round(r)).join(' / '),
+      firstProgressMsAfterPrepare: firstProgress.map((t) => Math.round(t)).join(' / '),
+      recommendedLambda: result.recommended?.lambda ?? 'none',
+    });
+  },
+};

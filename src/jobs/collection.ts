@@ -1,0 +1,182 @@
+/**
+ * A collection of fits: the λ path of the base job, once per replicate (each replicate a job on
+ * its own process, in parallel over the pool), or a single job on all the data. With replicates,
+ * the whole collection is staged and renamed into place only if every job succeeded:
+ *   out/replicate-<r>/   each replicate's results (fitJob layout)
+ *   out/collection.csv   one row per fit: λ, replicate, losses, non-zero shifts, convergence, time
+ *   out/correlations.csv Pearson r between replicates of β and of shifts, per condition and λ
+ *   out/collection.json  jobs, λ values, and the recommended λ (one-standard-error rule)
+ */
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readDelimited } from '../core/data/delimited';
+import { lambdaFolder, validationRecord, type FitJobSpec } from '../core/fit/fitJob';
+import type { FitSummary } from '../core/fit/fitOutputs';
+import { recommendLambda, type LambdaChoice } from '../core/fit/lambdaChoice';
+import { commitDir, stagingDir } from '../core/io/atomicDir';
+import { writeCsv, type Cell } from '../core/io/csvWriter';
+import { runJobs, type JobOutcome, type RunJobsOptions } from './runJobs';
+
+export interface CollectionSpec {
+  base: Omit<FitJobSpec, 'out' | 'replicate'>;
+  out: string;
+  /** Replicates fitted separately; undefined = one job on all the data. */
+  replicates?: string[];
+}
+
+export interface CollectionResult {
+  status: 'done' | 'cancelled' | 'failed';
+  jobs: JobOutcome[];
+  fits: { replicate: string; summary: FitSummary }[];
+  recommended?: LambdaChoice;
+}
+
+export function replicateFolder(replicate: string): string {
+  return `replicate-${replicate.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
+}
+
+function fittedOf(outcome: JobOutcome): FitSummary[] {
+  return outcome.messages.flatMap((m) => (m.type === 'fitted' ? [m.summary as FitSummary] : []));
+}
+
+export async function runCollection(
+  spec: CollectionSpec,
+  options: RunJobsOptions,
+): Promise<CollectionResult> {
+  const lambdas = spec.base.lasso ?? [spec.base.model.lasso];
+  if (!spec.replicates || spec.replicates.length === 0) {
+    const jobs = await runJobs([{ id: 'fit', spec: { ...spec.base, out: spec.out } }], options);
+    const fits = fittedOf(jobs[0]!).map((summary) => ({ replicate: '', summary }));
+    const recommended = recommendLambda(fits.flatMap((f) => validationRecord(f.summary, '')));
+    return { status: jobs[0]!.status, jobs, fits, ...(recommended ? { recommended } : {}) };
+  }
+  const staged = await stagingDir(spec.out);
+  try {
+    const planned = spec.replicates.map((r) => ({
+      id: replicateFolder(r),
+      spec: { ...spec.base, replicate: r, out: join(staged, replicateFolder(r)) },
+    }));
+    const jobs = await runJobs(planned, options);
+    const failed = jobs.some((j) => j.status === 'failed');
+    const cancelled = jobs.some((j) => j.status === 'cancelled');
+    const fits = jobs.flatMap((j, k) =>
+      fittedOf(j).map((summary) => ({ replicate: spec.replicates![k]!, summary })),
+    );
+    if (failed || cancelled) {
+      await rm(staged, { recursive: true, force: true });
+      return { status: failed ? 'failed' : 'cancelled', jobs, fits };
+    }
+    const recommended = recommendLambda(fits.flatMap((f) => validationRecord(f.summary, f.replicate)));
+    await writeCsv(join(staged, 'collection.csv'), collectionTable(fits));
+    const folders = spec.replicates.map((r) => join(staged, replicateFolder(r)));
+    await writeCsv(
+      join(staged, 'correlations.csv'),
+      await correlationsTable(folders, spec.replicates, lambdas),
+    );
+    const summary = {
+      replicates: spec.replicates,
+      lambdas: [...lambdas].sort((a, b) => b - a),
+      jobs: jobs.map((j) => ({ id: j.id, status: j.status })),
+      recommended: recommended ?? null,
+    };
+    await writeFile(join(staged, 'collection.json'), JSON.stringify(summary, null, 2) + '\n');
+    await commitDir(staged, spec.out);
+    return { status: 'done', jobs, fits, ...(recommended ? { recommended } : {}) };
+  } catch (err) {
+    await rm(staged, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+function collectionTable(fits: { replicate: string; summary: FitSummary }[]) {
+  const conditions = Object.keys(fits[0]?.summary.conditions ?? {});
+  return {
+    columns: [
+      'lambda',
+      'replicate',
+      'converged',
+      'iterations',
+      'seconds',
+      'objective',
+      ...conditions.flatMap((c) => [`loss_training_${c}`, `loss_validation_${c}`, `nonzero_shifts_${c}`]),
+    ],
+    rows: fits.map(({ replicate, summary: f }): Cell[] => [
+      f.lambda,
+      replicate,
+      f.converged,
+      f.iterations,
+      f.seconds,
+      f.objective,
+      ...conditions.flatMap((c) => {
+        const x = f.conditions[c]!;
+        return [x.training.loss, x.validation?.loss ?? NaN, x.nonzeroShifts];
+      }),
+    ]),
+  };
+}
+
+/** beta_<c> and shift_<c> columns of a mutations.csv, by mutation. */
+async function readParameters(
+  path: string,
+): Promise<{ columns: string[]; values: Map<string, Map<string, number>> }> {
+  const values = new Map<string, Map<string, number>>();
+  let header: string[] = [];
+  await readDelimited(
+    { kind: 'file', path },
+    {
+      onRecord: (fields, i) => {
+        if (i === 0) {
+          header = fields;
+          for (const c of header) if (/^(beta|shift)_/.test(c)) values.set(c, new Map());
+          return;
+        }
+        header.forEach((c, k) => values.get(c)?.set(fields[0]!, Number(fields[k])));
+      },
+    },
+  );
+  return { columns: [...values.keys()], values };
+}
+
+function pearson(a: number[], b: number[]): number {
+  const n = a.length;
+  if (n < 2) return NaN;
+  const ma = a.reduce((s, x) => s + x, 0) / n;
+  const mb = b.reduce((s, x) => s + x, 0) / n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
+}
+
+async function correlationsTable(folders: string[], replicates: string[], lambdas: number[]) {
+  const rows: Cell[][] = [];
+  for (const lambda of [...lambdas].sort((a, b) => b - a)) {
+    const sub = lambdas.length > 1 ? lambdaFolder(lambda) : '';
+    const params = await Promise.all(folders.map((f) => readParameters(join(f, sub, 'mutations.csv'))));
+    for (let a = 0; a < replicates.length; a++) {
+      for (let b = a + 1; b < replicates.length; b++) {
+        for (const column of params[a]!.columns) {
+          const va = params[a]!.values.get(column)!;
+          const vb = params[b]!.values.get(column);
+          if (!vb) continue;
+          const x: number[] = [];
+          const y: number[] = [];
+          for (const [mutation, v] of va) {
+            const w = vb.get(mutation);
+            if (w !== undefined && Number.isFinite(v) && Number.isFinite(w)) {
+              x.push(v);
+              y.push(w);
+            }
+          }
+          rows.push([lambda, `${replicates[a]},${replicates[b]}`, column, pearson(x, y), x.length]);
+        }
+      }
+    }
+  }
+  return { columns: ['lambda', 'replicates', 'parameter', 'pearson_r', 'mutations'], rows };
+}

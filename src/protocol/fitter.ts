@@ -1,0 +1,269 @@
+/**
+ * Messages between a host (the CLI or the extension host) and a fitter child process, over
+ * Node's IPC channel. Both directions are parsed with these schemas on arrival; an unknown or
+ * malformed message is rejected with an error, never ignored. The same messages are what
+ * `dmsfit fit --json` prints as NDJSON.
+ */
+import { z } from 'zod';
+import { DIAGNOSTIC_CODES } from '../core/data/diagnostics';
+import type { FitJobSpec } from '../core/fit/fitJob';
+import type { TableInput } from '../core/data/readTable';
+import type { DataOptions } from '../core/data/options';
+
+/** A finite number (zod 4's z.number() rejects NaN and ±Infinity). */
+const finite = z.number();
+/**
+ * Any number, NaN and ±Infinity included (a stationarity not computed at this iteration, a
+ * correlation of constant columns), or null: they cross IPC (structured clone) as numbers and
+ * JSON (NDJSON output) as null.
+ */
+const real = z.custom<number | null>((v) => v === null || typeof v === 'number', {
+  message: 'expected a number or null',
+});
+
+const tableInput = z.strictObject({
+  path: z.string().min(1),
+  text: z.string().optional(),
+  condition: z.string().optional(),
+  replicate: z.string().optional(),
+});
+
+const columns = z.strictObject({
+  condition: z.string(),
+  substitutions: z.string(),
+  score: z.string(),
+  scoreVar: z.string(),
+  replicate: z.string().optional(),
+});
+
+const dataOptions = z.strictObject({
+  columns,
+  alphabet: z.enum(['aa', 'aa-stop', 'aa-gap', 'aa-stop-gap']),
+  letterSuffixedSites: z.boolean(),
+  reference: z.string().optional(),
+  collapse: z.enum(['none', 'mean', 'median']),
+  dropInvalidRows: z.boolean(),
+  typicalScoreRange: z.tuple([finite, finite]),
+  clip: z.strictObject({
+    low: z.union([finite, z.literal('median-stop')]).optional(),
+    high: finite.optional(),
+  }),
+});
+
+const modelOptions = z.strictObject({
+  epistasis: z.enum(['sigmoid', 'softplus', 'identity', 'nn']),
+  hiddenUnits: z.number().int().positive(),
+  activation: z.enum(['identity', 'softplus']),
+  lowerBound: finite.optional(),
+  loss: z.enum(['huber', 'squared']),
+  huberDelta: finite,
+  weights: z.enum(['none', 'variance']),
+  lasso: finite,
+  penalty: z.enum(['reference', 'all-pairs']),
+  ridgeBeta: finite,
+  ridgeScale: finite,
+  ridgeBias: finite,
+  scaleUpperBound: z.union([z.literal('infer'), finite, z.null()]),
+  initScale: finite,
+  initBias: finite,
+  lock: z.record(z.string(), finite),
+  bitFlip: z.boolean(),
+});
+
+const solverOptions = z.strictObject({
+  solver: z.enum(['auto', 'newton-cd', 'apg', 'multidms']),
+  tolerance: finite,
+  maxIterations: z.number().int().positive(),
+  /** Infinity does not survive JSON: null means no cap. */
+  maxSeconds: real,
+  admmIterations: z.number().int().positive(),
+  maxLineSearch: z.number().int().nonnegative(),
+  baselineTolerance: finite,
+});
+
+const jobSpec = z.strictObject({
+  inputs: z.array(tableInput).min(1),
+  data: dataOptions,
+  model: modelOptions,
+  solver: solverOptions,
+  lasso: z.array(finite).optional(),
+  out: z.string().min(1),
+  replicate: z.string().optional(),
+  holdout: z.strictObject({ fraction: finite, seed: z.number().int() }).optional(),
+  version: z.string(),
+});
+
+const diagnostic = z.strictObject({
+  file: z.string(),
+  line: z.number().int(),
+  start: z.number().int(),
+  end: z.number().int(),
+  severity: z.enum(['error', 'warning', 'info']),
+  code: z.enum(
+    Object.keys(DIAGNOSTIC_CODES) as [keyof typeof DIAGNOSTIC_CODES, ...(keyof typeof DIAGNOSTIC_CODES)[]],
+  ),
+  message: z.string(),
+  relatedLine: z.number().int().optional(),
+});
+
+const id = z.string().min(1);
+
+export const hostToFitter = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('run'), id, job: jobSpec }),
+  z.strictObject({ type: z.literal('validate'), id, inputs: z.array(tableInput).min(1), data: dataOptions }),
+  z.strictObject({ type: z.literal('cancel'), id }),
+  z.strictObject({ type: z.literal('shutdown') }),
+]);
+
+const metrics = z.strictObject({
+  variants: z.number(),
+  loss: real,
+  lossStdErr: real,
+  huberLoss: real,
+  r2: real,
+  pearson: real,
+});
+
+const fitSummary = z.strictObject({
+  lambda: finite,
+  solver: z.string(),
+  converged: z.boolean(),
+  cancelled: z.boolean(),
+  stationarity: real,
+  tolerance: finite,
+  iterations: z.number(),
+  dataPasses: z.number(),
+  seconds: finite,
+  objective: real,
+  penalty: real,
+  theta: z.record(z.string(), real),
+  conditions: z.record(
+    z.string(),
+    z.strictObject({
+      training: metrics,
+      validation: metrics.optional(),
+      nonzeroShifts: z.number(),
+      beta0: real,
+      wildtype: z.strictObject({ latent: real, funcScore: real }),
+    }),
+  ),
+});
+
+const dataSummary = z.strictObject({
+  conditions: z.array(
+    z.strictObject({
+      name: z.string(),
+      isReference: z.boolean(),
+      inputRows: z.number(),
+      variants: z.number(),
+      kept: z.number(),
+      dropped: z.record(z.string(), z.number()),
+      bundle: z.array(z.string()),
+      meanRowSum: z.strictObject({ reference: real, scaled: real }),
+    }),
+  ),
+  reference: z.string(),
+  mutations: z.number(),
+  sites: z.number(),
+  collapse: z.string(),
+  unknownWildtypeSites: z.array(z.string()),
+  invalidBundleSites: z.array(z.string()),
+  inputRows: z.number(),
+  rejectedRows: z.number(),
+  keptVariants: z.number(),
+});
+
+export const fitterToHost = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready'), pid: z.number().int(), version: z.string() }),
+  z.strictObject({
+    type: z.literal('prepared'),
+    id,
+    summary: dataSummary,
+    rowSums: z.array(
+      z.strictObject({
+        condition: z.string(),
+        encoding: z.enum(['reference', 'scaled']),
+        rowSum: z.number(),
+        count: z.number(),
+      }),
+    ),
+  }),
+  z.strictObject({
+    type: z.literal('progress'),
+    id,
+    lambda: finite,
+    lambdaIndex: z.number().int(),
+    lambdaCount: z.number().int(),
+    iteration: z.number().int(),
+    objective: real,
+    lossPerCondition: z.array(real),
+    penalty: real,
+    stationarity: real,
+    elapsedMs: finite,
+  }),
+  z.strictObject({ type: z.literal('fitted'), id, summary: fitSummary, dir: z.string() }),
+  z.strictObject({
+    type: z.literal('validated'),
+    id,
+    diagnostics: z.array(diagnostic),
+    errors: z.number(),
+    warnings: z.number(),
+    rows: z.number(),
+  }),
+  z.strictObject({
+    type: z.literal('error'),
+    id: id.optional(),
+    message: z.string(),
+    file: z.string().optional(),
+    line: z.number().int().optional(),
+    diagnostics: z.array(diagnostic).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('done'),
+    id,
+    cancelled: z.boolean(),
+    out: z.string().optional(),
+    seconds: finite,
+    /** The fitter process's CPU time and peak resident memory so far. */
+    cpuSeconds: finite.optional(),
+    peakRssMB: finite.optional(),
+  }),
+]);
+
+export type HostToFitter = z.infer<typeof hostToFitter>;
+export type FitterToHost = z.infer<typeof fitterToHost>;
+export type FitterMessageType = FitterToHost['type'];
+
+/** The job as it crosses the process boundary (identical to the core's FitJobSpec up to null ↔ Infinity). */
+export type WireJob = z.infer<typeof jobSpec>;
+
+export function parseHostMessage(raw: unknown): HostToFitter {
+  const r = hostToFitter.safeParse(raw);
+  if (!r.success) throw new Error(`malformed message to the fitter: ${z.prettifyError(r.error)}`);
+  return r.data;
+}
+
+export function parseFitterMessage(raw: unknown): FitterToHost {
+  const r = fitterToHost.safeParse(raw);
+  if (!r.success) throw new Error(`malformed message from the fitter: ${z.prettifyError(r.error)}`);
+  return r.data;
+}
+
+export function toWire(job: FitJobSpec): WireJob {
+  const { maxSeconds, ...solver } = job.solver;
+  return {
+    ...job,
+    solver: { ...solver, maxSeconds: Number.isFinite(maxSeconds) ? maxSeconds : null },
+  } as WireJob;
+}
+
+export function fromWire(job: WireJob): FitJobSpec {
+  return { ...job, solver: { ...job.solver, maxSeconds: job.solver.maxSeconds ?? Infinity } } as FitJobSpec;
+}
+
+/** Compile-time checks that the wire schemas describe the core's types. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _inputs: Same<z.infer<typeof tableInput>, TableInput> = true;
+const _data: Same<z.infer<typeof dataOptions>, DataOptions> = true;
+void _inputs;
+void _data;

@@ -1,0 +1,263 @@
+/**
+ * Fits as jobs in real child processes: cancellation, a worker killed mid-fit, malformed input,
+ * and a parallel collection giving the same numbers as a serial one. Also the CLI's exit codes.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveDataOptions } from '../../src/core/data/options.ts';
+import type { FitJobSpec } from '../../src/core/fit/fitJob.ts';
+import { resolveModelOptions } from '../../src/core/model/options.ts';
+import { resolveSolverOptions } from '../../src/core/solve/options.ts';
+import { toCsvText } from '../../src/core/io/csvWriter.ts';
+import { resolveSimulation, simulateRows, simulateTruth } from '../../src/core/simulate/simulate.ts';
+import { runCollection } from '../../src/jobs/collection.ts';
+import { runJobs } from '../../src/jobs/runJobs.ts';
+import { bundles } from '../support/bundles.ts';
+
+function workspace(): string {
+  return mkdtempSync(join(tmpdir(), 'dmsfit-jobs-'));
+}
+
+function simulatedCsv(dir: string, options: Parameters<typeof resolveSimulation>[0]): string {
+  const truth = simulateTruth(resolveSimulation(options));
+  const rows = [...simulateRows(truth)].map((r) => [
+    r.condition,
+    r.substitutions,
+    r.score,
+    r.variance,
+    r.replicate,
+  ]);
+  const path = join(dir, 'sim.csv');
+  writeFileSync(
+    path,
+    toCsvText({
+      columns: ['condition', 'aa_substitutions', 'func_score', 'func_score_var', 'replicate'],
+      rows,
+    }),
+  );
+  return path;
+}
+
+function spec(path: string, out: string, overrides: Partial<FitJobSpec> = {}): FitJobSpec {
+  return {
+    inputs: [{ path }],
+    data: resolveDataOptions({ reference: 'h1', alphabet: 'aa-stop' }),
+    model: resolveModelOptions({ lasso: 1e-4 }),
+    solver: resolveSolverOptions({}),
+    out,
+    version: 'test',
+    ...overrides,
+  };
+}
+
+/** A previous result the failed runs must leave untouched. */
+function previousResults(out: string): string {
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'marker.txt'), 'earlier results');
+  return readFileSync(join(out, 'marker.txt'), 'utf8');
+}
+
+function noTempFolders(dir: string): void {
+  assert.deepEqual(
+    readdirSync(dir).filter((n) => n.includes('.dmsfit-tmp-')),
+    [],
+  );
+}
+
+test('a cancelled job stops promptly and leaves earlier results as they were', async () => {
+  const { fitter } = await bundles();
+  const dir = workspace();
+  const data = simulatedCsv(dir, { seed: 2, sites: 30, variantsPerCondition: 20_000 });
+  const out = join(dir, 'results');
+  const before = previousResults(out);
+  const abort = new AbortController();
+  let cancelAt = 0;
+  let doneAt = 0;
+  const [outcome] = await runJobs(
+    [
+      {
+        id: 'fit',
+        spec: spec(data, out, { solver: resolveSolverOptions({ tolerance: 1e-14, solver: 'apg' }) }),
+      },
+    ],
+    {
+      script: fitter,
+      concurrency: 1,
+      signal: abort.signal,
+      onMessage: (_id, m) => {
+        if (m.type === 'progress' && m.iteration > 0 && !abort.signal.aborted) {
+          cancelAt = performance.now();
+          abort.abort();
+        }
+        if (m.type === 'done') doneAt = performance.now();
+      },
+    },
+  );
+  assert.equal(outcome!.status, 'cancelled', JSON.stringify(outcome!.error));
+  assert.ok(doneAt - cancelAt < 1000, `stopped ${doneAt - cancelAt} ms after the request`);
+  assert.equal(readFileSync(join(out, 'marker.txt'), 'utf8'), before);
+  noTempFolders(dir);
+});
+
+test('a worker killed with SIGKILL mid-fit: the caller gets an error, earlier results survive, no temp folders', async () => {
+  const { fitter } = await bundles();
+  const dir = workspace();
+  const data = simulatedCsv(dir, { seed: 3, sites: 30, variantsPerCondition: 20_000 });
+  const out = join(dir, 'results');
+  const before = previousResults(out);
+  let pid = 0;
+  const errors: string[] = [];
+  const [outcome] = await runJobs(
+    [
+      {
+        id: 'fit',
+        spec: spec(data, out, { solver: resolveSolverOptions({ tolerance: 1e-14, solver: 'apg' }) }),
+      },
+    ],
+    {
+      script: fitter,
+      concurrency: 1,
+      onStart: (_id, p) => (pid = p),
+      onMessage: (_id, m) => {
+        if (m.type === 'progress' && m.iteration > 2 && pid) {
+          process.kill(pid, 'SIGKILL');
+          pid = 0;
+        }
+        if (m.type === 'error') errors.push(m.message);
+      },
+    },
+  );
+  assert.equal(outcome!.status, 'failed');
+  assert.match(outcome!.error!, /killed \(SIGKILL\)/);
+  assert.ok(
+    errors.some((e) => /SIGKILL/.test(e)),
+    'error event delivered',
+  );
+  assert.equal(readFileSync(join(out, 'marker.txt'), 'utf8'), before);
+  noTempFolders(dir);
+});
+
+test('malformed input: the error event carries the file and line', async () => {
+  const { fitter } = await bundles();
+  const dir = workspace();
+  const path = join(dir, 'bad.csv');
+  writeFileSync(path, 'condition,aa_substitutions,func_score\nh1,M1E,1\nh2,M1E,oops\n');
+  const [outcome] = await runJobs([{ id: 'fit', spec: spec(path, join(dir, 'out')) }], {
+    script: fitter,
+    concurrency: 1,
+  });
+  assert.equal(outcome!.status, 'failed');
+  const error = outcome!.messages.find((m) => m.type === 'error');
+  assert.ok(error && error.type === 'error');
+  assert.equal(error.file, path);
+  assert.equal(error.line, 3);
+  assert.equal(error.diagnostics?.[0]?.code, 'score-not-numeric');
+  noTempFolders(dir);
+});
+
+test('a parallel collection gives the same numbers as a serial one', async () => {
+  const { fitter } = await bundles();
+  const dir = workspace();
+  const data = simulatedCsv(dir, { seed: 4, sites: 25, variantsPerCondition: 6000, replicates: 2 });
+  const base = {
+    ...spec(data, ''),
+    data: resolveDataOptions({
+      reference: 'h1',
+      alphabet: 'aa-stop',
+      columns: { ...resolveDataOptions().columns, replicate: 'replicate' },
+    }),
+    lasso: [1e-4, 3e-5],
+    holdout: { fraction: 0.2, seed: 9 },
+  };
+  const { out: _out, ...rest } = base;
+  const runs = await Promise.all(
+    [1, 2].map(async (concurrency) => {
+      const out = join(dir, `collection-${concurrency}`);
+      const r = await runCollection(
+        { base: rest, out, replicates: ['1', '2'] },
+        { script: fitter, concurrency },
+      );
+      assert.equal(r.status, 'done');
+      return {
+        r,
+        csv: readFileSync(join(out, 'collection.csv'), 'utf8'),
+        corr: readFileSync(join(out, 'correlations.csv'), 'utf8'),
+      };
+    }),
+  );
+  const withoutSeconds = (csv: string) =>
+    csv.split('\n').map((l) =>
+      l
+        .split(',')
+        .filter((_, i) => i !== 4)
+        .join(','),
+    );
+  assert.deepEqual(withoutSeconds(runs[0]!.csv), withoutSeconds(runs[1]!.csv));
+  assert.equal(runs[0]!.corr, runs[1]!.corr);
+  assert.equal(runs[0]!.r.recommended?.lambda, runs[1]!.r.recommended?.lambda);
+  assert.ok(runs[0]!.r.recommended, 'a λ is recommended from the hold-out');
+  noTempFolders(dir);
+});
+
+async function cli(
+  args: string[],
+  interruptAfterMs?: number,
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const { cli } = await bundles();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (interruptAfterMs !== undefined && stderr.includes('prepared')) {
+        setTimeout(() => child.kill('SIGINT'), interruptAfterMs);
+        interruptAfterMs = undefined;
+      }
+    });
+    child.on('exit', (code) => resolve({ code, stderr, stdout }));
+  });
+}
+
+test('dmsfit fit exit codes: 0 success (NDJSON), 1 input errors, 130 cancelled', async () => {
+  const dir = workspace();
+  const data = simulatedCsv(dir, { seed: 6, sites: 20, variantsPerCondition: 4000 });
+  const ok = await cli(['fit', data, '-r', 'h1', '--alphabet', 'aa-stop', '--json', '-o', join(dir, 'ok')]);
+  assert.equal(ok.code, 0, ok.stderr);
+  const types = ok.stdout
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { type: string }).type);
+  assert.deepEqual([...new Set(types)].sort(), ['done', 'fitted', 'prepared', 'progress']);
+
+  const bad = join(dir, 'bad.csv');
+  writeFileSync(bad, 'condition,aa_substitutions,func_score\nh1,M1Z,1\n');
+  const input = await cli(['fit', bad, '-r', 'h1', '-o', join(dir, 'bad')]);
+  assert.equal(input.code, 1);
+  assert.match(input.stderr, /bad\.csv:2:4: error letter-not-in-alphabet/);
+
+  const cancelled = await cli(
+    [
+      'fit',
+      data,
+      '-r',
+      'h1',
+      '--alphabet',
+      'aa-stop',
+      '--solver',
+      'apg',
+      '--tolerance',
+      '1e-14',
+      '-o',
+      join(dir, 'c'),
+    ],
+    300,
+  );
+  assert.equal(cancelled.code, 130, cancelled.stderr);
+  noTempFolders(dir);
+});

@@ -1,0 +1,177 @@
+/** Every protocol message survives the trip (JSON and structured clone); malformed ones are rejected. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deserialize, serialize } from 'node:v8';
+import { resolveDataOptions } from '../../src/core/data/options.ts';
+import { resolveModelOptions } from '../../src/core/model/options.ts';
+import { resolveSolverOptions } from '../../src/core/solve/options.ts';
+import {
+  fromWire,
+  parseFitterMessage,
+  parseHostMessage,
+  toWire,
+  type FitterToHost,
+  type HostToFitter,
+} from '../../src/protocol/fitter.ts';
+import { parsePanelMessage } from '../../src/protocol/panel.ts';
+
+const job = {
+  inputs: [{ path: '/data/a.csv', condition: 'BA.2', replicate: '1' }],
+  data: resolveDataOptions({ reference: 'Delta', clip: { low: 'median-stop' } }),
+  model: resolveModelOptions({ lasso: 1e-5, lock: { ge_scale: 3 } }),
+  solver: resolveSolverOptions({}),
+  lasso: [1e-4, 1e-5],
+  out: '/data/a.dmsfit',
+  holdout: { fraction: 0.2, seed: 1 },
+  version: '0.1.0',
+};
+
+const metrics = { variants: 10, loss: 0.1, lossStdErr: 0.01, huberLoss: 0.1, r2: 0.9, pearson: 0.95 };
+
+const hostMessages: HostToFitter[] = [
+  { type: 'run', id: 'fit', job: toWire(job) },
+  { type: 'validate', id: 'v1', inputs: [{ path: 'x.csv', text: 'a,b\n1,2\n' }], data: resolveDataOptions() },
+  { type: 'cancel', id: 'fit' },
+  { type: 'shutdown' },
+];
+
+const fitterMessages: FitterToHost[] = [
+  { type: 'ready', pid: 42, version: '0.1.0' },
+  {
+    type: 'prepared',
+    id: 'fit',
+    summary: {
+      conditions: [
+        {
+          name: 'a',
+          isReference: true,
+          inputRows: 3,
+          variants: 3,
+          kept: 2,
+          dropped: { 'unknown-wildtype': 1 },
+          bundle: [],
+          meanRowSum: { reference: 1.5, scaled: 1.5 },
+        },
+      ],
+      reference: 'a',
+      mutations: 4,
+      sites: 2,
+      collapse: 'none',
+      unknownWildtypeSites: ['2'],
+      invalidBundleSites: [],
+      inputRows: 3,
+      rejectedRows: 0,
+      keptVariants: 2,
+    },
+    rowSums: [{ condition: 'a', encoding: 'scaled', rowSum: 1, count: 2 }],
+  },
+  {
+    type: 'progress',
+    id: 'fit',
+    lambda: 1e-5,
+    lambdaIndex: 0,
+    lambdaCount: 2,
+    iteration: 3,
+    objective: 0.5,
+    lossPerCondition: [0.4, 0.6],
+    penalty: 0.01,
+    stationarity: null,
+    elapsedMs: 12.5,
+  },
+  {
+    type: 'fitted',
+    id: 'fit',
+    dir: '/data/a.dmsfit',
+    summary: {
+      lambda: 1e-5,
+      solver: 'auto',
+      converged: true,
+      cancelled: false,
+      stationarity: 1e-7,
+      tolerance: 1e-6,
+      iterations: 20,
+      dataPasses: 40,
+      seconds: 1.5,
+      objective: 0.1,
+      penalty: 0.01,
+      theta: { ge_scale: 6, ge_bias: -5 },
+      conditions: {
+        a: {
+          training: metrics,
+          validation: metrics,
+          nonzeroShifts: 0,
+          beta0: 1,
+          wildtype: { latent: 4, funcScore: 0 },
+        },
+      },
+    },
+  },
+  {
+    type: 'validated',
+    id: 'v1',
+    diagnostics: [
+      {
+        file: 'x.csv',
+        line: 2,
+        start: 0,
+        end: 1,
+        severity: 'error',
+        code: 'synonymous',
+        message: 'm',
+        relatedLine: 1,
+      },
+    ],
+    errors: 1,
+    warnings: 0,
+    rows: 1,
+  },
+  { type: 'error', id: 'fit', message: 'bad input', file: 'x.csv', line: 3, diagnostics: [] },
+  { type: 'done', id: 'fit', cancelled: false, out: '/data/a.dmsfit', seconds: 2 },
+];
+
+test('every host → fitter message round-trips through JSON and structured clone', () => {
+  for (const m of hostMessages) {
+    assert.deepEqual(parseHostMessage(JSON.parse(JSON.stringify(m))), m, m.type);
+    assert.deepEqual(parseHostMessage(deserialize(serialize(m))), m, m.type);
+  }
+});
+
+test('every fitter → host message round-trips through JSON and structured clone', () => {
+  const types = new Set(fitterMessages.map((m) => m.type));
+  assert.deepEqual([...types].sort(), [
+    'done',
+    'error',
+    'fitted',
+    'prepared',
+    'progress',
+    'ready',
+    'validated',
+  ]);
+  for (const m of fitterMessages) {
+    assert.deepEqual(parseFitterMessage(JSON.parse(JSON.stringify(m))), m, m.type);
+    assert.deepEqual(parseFitterMessage(deserialize(serialize(m))), m, m.type);
+  }
+});
+
+test('a job survives the wire, Infinity time caps included', () => {
+  const message = parseHostMessage(JSON.parse(JSON.stringify({ type: 'run', id: 'x', job: toWire(job) })));
+  assert.equal(message.type, 'run');
+  const back = fromWire((message as Extract<HostToFitter, { type: 'run' }>).job);
+  assert.deepEqual(back, job);
+  assert.equal(back.solver.maxSeconds, Infinity);
+});
+
+test('unknown and malformed messages are rejected with a reason', () => {
+  assert.throws(() => parseHostMessage({ type: 'explode' }), /malformed message to the fitter/);
+  assert.throws(() => parseHostMessage({ type: 'cancel' }), /id/);
+  assert.throws(() => parseHostMessage({ type: 'cancel', id: 'a', extra: 1 }), /extra/);
+  assert.throws(
+    () => parseFitterMessage({ type: 'done', id: 'a', cancelled: 'no', seconds: 1 }),
+    /malformed message from the fitter/,
+  );
+  assert.throws(() => parseFitterMessage(null), /malformed/);
+  assert.throws(
+    () => parsePanelMessage({ type: 'ready', injected: '<script>' }),
+    /Malformed message from the panel/,
+  );
+});
