@@ -43,6 +43,8 @@ async function runOne(job: PlannedJob, options: RunJobsOptions): Promise<JobOutc
   const messages: FitterToHost[] = [];
   let error: string | undefined;
   let cancelled = false;
+  // Left over by a process killed earlier (e.g. the editor closed mid-fit).
+  await removeStaleStaging(job.spec.out);
   const proc = new FitterProcess({
     script: options.script,
     heapMB: heapLimitMB(job.spec.inputs, options.concurrency),
@@ -85,8 +87,14 @@ async function runOne(job: PlannedJob, options: RunJobsOptions): Promise<JobOutc
     await proc.stop();
     if (!proc.alive || error !== undefined) await removeStaleStaging(job.spec.out);
   }
-  const status: JobStatus =
-    error !== undefined ? 'failed' : cancelled || options.signal?.aborted ? 'cancelled' : 'done';
+  // A job the caller aborted is cancelled even if its process had to be killed on the way out.
+  const status: JobStatus = options.signal?.aborted
+    ? 'cancelled'
+    : error !== undefined
+      ? 'failed'
+      : cancelled
+        ? 'cancelled'
+        : 'done';
   return { id: job.id, status, ...(error !== undefined ? { error } : {}), messages };
 }
 

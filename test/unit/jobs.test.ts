@@ -103,6 +103,35 @@ test('a cancelled job stops promptly and leaves earlier results as they were', a
   noTempFolders(dir);
 });
 
+test('a cancelled job whose process must be killed on the way out is still cancelled, not failed', async () => {
+  const { fitter } = await bundles();
+  const dir = workspace();
+  const data = simulatedCsv(dir, { seed: 4, sites: 30, variantsPerCondition: 20_000 });
+  const out = join(dir, 'results');
+  const before = previousResults(out);
+  const abort = new AbortController();
+  const [outcome] = await runJobs(
+    [
+      {
+        id: 'fit',
+        spec: spec(data, out, { solver: resolveSolverOptions({ tolerance: 1e-14, solver: 'apg' }) }),
+      },
+    ],
+    {
+      script: fitter,
+      concurrency: 1,
+      signal: abort.signal,
+      killAfterMs: 0, // kill at once, before the fitter can answer the cancel request
+      onMessage: (_id, m) => {
+        if (m.type === 'progress' && m.iteration > 0) abort.abort();
+      },
+    },
+  );
+  assert.equal(outcome!.status, 'cancelled');
+  assert.equal(readFileSync(join(out, 'marker.txt'), 'utf8'), before);
+  noTempFolders(dir);
+});
+
 test('a worker killed with SIGKILL mid-fit: the caller gets an error, earlier results survive, no temp folders', async () => {
   const { fitter } = await bundles();
   const dir = workspace();

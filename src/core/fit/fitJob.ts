@@ -147,6 +147,8 @@ export async function runFitJob(
         shouldStop,
       },
     );
+    // A cancelled job discards its staging folder; computing outputs for it would only delay the stop.
+    if (path.cancelled) throw new CancelledError();
     const check = validation
       ? new DataFit(
           buildFitData(prepared, {
@@ -242,7 +244,6 @@ export async function runFitJob(
       join(dir, 'job.json'),
       JSON.stringify({ inputs, data: d, model: m, solver: s, lasso, replicate, holdout }, null, 2) + '\n',
     );
-    if (path.cancelled) throw new CancelledError();
   }).catch((err: unknown) => {
     if (err instanceof CancelledError) return;
     throw err;
