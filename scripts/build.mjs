@@ -20,6 +20,9 @@ const node = {
   sourcemap: 'linked',
   minify: production,
   external: ['vscode'],
+  // vega-canvas's Node build awaits the native `canvas` package at top level; plots are rendered
+  // to SVG without a canvas, so the browser build (which returns no canvas outside a page) is used.
+  alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
   logLevel: 'warning',
 };
 

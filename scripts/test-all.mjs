@@ -9,6 +9,7 @@ const stages = [
   ['format', 'npx', ['prettier', '--check', '.']],
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
   ['typecheck (webview)', 'npx', ['tsc', '-p', 'tsconfig.webview.json']],
+  ['typecheck (browser tests)', 'npx', ['tsc', '-p', 'tsconfig.browser-tests.json']],
   ['unit tests', 'npm', ['run', '--silent', 'test:unit']],
   ['integration tests (real data in ../shared)', 'npm', ['run', '--silent', 'test:integration']],
   ['package', node, ['scripts/package.mjs']],

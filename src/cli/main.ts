@@ -7,6 +7,7 @@ import { version } from '../../package.json';
 import { registerFit } from './commands/fit';
 import { registerPredict } from './commands/predict';
 import { registerPrepare } from './commands/prepare';
+import { registerReport } from './commands/report';
 import { registerSimulate } from './commands/simulate';
 import { registerValidate } from './commands/validate';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerPrepare(program);
   registerFit(program);
   registerPredict(program);
+  registerReport(program);
   registerSimulate(program);
   return program;
 }

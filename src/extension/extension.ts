@@ -1,37 +1,45 @@
 /**
- * Extension entry point: wires commands, the panel registry and the output channel.
- * Thin by design — numerics live in src/core and run in the fitter process.
+ * Extension entry point: wires the output channel, the validator and fit managers (whose work
+ * runs in fitter child processes), the panels and the commands. Thin by design — numerics live
+ * in src/core. Everything is disposed through context.subscriptions, child processes included.
  */
 import * as vscode from 'vscode';
-import { PanelRegistry } from './panel/panelRegistry';
+import { registerCommands } from './commands';
+import { DiagnosticsManager } from './diagnostics';
+import { FitManager } from './fitManager';
 import { PANEL_VIEW_TYPE } from './panel/dataPanel';
-import { resolveTargetUris } from './targets';
+import { PanelRegistry } from './panel/panelRegistry';
+import { ChoiceStore } from './settings';
+import { HelperProcess } from './helperProcess';
 
 export interface DmsFitApi {
-  /** The panel registry (exposed for the extension's own integration tests). */
+  /** Exposed for the extension's own integration tests. */
   readonly panels: PanelRegistry;
+  readonly fits: FitManager;
+  readonly diagnostics: DiagnosticsManager;
+  readonly helper: HelperProcess;
 }
 
 export function activate(context: vscode.ExtensionContext): DmsFitApi {
   const output = vscode.window.createOutputChannel('DMS Fit', { log: true });
   const log = (line: string) => output.info(line);
-  const panels = new PanelRegistry(context.extensionUri, log);
-
+  const fitterScript = context.asAbsolutePath('dist/fitter.js');
+  const helper = new HelperProcess(fitterScript, (line) => output.warn(line));
+  const diagnostics = new DiagnosticsManager(helper, log);
+  const choices = new ChoiceStore(context.workspaceState);
+  const fits = new FitManager(fitterScript, helper, choices, output);
+  const panels = new PanelRegistry(context.extensionUri, log, fits, helper, choices);
   context.subscriptions.push(
     output,
+    helper,
+    diagnostics,
+    fits,
     panels,
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
-    vscode.commands.registerCommand('dmsfit.showPanel', (uri?: vscode.Uri, selected?: vscode.Uri[]) => {
-      const targets = resolveTargetUris(uri, selected);
-      if (targets.length === 0) {
-        void vscode.window.showWarningMessage('DMS Fit: open or select a CSV/TSV data file first.');
-        return;
-      }
-      for (const target of targets) panels.show(target);
-    }),
+    ...registerCommands({ fits, panels, diagnostics }),
   );
-  log('DMS Fit activated');
-  return { panels };
+  log(`DMS Fit activated (trusted workspace: ${vscode.workspace.isTrusted})`);
+  return { panels, fits, diagnostics, helper };
 }
 
 export function deactivate(): void {

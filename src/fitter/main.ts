@@ -1,6 +1,6 @@
 /**
  * The fitter child process. Started by a host (CLI or extension) with `fork` — no shell — and an
- * explicit heap limit; it runs one fit job or validation at a time and reports through typed
+ * explicit heap limit; it runs one fit job at a time (and validations and reports) and reports through typed
  * messages (src/protocol/fitter.ts). Progress is throttled to a few messages per second. A
  * cancel request stops the solver at its next iteration (solvers yield to the event loop
  * between iterations, so the request is read promptly); the job's staging folder is discarded.
@@ -10,6 +10,7 @@ import { loadDataset } from '../core/data/load';
 import { rowSumsTable } from '../core/data/prepare/tables';
 import { InputError, runFitJob } from '../core/fit/fitJob';
 import { fromWire, parseHostMessage, type FitterToHost, type HostToFitter } from '../protocol/fitter';
+import { writeReport } from '../results/report';
 
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -108,7 +109,18 @@ async function validate(message: Extract<HostToFitter, { type: 'validate' }>): P
       errors: loaded.errors,
       warnings: loaded.warnings,
       rows: loaded.rowsPerFile.reduce((a, b) => a + b, 0),
+      conditions: loaded.table.conditionNames,
+      replicates: loaded.table.replicateNames.filter((r) => r !== ''),
     });
+  } catch (err) {
+    send({ type: 'error', id: message.id, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+async function report(message: Extract<HostToFitter, { type: 'report' }>): Promise<void> {
+  try {
+    const { report, plots } = await writeReport(message.folder, message.title);
+    send({ type: 'reported', id: message.id, report, plots });
   } catch (err) {
     send({ type: 'error', id: message.id, message: err instanceof Error ? err.message : String(err) });
   }
@@ -132,6 +144,9 @@ process.on('message', (raw: unknown) => {
       return;
     case 'cancel':
       if (busy?.id === message.id) busy.cancelled = true;
+      return;
+    case 'report':
+      void report(message);
       return;
     case 'shutdown':
       process.exit(0);

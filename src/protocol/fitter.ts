@@ -112,6 +112,8 @@ export const hostToFitter = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('run'), id, job: jobSpec }),
   z.strictObject({ type: z.literal('validate'), id, inputs: z.array(tableInput).min(1), data: dataOptions }),
   z.strictObject({ type: z.literal('cancel'), id }),
+  /** Write report.html and plots/*.svg into a results folder. */
+  z.strictObject({ type: z.literal('report'), id, folder: z.string().min(1), title: z.string() }),
   z.strictObject({ type: z.literal('shutdown') }),
 ]);
 
@@ -209,7 +211,11 @@ export const fitterToHost = z.discriminatedUnion('type', [
     errors: z.number(),
     warnings: z.number(),
     rows: z.number(),
+    /** Condition and replicate names found (first-seen order). */
+    conditions: z.array(z.string()),
+    replicates: z.array(z.string()),
   }),
+  z.strictObject({ type: z.literal('reported'), id, report: z.string(), plots: z.array(z.string()) }),
   z.strictObject({
     type: z.literal('error'),
     id: id.optional(),

@@ -7,6 +7,9 @@
  * which the panel's CSP forbids).
  */
 import { z } from 'zod';
+import type { EpistasisName } from '../core/model/epistasis';
+import type { FitDetail, ResultsIndex } from '../plots/model';
+import type { FitterToHost } from './fitter';
 
 /** What the panel shows about the data file it was opened for. */
 export interface DatasetInfo {
@@ -18,13 +21,55 @@ export interface DatasetInfo {
   rows: number | null;
   /** Why the file could not be read, if it could not. */
   error?: string;
+  /** Conditions found in the file, for the reference control. */
+  conditions: string[];
+  /** The remembered or configured reference condition. */
+  reference?: string;
+  /** The settings' epistasis model, λ list and hold-out fraction, to prefill the controls. */
+  epistasis: EpistasisName;
+  lasso: number[];
+  holdout: number;
 }
 
-export type HostToPanel = { type: 'dataset'; dataset: DatasetInfo };
+export type HostToPanel =
+  | { type: 'dataset'; dataset: DatasetInfo }
+  | { type: 'results'; index: ResultsIndex | null }
+  | { type: 'fit-detail'; detail: FitDetail }
+  | { type: 'fit-event'; job: string; message: FitterToHost }
+  | { type: 'fit-state'; running: boolean }
+  /** Asks the panel to render its plots as PNG and send them back. */
+  | { type: 'export-png' };
 
-const panelToHost = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('ready') })]);
+const fitRequest = z.strictObject({
+  reference: z.string().min(1).optional(),
+  epistasis: z.enum(['sigmoid', 'softplus', 'identity', 'nn']).optional(),
+  lasso: z.array(z.number().nonnegative()).min(1).max(50).optional(),
+  holdout: z.number().min(0).max(0.9).optional(),
+});
+
+const panelToHost = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('fit'), options: fitRequest }),
+  z.strictObject({ type: z.literal('cancel') }),
+  z.strictObject({ type: z.literal('load-fit'), lambda: z.number(), replicate: z.string() }),
+  z.strictObject({ type: z.literal('reveal'), file: z.string(), line: z.number().int().positive() }),
+  z.strictObject({ type: z.literal('open-results') }),
+  z.strictObject({ type: z.literal('export') }),
+  z.strictObject({
+    type: z.literal('png-files'),
+    files: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[A-Za-z0-9._-]{1,120}$/),
+          dataUrl: z.string().startsWith('data:image/png;base64,'),
+        }),
+      )
+      .max(200),
+  }),
+]);
 
 export type PanelToHost = z.infer<typeof panelToHost>;
+export type PanelFitRequest = z.infer<typeof fitRequest>;
 
 /** Parses an untrusted message from the webview; throws with a readable reason if malformed. */
 export function parsePanelMessage(raw: unknown): PanelToHost {

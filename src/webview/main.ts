@@ -1,58 +1,381 @@
 /**
- * The fitting panel's script. Renders what the host sends; every string that came from the
- * workspace is set as text (never as HTML).
+ * The fitting panel. Renders what the host sends (dataset, results, one fit's detail, live fit
+ * events) as Vega-Lite plots built by the pure spec builders of src/plots; requests go to the
+ * host. State (selection, heatmap window, live curves) survives hiding and reloading through
+ * getState/setState. Every string from files is set as text.
  */
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import type { FitDetail, ResultsIndex } from '../plots/model';
+import { rowSumsSpec } from '../plots/specs/dataPlots';
+import {
+  fitLabel,
+  lossCurvesSpec,
+  pathCorrelationSpec,
+  pathLossSpec,
+  pathSparsitySpec,
+  stationaritySpec,
+  trajectoryPoints,
+  type CurvePoint,
+} from '../plots/specs/fitPlots';
+import {
+  epistasisSpec,
+  heatmapSpec,
+  predictedObservedSpec,
+  siteOverviewSpec,
+  type Parameter,
+} from '../plots/specs/mutationPlots';
 import type { DatasetInfo, HostToPanel } from '../protocol/panel';
+import { pngs, show } from './embed';
+import { onThemeChange } from './theme';
+import { Controls } from './ui/controls';
+import { custom, el, formatNumber, section } from './ui/dom';
+import { summaryView } from './ui/summary';
 import { vscodeApi } from './vscodeApi';
 
 interface PanelState {
   dataUri?: string;
   dataset?: DatasetInfo;
+  index?: ResultsIndex | null;
+  selected?: { lambda: number; replicate: string };
+  parameter: Parameter;
+  condition?: number;
+  window?: [number, number];
+  logScale: boolean;
+  /** Loss-curve points received live (kept for the last fit, capped). */
+  live: CurvePoint[];
 }
+
+const MAX_LIVE_POINTS = 20_000;
+const MAX_WINDOW_SITES = 300;
+const DEFAULT_WINDOW = 120;
 
 const host = vscodeApi<PanelState>();
-let state: PanelState = host.getState() ?? {};
+let state: PanelState = { parameter: 'shift', logScale: true, live: [], ...host.getState() };
+let detail: FitDetail | undefined;
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
-  return e;
-}
-
-function renderDataset(dataset: DatasetInfo): void {
-  const app = document.getElementById('app')!;
-  const section = el('section');
-  section.id = 'dataset';
-  section.append(el('h1', dataset.fileName, 'file-name'));
-  if (dataset.error) section.append(el('p', `Could not read this file: ${dataset.error}`, 'error'));
-  else if (dataset.rows === null) section.append(el('p', 'Counting rows…'));
-  else section.append(el('p', `${dataset.rows.toLocaleString('en-US')} data rows`, 'row-count'));
-  app.replaceChildren(section);
-}
-
-function save(next: PanelState): void {
-  state = next;
+function save(patch: Partial<PanelState>): void {
+  state = { ...state, ...patch };
   host.setState(state);
+}
+
+// Layout.
+const app = document.getElementById('app')!;
+const title = el('h1', { className: 'file-name', id: 'file-name' });
+const facts = el('p', { className: 'row-count', id: 'row-count' });
+const controls = new Controls({
+  fit: (options) => {
+    save({ live: [] });
+    host.postMessage({ type: 'fit', options });
+  },
+  cancel: () => host.postMessage({ type: 'cancel' }),
+  exportPlots: () => host.postMessage({ type: 'export' }),
+  openResults: () => host.postMessage({ type: 'open-results' }),
+});
+const summary = section('summary', 'Data');
+const rowSums = section('row-sums', 'Encoding row sums (reference-based vs bit-flipped)');
+const progress = section('progress', 'Fitting');
+const path = section('path', 'Lasso path');
+const effects = section('effects', 'Mutation effects');
+const predictions = section('predictions', 'Predictions');
+const plot = (id: string) => el('div', { className: 'plot', id });
+const lossPlot = plot('plot-loss');
+const statPlot = plot('plot-stationarity');
+const logBox = custom(
+  'vscode-checkbox',
+  { id: 'log-scale', ...(state.logScale ? { checked: true } : {}) },
+  'log scale',
+);
+logBox.addEventListener('change', () => {
+  save({ logScale: (logBox as HTMLElement & { checked: boolean }).checked });
+  void renderCurves();
+});
+progress.body.append(logBox, lossPlot, statPlot);
+const fitSelect = custom('vscode-single-select', {
+  id: 'fit-select',
+  'aria-label': 'fit shown',
+}) as HTMLElement & { value: string };
+const paramSelect = custom(
+  'vscode-single-select',
+  { id: 'parameter', 'aria-label': 'parameter' },
+  custom('vscode-option', { value: 'shift' }, 'shift'),
+  custom('vscode-option', { value: 'beta' }, 'β'),
+) as HTMLElement & { value: string };
+const conditionSelect = custom('vscode-single-select', {
+  id: 'condition',
+  'aria-label': 'condition',
+}) as HTMLElement & { value: string };
+const pathPlots = [plot('plot-path-sparsity'), plot('plot-path-loss'), plot('plot-path-correlation')];
+path.body.append(...pathPlots);
+const overviewPlot = plot('plot-sites');
+const heatmapPlot = el('div', { className: 'plot heatmap', id: 'plot-heatmap' });
+effects.body.append(
+  el('div', { className: 'selectors' }, fitSelect, paramSelect, conditionSelect),
+  overviewPlot,
+  heatmapPlot,
+);
+const predictedPlot = plot('plot-predicted');
+const epistasisPlot = plot('plot-epistasis');
+predictions.body.append(predictedPlot, epistasisPlot);
+app.replaceChildren(
+  el('header', {}, title, facts),
+  controls.root,
+  summary.root,
+  rowSums.root,
+  progress.root,
+  path.root,
+  effects.root,
+  predictions.root,
+);
+
+function showDataset(d: DatasetInfo): void {
+  title.textContent = d.fileName;
+  facts.textContent = d.error
+    ? `Could not read this file: ${d.error}`
+    : d.rows === null
+      ? 'Counting rows…'
+      : `${d.rows.toLocaleString('en-US')} data rows`;
+  controls.setDataset(d);
+}
+
+async function renderIndex(index: ResultsIndex | null | undefined): Promise<void> {
+  for (const s of [summary, rowSums, path, effects, predictions]) s.root.hidden = !index;
+  if (!index) {
+    summary.body.replaceChildren();
+    return;
+  }
+  summary.body.replaceChildren(
+    summaryView(index.data, index.dropped, index.droppedTotal, (row) =>
+      host.postMessage({ type: 'reveal', file: row.file, line: row.line }),
+    ),
+  );
+  await show('row-sums', rowSums.body, rowSumsSpec(index.rowSums, index.conditions));
+  const severalLambdas = new Set(index.fits.map((f) => f.lambda)).size > 1;
+  path.root.hidden = !severalLambdas;
+  if (severalLambdas) {
+    await show(
+      'path-sparsity',
+      pathPlots[0]!,
+      pathSparsitySpec(index.fits, index.conditions, index.reference, index.recommendedLambda),
+    );
+    await show(
+      'path-loss',
+      pathPlots[1]!,
+      pathLossSpec(index.fits, index.conditions, index.recommendedLambda),
+    );
+    if (index.correlations.length > 0)
+      await show(
+        'path-correlation',
+        pathPlots[2]!,
+        pathCorrelationSpec(index.correlations, index.fits, index.recommendedLambda),
+      );
+  }
+  fitSelect.replaceChildren(
+    ...index.fits.map((f) => {
+      const value = `${f.lambda}|${f.replicate}`;
+      const mark = f.lambda === index.recommendedLambda ? ' (recommended)' : '';
+      const label = `${fitLabel(f.lambda, f.replicate)}${mark}${f.converged ? '' : ' — not converged'}`;
+      return custom('vscode-option', { value }, label);
+    }),
+  );
+  const chosen =
+    index.fits.find(
+      (f) => f.lambda === state.selected?.lambda && f.replicate === state.selected?.replicate,
+    ) ??
+    index.fits.find((f) => f.lambda === index.recommendedLambda) ??
+    index.fits[0];
+  if (chosen) {
+    fitSelect.value = `${chosen.lambda}|${chosen.replicate}`;
+    save({ selected: { lambda: chosen.lambda, replicate: chosen.replicate } });
+    host.postMessage({ type: 'load-fit', lambda: chosen.lambda, replicate: chosen.replicate });
+  }
+}
+
+fitSelect.addEventListener('change', () => {
+  const [lambda, replicate] = fitSelect.value.split('|');
+  save({ selected: { lambda: Number(lambda), replicate: replicate ?? '' } });
+  host.postMessage({ type: 'load-fit', lambda: Number(lambda), replicate: replicate ?? '' });
+});
+paramSelect.addEventListener('change', () => {
+  save({ parameter: paramSelect.value === 'beta' ? 'beta' : 'shift' });
+  void renderEffects();
+});
+conditionSelect.addEventListener('change', () => {
+  save({ condition: Number(conditionSelect.value) });
+  void renderEffects();
+});
+
+async function renderCurves(): Promise<void> {
+  let points = state.live;
+  if (points.length === 0 && detail)
+    points = trajectoryPoints(
+      fitLabel(detail.lambda, detail.replicate),
+      detail.conditions,
+      detail.trajectory,
+    );
+  const loss = points.filter((p) => p.series !== 'stationarity');
+  let stat = points.filter((p) => p.series === 'stationarity');
+  if (stat.length === 0 && detail && state.live.length === 0) {
+    const label = fitLabel(detail.lambda, detail.replicate);
+    stat = detail.trajectory.iteration.map((iteration, i) => ({
+      fit: label,
+      iteration,
+      series: 'stationarity',
+      value: detail!.trajectory.stationarity[i] ?? NaN,
+    }));
+  }
+  progress.root.hidden = loss.length === 0;
+  if (loss.length === 0) return;
+  await show('loss-curves', lossPlot, lossCurvesSpec(loss, state.logScale));
+  await show('stationarity', statPlot, stationaritySpec(stat));
+}
+
+/** The heatmap window [from, to), kept within the protein and at most MAX_WINDOW_SITES wide. */
+function heatmapWindow(d: FitDetail): [number, number] {
+  const sites = d.sites.label.length;
+  const [from, to] = state.window ?? [0, DEFAULT_WINDOW];
+  const start = Math.max(0, Math.min(from, sites - 1));
+  return [start, Math.max(start + 1, Math.min(to, sites, start + MAX_WINDOW_SITES))];
+}
+
+async function renderHeatmap(): Promise<void> {
+  if (!detail || state.condition === undefined) return;
+  const [from, to] = heatmapWindow(detail);
+  await show('heatmap', heatmapPlot, heatmapSpec(detail, state.parameter, state.condition, from, to));
+}
+
+let brushTimer: number | undefined;
+
+async function renderEffects(): Promise<void> {
+  if (!detail) return;
+  const d = detail;
+  const ref = d.conditions.indexOf(d.reference);
+  const choices = d.conditions
+    .map((c, i) => ({ c, i }))
+    .filter(({ i }) => state.parameter === 'beta' || i !== ref);
+  if (choices.length === 0) {
+    effects.root.hidden = true;
+    return;
+  }
+  effects.root.hidden = false;
+  const condition = choices.some(({ i }) => i === state.condition) ? state.condition! : choices[0]!.i;
+  save({ condition });
+  paramSelect.value = state.parameter;
+  conditionSelect.replaceChildren(
+    ...choices.map(({ c, i }) => custom('vscode-option', { value: String(i) }, c)),
+  );
+  conditionSelect.value = String(condition);
+  const window = heatmapWindow(d);
+  const overview = await show(
+    'sites',
+    overviewPlot,
+    siteOverviewSpec(d, state.parameter, condition, [window[0], window[1] - 1]),
+  );
+  overview.view.addSignalListener('window', (_name, value: { index?: [number, number] }) => {
+    if (!value?.index) return;
+    clearTimeout(brushTimer);
+    brushTimer = window_setTimeout(() => {
+      const [a, b] = value.index!;
+      save({ window: [Math.floor(a), Math.ceil(b) + 1] });
+      void renderHeatmap();
+    }, 150);
+  });
+  await renderHeatmap();
+}
+
+/** setTimeout typed for the browser (the panel is typechecked with DOM types only). */
+function window_setTimeout(f: () => void, ms: number): number {
+  return globalThis.setTimeout(f, ms) as unknown as number;
+}
+
+/** Lets the browser paint what is already rendered before the next plot. */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+async function renderDetail(d: FitDetail): Promise<void> {
+  detail = d;
+  effects.root.querySelector('h2')!.textContent =
+    `Mutation effects — ${fitLabel(d.lambda, d.replicate)}${d.converged ? '' : ' (not converged)'}`;
+  await renderEffects();
+  await nextFrame();
+  await renderCurves();
+  await nextFrame();
+  predictions.root.hidden = false;
+  await show('predicted-observed', predictedPlot, predictedObservedSpec(d));
+  await show('global-epistasis', epistasisPlot, epistasisSpec(d));
+}
+
+let liveTimer: number | undefined;
+
+function onFitEvent(job: string, m: Extract<HostToPanel, { type: 'fit-event' }>['message']): void {
+  if (m.type === 'progress') {
+    const fit = fitLabel(m.lambda, job === 'fit' ? '' : job.replace(/^replicate-/, ''));
+    const conditions = state.dataset?.conditions.length ? [...state.dataset.conditions].sort() : [];
+    const points: CurvePoint[] = [
+      { fit, iteration: m.iteration, series: 'objective', value: m.objective ?? NaN },
+    ];
+    m.lossPerCondition.forEach((v, d) =>
+      points.push({
+        fit,
+        iteration: m.iteration,
+        series: conditions[d] ?? `condition ${d + 1}`,
+        value: v ?? NaN,
+      }),
+    );
+    if (m.stationarity !== null && Number.isFinite(m.stationarity))
+      points.push({ fit, iteration: m.iteration, series: 'stationarity', value: m.stationarity });
+    state.live.push(...points);
+    if (state.live.length > MAX_LIVE_POINTS) state.live.splice(0, state.live.length - MAX_LIVE_POINTS);
+    controls.setRunning(
+      true,
+      `${fit}, iteration ${m.iteration}${m.stationarity === null ? '' : `, stationarity ${formatNumber(m.stationarity)}`}`,
+    );
+    if (liveTimer === undefined) {
+      liveTimer = window_setTimeout(() => {
+        liveTimer = undefined;
+        save({ live: state.live });
+        void renderCurves();
+      }, 500);
+    }
+  } else if (m.type === 'error') controls.setRunning(true, `error: ${m.message}`);
 }
 
 window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
   const message = event.data;
   switch (message.type) {
     case 'dataset':
-      save({ ...state, dataUri: message.dataset.dataUri, dataset: message.dataset });
-      renderDataset(message.dataset);
+      save({ dataUri: message.dataset.dataUri, dataset: message.dataset });
+      showDataset(message.dataset);
+      return;
+    case 'results':
+      save({ index: message.index });
+      void renderIndex(message.index);
+      return;
+    case 'fit-detail':
+      void renderDetail(message.detail);
+      return;
+    case 'fit-event':
+      onFitEvent(message.job, message.message);
+      return;
+    case 'fit-state':
+      controls.setRunning(message.running);
+      return;
+    case 'export-png':
+      void pngs().then((files) => host.postMessage({ type: 'png-files', files }));
       return;
     default: {
-      const never: never = message.type;
-      console.warn(`DMS Fit panel: unknown message ${String(never)}`);
+      const never: never = message;
+      console.warn(`DMS Fit panel: unknown message ${JSON.stringify(never)}`);
     }
   }
 });
 
-if (state.dataset) renderDataset(state.dataset);
+onThemeChange(() => {
+  void renderIndex(state.index);
+  if (detail) void renderDetail(detail);
+});
+
+if (state.dataset) showDataset(state.dataset);
+void renderIndex(state.index);
 host.postMessage({ type: 'ready' });

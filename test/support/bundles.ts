@@ -15,6 +15,7 @@ export function bundles(): Promise<{ fitter: string; cli: string }> {
       format: 'cjs',
       target: 'node20',
       outdir,
+      alias: { 'vega-canvas': join(REPO, 'node_modules/vega-canvas/build/vega-canvas.browser.js') },
       logLevel: 'warning',
     });
     return { fitter: join(outdir, 'fitter.js'), cli: join(outdir, 'cli.js') };

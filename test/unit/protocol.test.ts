@@ -32,6 +32,7 @@ const hostMessages: HostToFitter[] = [
   { type: 'run', id: 'fit', job: toWire(job) },
   { type: 'validate', id: 'v1', inputs: [{ path: 'x.csv', text: 'a,b\n1,2\n' }], data: resolveDataOptions() },
   { type: 'cancel', id: 'fit' },
+  { type: 'report', id: 'r1', folder: '/data/a.dmsfit', title: 'a' },
   { type: 'shutdown' },
 ];
 
@@ -124,6 +125,14 @@ const fitterMessages: FitterToHost[] = [
     errors: 1,
     warnings: 0,
     rows: 1,
+    conditions: ['a', 'b'],
+    replicates: [],
+  },
+  {
+    type: 'reported',
+    id: 'r1',
+    report: '/data/a.dmsfit/report.html',
+    plots: ['/data/a.dmsfit/plots/row-sums.svg'],
   },
   { type: 'error', id: 'fit', message: 'bad input', file: 'x.csv', line: 3, diagnostics: [] },
   { type: 'done', id: 'fit', cancelled: false, out: '/data/a.dmsfit', seconds: 2 },
@@ -145,6 +154,7 @@ test('every fitter → host message round-trips through JSON and structured clon
     'prepared',
     'progress',
     'ready',
+    'reported',
     'validated',
   ]);
   for (const m of fitterMessages) {

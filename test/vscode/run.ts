@@ -18,7 +18,7 @@ async function main(): Promise<number> {
     stdio: 'inherit',
   });
   if (build.status !== 0) return 1;
-  const workspace = freshWorkspace();
+  const workspace = await freshWorkspace();
   const server = await startCodeServer({ workspace });
   const browser = await launchBrowser();
   try {
@@ -31,7 +31,9 @@ async function main(): Promise<number> {
     let inSuite = false;
     page.on('console', (msg) => {
       void consoleText(msg).then((text) => {
-        if (text.startsWith('An iframe which has both allow-scripts')) return; // Chromium's note on the workbench
+        // Chromium's note on the workbench, and the webview service worker re-registering per panel.
+        if (text.startsWith('An iframe which has both allow-scripts')) return;
+        if (text.startsWith('Found unexpected service worker controller')) return;
         if (text.includes(SUITE_BEGIN)) inSuite = true;
         else if (text.includes(SUITE_END)) inSuite = false;
         else if (inSuite || process.env.DMSFIT_TEST_VERBOSE) process.stdout.write(`${text}\n`);

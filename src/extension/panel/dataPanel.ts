@@ -28,7 +28,7 @@ export class DataPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     readonly dataUri: vscode.Uri,
     extensionUri: vscode.Uri,
-    private readonly onMessage: (message: PanelToHost, from: DataPanel) => void,
+    private readonly onMessage: (message: PanelToHost) => void,
     private readonly log: (line: string) => void,
   ) {
     const webview = panel.webview;
@@ -61,7 +61,7 @@ export class DataPanel implements vscode.Disposable {
       this.queue = [];
       for (const m of pending) void this.panel.webview.postMessage(m);
     }
-    this.onMessage(message, this);
+    this.onMessage(message);
   }
 
   post(message: HostToPanel): void {

@@ -1,27 +1,33 @@
 /**
  * All open panels, one per data file: opens them beside the file, restores them after a reload
- * (the webview keeps the data file's URI in its state), and fills them with what the host knows.
+ * (the webview keeps the data file's URI in its state), routes their messages to their session.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { countDataRows } from '../../core/data/delimited';
 import type { PanelToHost } from '../../protocol/panel';
+import { resultsFolder, type FitManager } from '../fitManager';
+import type { HelperProcess } from '../helperProcess';
+import type { ChoiceStore } from '../settings';
 import { DataPanel, PANEL_VIEW_TYPE, webviewOptions } from './dataPanel';
+import { PanelSession } from './panelSession';
 
 export class PanelRegistry implements vscode.Disposable, vscode.WebviewPanelSerializer {
-  private readonly panels = new Map<string, DataPanel>();
+  private readonly sessions = new Map<string, PanelSession>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: (line: string) => void,
+    private readonly fits: FitManager,
+    private readonly helper: HelperProcess,
+    private readonly choices: ChoiceStore,
   ) {}
 
   /** Opens (or reveals) the panel for `dataUri` beside the active editor. */
   show(dataUri: vscode.Uri): DataPanel {
-    const existing = this.panels.get(dataUri.toString());
+    const existing = this.sessions.get(dataUri.toString());
     if (existing) {
-      existing.reveal();
-      return existing;
+      existing.panel.reveal();
+      return existing.panel;
     }
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
@@ -33,11 +39,8 @@ export class PanelRegistry implements vscode.Disposable, vscode.WebviewPanelSeri
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const uri =
-      typeof (state as { dataUri?: unknown })?.dataUri === 'string'
-        ? (state as { dataUri: string }).dataUri
-        : undefined;
-    if (!uri) {
+    const uri = (state as { dataUri?: unknown } | undefined)?.dataUri;
+    if (typeof uri !== 'string') {
       panel.dispose();
       return;
     }
@@ -45,51 +48,57 @@ export class PanelRegistry implements vscode.Disposable, vscode.WebviewPanelSeri
   }
 
   get(dataUri: vscode.Uri): DataPanel | undefined {
-    return this.panels.get(dataUri.toString());
+    return this.sessions.get(dataUri.toString())?.panel;
   }
 
   private adopt(panel: vscode.WebviewPanel, dataUri: vscode.Uri): DataPanel {
     const key = dataUri.toString();
+    // Messages go through the registry so the panel can exist before its session does.
     const dataPanel = new DataPanel(
       panel,
       dataUri,
       this.extensionUri,
-      (m, from) => this.onMessage(m, from),
+      (m: PanelToHost) =>
+        void this.sessions
+          .get(key)
+          ?.handle(m)
+          .catch((err: unknown) => this.log(`panel request ${m.type} failed: ${String(err)}`)),
       this.log,
     );
-    this.panels.set(key, dataPanel);
-    dataPanel.onDidDispose(() => this.panels.delete(key));
-    void this.sendDataset(dataPanel);
+    const session = new PanelSession(dataPanel, this.fits, this.helper, this.choices, this.log);
+    this.sessions.set(key, session);
+    dataPanel.onDidDispose(() => {
+      session.dispose();
+      this.sessions.delete(key);
+    });
     return dataPanel;
   }
 
-  private onMessage(message: PanelToHost, _from: DataPanel): void {
-    switch (message.type) {
-      case 'ready':
-        return;
-      default: {
-        const never: never = message.type;
-        throw new Error(`unhandled panel message ${String(never)}`);
-      }
-    }
-  }
-
-  private async sendDataset(panel: DataPanel): Promise<void> {
-    const uri = panel.dataUri;
-    const fileName = vscode.workspace.asRelativePath(uri, false);
+  /** Export Plots: SVG + report by the helper process, PNG by the (opened) panel. */
+  async exportPlots(dataUri: vscode.Uri): Promise<{ report: string; files: number } | undefined> {
     try {
-      const rows = await countDataRows({ kind: 'file', path: uri.fsPath });
-      panel.post({ type: 'dataset', dataset: { dataUri: uri.toString(), fileName, rows } });
-    } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
-      this.log(`Could not read ${fileName}: ${error}`);
-      panel.post({ type: 'dataset', dataset: { dataUri: uri.toString(), fileName, rows: null, error } });
+      await vscode.workspace.fs.stat(resultsFolder(dataUri));
+    } catch {
+      void vscode.window.showInformationMessage(
+        `DMS Fit: nothing to export yet for ${path.basename(dataUri.fsPath)} (fit it first).`,
+      );
+      return undefined;
     }
+    this.show(dataUri);
+    const session = this.sessions.get(dataUri.toString())!;
+    const { report, files } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'DMS Fit: exporting plots' },
+      () => session.export(),
+    );
+    void vscode.window
+      .showInformationMessage(`DMS Fit: exported ${files} plot files and report.html.`, 'Open Report')
+      .then((action) => action && vscode.env.openExternal(vscode.Uri.file(report)));
+    return { report, files };
   }
 
   dispose(): void {
-    for (const p of [...this.panels.values()]) p.dispose();
-    this.panels.clear();
+    for (const s of [...this.sessions.values()]) s.panel.dispose();
+    this.sessions.clear();
   }
 }
 

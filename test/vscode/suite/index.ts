@@ -6,10 +6,14 @@ import Mocha from 'mocha';
 import { SUITE_BEGIN, SUITE_END } from './markers';
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
-  // Install suite()/test() globals, then load the suites (bundled into this file, evaluated lazily).
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000, reporter: 'spec' });
+  // Install suite()/test() globals, then load the suites (bundled into this file, evaluated lazily)
+  // in order: disposal comes last because it shuts the extension's services down.
   mocha.suite.emit('pre-require', globalThis, 'suite', mocha);
-  await import('./extension.test');
+  await import('./activation.test');
+  await import('./diagnostics.test');
+  await import('./fit.test');
+  await import('./dispose.test');
   console.log(SUITE_BEGIN);
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   console.log(SUITE_END);

@@ -1,13 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { DmsFitApi } from '../../../src/extension/extension';
-import { poll, workspaceFile } from './helpers';
+import { api, EXTENSION_ID, poll, workspaceFile } from './helpers';
 
-const EXTENSION_ID = 'dmsfit.dmsfit';
-
-suite('DMS Fit extension', () => {
+suite('activation, commands and the panel', () => {
   test('activates when a CSV is opened', async () => {
-    const ext = vscode.extensions.getExtension<DmsFitApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, 'extension is installed');
     const doc = await vscode.workspace.openTextDocument(workspaceFile('tiny.csv'));
     await vscode.window.showTextDocument(doc);
@@ -15,9 +12,18 @@ suite('DMS Fit extension', () => {
     assert.equal(doc.languageId, 'csv');
   });
 
-  test('registers its commands', async () => {
+  test('registers every command of the palette', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['dmsfit.showPanel']) assert.ok(commands.includes(id), `${id} registered`);
+    for (const id of [
+      'dmsfit.fitDataset',
+      'dmsfit.fitWithOptions',
+      'dmsfit.cancelFit',
+      'dmsfit.showPanel',
+      'dmsfit.validateFile',
+      'dmsfit.openResultsFolder',
+      'dmsfit.exportPlots',
+    ])
+      assert.ok(commands.includes(id), `${id} registered`);
   });
 
   test('Show Panel opens a webview tab beside the file', async () => {
@@ -32,7 +38,8 @@ suite('DMS Fit extension', () => {
       'panel tab opened',
     );
     assert.ok((tab.input as vscode.TabInputWebview).viewType.endsWith('dmsfit.panel'));
-    const api = vscode.extensions.getExtension<DmsFitApi>(EXTENSION_ID)!.exports;
-    assert.ok(api.panels.get(uri), 'panel registered for the file');
+    assert.notEqual(tab.group.viewColumn, vscode.ViewColumn.One, 'the panel opens beside the data file');
+    assert.ok((await api()).panels.get(uri), 'panel registered for the file');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * The commands of the palette and the context menus. Each accepts the clicked file and the
+ * explorer selection (several files make one dataset), or uses the active editor's file.
+ */
+import * as vscode from 'vscode';
+import type { DiagnosticsManager } from './diagnostics';
+import { resultsFolder, type FitManager, type FitRequest } from './fitManager';
+import type { PanelRegistry } from './panel/panelRegistry';
+import { readSettings } from './settings';
+import { resolveTargetUris } from './targets';
+
+function targetsOrWarn(uri?: vscode.Uri, selected?: vscode.Uri[]): vscode.Uri[] {
+  const targets = resolveTargetUris(uri, selected);
+  if (targets.length === 0)
+    void vscode.window.showWarningMessage('DMS Fit: open or select a CSV/TSV data file first.');
+  return targets;
+}
+
+function parseNumbers(text: string): number[] | undefined {
+  const values = text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number);
+  return values.length > 0 && values.every((v) => Number.isFinite(v) && v >= 0) ? values : undefined;
+}
+
+async function askOptions(file: vscode.Uri): Promise<Partial<FitRequest> | undefined> {
+  const s = readSettings(file);
+  const lasso = await vscode.window.showInputBox({
+    title: 'DMS Fit: lasso strengths on shifts',
+    prompt: 'One or more λ, comma-separated; several fit a path, largest first',
+    value: s.lasso.join(', '),
+    validateInput: (v) => (parseNumbers(v) ? undefined : 'enter non-negative numbers, e.g. 1e-5, 5e-5, 1e-4'),
+  });
+  if (lasso === undefined) return undefined;
+  const holdout = await vscode.window.showInputBox({
+    title: 'DMS Fit: hold-out fraction for validation',
+    prompt: "Fraction of each condition's variants held out (0 = none)",
+    value: String(s.holdout),
+    validateInput: (v) => (Number(v) >= 0 && Number(v) < 1 ? undefined : 'enter a number in [0, 1)'),
+  });
+  if (holdout === undefined) return undefined;
+  return { lasso: parseNumbers(lasso)!, holdout: Number(holdout) };
+}
+
+export function registerCommands(deps: {
+  fits: FitManager;
+  panels: PanelRegistry;
+  diagnostics: DiagnosticsManager;
+}): vscode.Disposable[] {
+  const { fits, panels, diagnostics } = deps;
+  return [
+    vscode.commands.registerCommand(
+      'dmsfit.fitDataset',
+      async (uri?: vscode.Uri, selected?: vscode.Uri[] | Partial<FitRequest>) => {
+        // From the palette or the tests, the second argument may carry options instead of a selection.
+        const options = selected && !Array.isArray(selected) ? selected : {};
+        const files = targetsOrWarn(uri, Array.isArray(selected) ? selected : undefined);
+        if (files.length === 0) return undefined;
+        panels.show(files[0]!);
+        return fits.fit({ files, ...options });
+      },
+    ),
+    vscode.commands.registerCommand(
+      'dmsfit.fitWithOptions',
+      async (uri?: vscode.Uri, selected?: vscode.Uri[]) => {
+        const files = targetsOrWarn(uri, selected);
+        if (files.length === 0) return undefined;
+        const options = await askOptions(files[0]!);
+        if (!options) return undefined;
+        panels.show(files[0]!);
+        return fits.fit({ files, ...options });
+      },
+    ),
+    vscode.commands.registerCommand('dmsfit.cancelFit', async (uri?: vscode.Uri) => {
+      const target = uri ? resolveTargetUris(uri)[0] : undefined;
+      await fits.cancel(target);
+    }),
+    vscode.commands.registerCommand('dmsfit.showPanel', (uri?: vscode.Uri, selected?: vscode.Uri[]) => {
+      const targets = targetsOrWarn(uri, selected);
+      for (const target of targets) panels.show(target);
+    }),
+    vscode.commands.registerCommand('dmsfit.validateFile', async (uri?: vscode.Uri) => {
+      const [file] = targetsOrWarn(uri);
+      if (!file) return undefined;
+      const doc = await vscode.workspace.openTextDocument(file);
+      const result = await diagnostics.validate(doc);
+      if (result) {
+        const summary = `${result.rows.toLocaleString('en-US')} rows: ${result.errors} error(s), ${result.warnings} warning(s)`;
+        void vscode.window.showInformationMessage(
+          `DMS Fit: ${vscode.workspace.asRelativePath(file)}: ${summary}.`,
+        );
+      }
+      return result;
+    }),
+    vscode.commands.registerCommand('dmsfit.openResultsFolder', async (uri?: vscode.Uri) => {
+      const [file] = targetsOrWarn(uri);
+      if (!file) return;
+      const folder = resultsFolder(file);
+      try {
+        await vscode.workspace.fs.stat(folder);
+      } catch {
+        void vscode.window.showInformationMessage(
+          `DMS Fit: no results yet for ${vscode.workspace.asRelativePath(file)} (fit it first).`,
+        );
+        return;
+      }
+      await vscode.commands.executeCommand('revealInExplorer', folder);
+    }),
+    vscode.commands.registerCommand('dmsfit.exportPlots', async (uri?: vscode.Uri) => {
+      const [file] = targetsOrWarn(uri);
+      return file ? panels.exportPlots(file) : undefined;
+    }),
+  ];
+}

@@ -1,0 +1,261 @@
+/**
+ * Fits started from the editor. Each runs through the same job layer as the CLI (fitter child
+ * processes, never the extension host): a notification with percentage and Cancel, a status-bar
+ * item, log lines in the "DMS Fit" channel, live events for the panel, and results written
+ * atomically to `<file stem>.dmsfit/` beside the data. One fit per data file at a time.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { version } from '../../package.json';
+import { runCollection, type CollectionResult } from '../jobs/collection';
+import { defaultConcurrency } from '../jobs/fitterProcess';
+import type { EpistasisName } from '../core/model/epistasis';
+import type { FitterToHost } from '../protocol/fitter';
+import { readSettings, type ChoiceStore } from './settings';
+import type { HelperProcess } from './helperProcess';
+
+export interface FitRequest {
+  files: vscode.Uri[];
+  /** Reference condition (else settings, then the remembered choice, then a quick pick). */
+  reference?: string;
+  /** Global-epistasis model (else the `dmsfit.epistasis` setting). */
+  epistasis?: EpistasisName;
+  lasso?: number[];
+  holdout?: number;
+}
+
+export interface FitEvent {
+  dataUri: vscode.Uri;
+  job: string;
+  message: FitterToHost;
+}
+
+interface ActiveFit {
+  abort: AbortController;
+  done: Promise<unknown>;
+  pids: Set<number>;
+}
+
+export function resultsFolder(dataUri: vscode.Uri): vscode.Uri {
+  const file = dataUri.fsPath;
+  return vscode.Uri.file(path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.dmsfit`));
+}
+
+export class FitManager implements vscode.Disposable {
+  private readonly active = new Map<string, ActiveFit>();
+  private readonly events = new vscode.EventEmitter<FitEvent>();
+  readonly onEvent = this.events.event;
+  private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
+  private disposed = false;
+
+  constructor(
+    private readonly fitterScript: string,
+    private readonly validator: HelperProcess,
+    private readonly choices: ChoiceStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.status.command = 'dmsfit.cancelFit';
+  }
+
+  /** Process ids of running fitter processes (the extension's own tests check they go away). */
+  get pids(): number[] {
+    return [...this.active.values()].flatMap((a) => [...a.pids]);
+  }
+
+  isFitting(dataUri: vscode.Uri): boolean {
+    return this.active.has(dataUri.toString());
+  }
+
+  private updateContext(): void {
+    void vscode.commands.executeCommand('setContext', 'dmsfit.fitting', this.active.size > 0);
+    if (this.active.size === 0) this.status.hide();
+  }
+
+  async cancel(dataUri?: vscode.Uri): Promise<void> {
+    const targets = dataUri ? [this.active.get(dataUri.toString())] : [...this.active.values()];
+    for (const t of targets) t?.abort.abort();
+    await Promise.all(targets.map((t) => t?.done));
+  }
+
+  /** The reference: request, then settings, then the remembered choice, then ask once. */
+  private async chooseReference(
+    file: vscode.Uri,
+    conditions: string[],
+    request?: string,
+  ): Promise<string | undefined> {
+    const configured = request ?? readSettings(file).data.reference ?? this.choices.get(file).reference;
+    if (configured && conditions.includes(configured)) return configured;
+    if (conditions.length === 1) return conditions[0];
+    const picked = await vscode.window.showQuickPick(conditions, {
+      title: `DMS Fit: reference condition for ${path.basename(file.fsPath)}`,
+      placeHolder: 'Mutations are named against the reference wildtype; shifts are relative to it',
+      ignoreFocusOut: true,
+    });
+    if (picked) await this.choices.set(file, { reference: picked });
+    return picked;
+  }
+
+  async fit(request: FitRequest): Promise<CollectionResult | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(
+        'DMS Fit: fitting runs a child process and is disabled in untrusted workspaces.',
+      );
+      return undefined;
+    }
+    const file = request.files[0]!;
+    const key = file.toString();
+    const running = this.active.get(key);
+    if (running) {
+      const choice = await vscode.window.showWarningMessage(
+        `A fit of ${path.basename(file.fsPath)} is running.`,
+        'Cancel It and Fit Again',
+        'Keep It Running',
+      );
+      if (choice !== 'Cancel It and Fit Again') return undefined;
+      await this.cancel(file);
+    }
+    const settings = readSettings(file);
+    const inputs = request.files.map((f) => ({ path: f.fsPath }));
+    const checked = await this.validator.validate(inputs, { ...settings.data, reference: undefined });
+    if (checked.errors > 0) {
+      void vscode.window
+        .showErrorMessage(`DMS Fit: ${checked.errors} error(s) in the data; nothing fitted.`, 'Show Problems')
+        .then((action) => action && vscode.commands.executeCommand('workbench.actions.view.problems'));
+      return undefined;
+    }
+    const reference = await this.chooseReference(file, checked.conditions, request.reference);
+    if (!reference) return undefined;
+    const replicates = settings.data.columns.replicate ? checked.replicates : undefined;
+    const out = resultsFolder(file).fsPath;
+    const lasso = request.lasso ?? settings.lasso;
+    const holdout = request.holdout ?? settings.holdout;
+    const abort = new AbortController();
+    const pids = new Set<number>();
+    const name = path.basename(file.fsPath);
+    this.log.info(
+      `fitting ${request.files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')}: reference ${reference}, λ ${lasso.join(', ')}`,
+    );
+    let resolveDone!: () => void;
+    const done = new Promise<void>((r) => (resolveDone = r));
+    this.active.set(key, { abort, done, pids });
+    this.updateContext();
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `DMS Fit: ${name}`, cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          const fractions = new Map<string, number>();
+          let reported = 0;
+          return runCollection(
+            {
+              base: {
+                inputs,
+                data: { ...settings.data, reference },
+                model: request.epistasis
+                  ? { ...settings.model, epistasis: request.epistasis }
+                  : settings.model,
+                solver: settings.solver,
+                lasso,
+                version,
+                ...(holdout > 0 ? { holdout: { fraction: holdout, seed: 0 } } : {}),
+              },
+              out,
+              ...(replicates && replicates.length > 0 ? { replicates } : {}),
+            },
+            {
+              script: this.fitterScript,
+              concurrency: settings.workers > 0 ? settings.workers : defaultConcurrency(),
+              signal: abort.signal,
+              onStart: (_job, pid) => pids.add(pid),
+              onMessage: (job, m) => {
+                this.events.fire({ dataUri: file, job, message: m });
+                if (m.type === 'progress') {
+                  const s = m.stationarity ?? 1;
+                  const within = s >= 1 ? 0 : Math.min(1, Math.log(s) / Math.log(settings.solver.tolerance));
+                  fractions.set(job, (m.lambdaIndex + within) / m.lambdaCount);
+                  const total =
+                    [...fractions.values()].reduce((a, b) => a + b, 0) / Math.max(1, replicates?.length ?? 1);
+                  const increment = Math.max(0, 100 * total - reported);
+                  reported += increment;
+                  const detail = `λ ${m.lambdaIndex + 1}/${m.lambdaCount}, iteration ${m.iteration}`;
+                  progress.report({ increment, message: detail });
+                  this.status.text = `$(sync~spin) DMS Fit: ${name} ${Math.round(reported)}%`;
+                  this.status.tooltip = `${detail} — click to cancel`;
+                  this.status.show();
+                } else if (m.type === 'error')
+                  this.log.error(
+                    `[${job}] ${m.message}${m.line !== undefined ? ` (${m.file} line ${m.line})` : ''}`,
+                  );
+                else if (m.type === 'fitted') {
+                  const f = m.summary;
+                  this.log.info(
+                    `[${job}] λ = ${f.lambda}: ${f.converged ? 'converged' : 'NOT converged'} in ${f.iterations} iterations, ${f.seconds.toFixed(1)} s`,
+                  );
+                } else if (m.type === 'prepared')
+                  this.log.info(
+                    `[${job}] prepared ${m.summary.keptVariants} variants, ${m.summary.mutations} mutations`,
+                  );
+              },
+            },
+          );
+        },
+      );
+      this.report(file, out, result);
+      return result;
+    } finally {
+      this.active.delete(key);
+      this.updateContext();
+      resolveDone();
+    }
+  }
+
+  /** Tells the user how the fit ended; the messages' buttons are not awaited (the fit is over). */
+  private report(file: vscode.Uri, out: string, result: CollectionResult): void {
+    if (this.disposed) return; // the editor is shutting down: nobody to tell
+    const name = path.basename(file.fsPath);
+    if (result.status === 'cancelled') {
+      this.log.info(`fit of ${name} cancelled; earlier results unchanged`);
+      void vscode.window.showInformationMessage(
+        `DMS Fit: fit of ${name} cancelled; earlier results are unchanged.`,
+      );
+      return;
+    }
+    if (result.status === 'failed') {
+      const error = result.jobs.find((j) => j.status === 'failed')?.error ?? 'unknown error';
+      this.log.error(`fit of ${name} failed: ${error}`);
+      void vscode.window
+        .showErrorMessage(`DMS Fit: fit of ${name} failed: ${error}`, 'Show Log')
+        .then((action) => action && this.log.show(true));
+      return;
+    }
+    const unconverged = result.fits.filter((f) => !f.summary.converged).length;
+    const recommended = result.recommended ? ` Recommended λ = ${result.recommended.lambda}.` : '';
+    const message = unconverged
+      ? `DMS Fit: ${name} fitted, but ${unconverged} fit(s) did not converge (see the log).${recommended}`
+      : `DMS Fit: ${name} fitted (${result.fits.length} fit(s), converged).${recommended}`;
+    this.log.info(`results in ${out}`);
+    void vscode.window.showInformationMessage(message, 'Open Panel', 'Reveal Results').then((action) => {
+      if (action === 'Open Panel') return vscode.commands.executeCommand('dmsfit.showPanel', file);
+      if (action === 'Reveal Results')
+        return vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(out));
+      return undefined;
+    });
+  }
+
+  /** Deactivation: stop every fitter process now (their staging folders are discarded next time). */
+  dispose(): void {
+    this.disposed = true;
+    for (const a of this.active.values()) {
+      a.abort.abort();
+      for (const pid of a.pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+    this.status.dispose();
+    this.events.dispose();
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Work kept off the extension host: a long-lived fitter process answers validation requests
+ * (with the document's current text, so unsaved edits are checked) and writes reports (Vega
+ * renders there, not in the extension host). Started on first use and again if it dies.
+ */
+import * as vscode from 'vscode';
+import type { DataOptions } from '../core/data/options';
+import type { TableInput } from '../core/data/readTable';
+import { FitterProcess } from '../jobs/fitterProcess';
+import type { FitterToHost, HostToFitter } from '../protocol/fitter';
+
+export type Validated = Extract<FitterToHost, { type: 'validated' }>;
+export type Reported = Extract<FitterToHost, { type: 'reported' }>;
+
+/** Heap for the helper: one document's text or one results folder at a time, not a fit. */
+const HELPER_HEAP_MB = 1024;
+
+export class HelperProcess implements vscode.Disposable {
+  private proc: FitterProcess | undefined;
+  private seq = 0;
+
+  constructor(
+    private readonly script: string,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** The helper's process id, once started (for tests and the log). */
+  get pid(): number | undefined {
+    return this.proc?.alive ? this.proc.pid : undefined;
+  }
+
+  private async process(): Promise<FitterProcess> {
+    if (!this.proc?.alive) {
+      this.proc = new FitterProcess({ script: this.script, heapMB: HELPER_HEAP_MB, log: this.log });
+      await this.proc.ready;
+      this.log(`helper process started (pid ${this.proc.pid})`);
+    }
+    return this.proc;
+  }
+
+  private async request<T extends FitterToHost['type']>(
+    make: (id: string) => HostToFitter,
+    answer: T,
+  ): Promise<Extract<FitterToHost, { type: T }>> {
+    const proc = await this.process();
+    const id = `helper-${++this.seq}`;
+    return new Promise((resolve, reject) => {
+      proc.listen(id, (m) => {
+        proc.release(id);
+        if (m.type === answer) resolve(m as Extract<FitterToHost, { type: T }>);
+        else if (m.type === 'error') reject(new Error(m.message));
+        else reject(new Error(`unexpected answer ${m.type} (expected ${answer})`));
+      });
+      try {
+        proc.send(make(id));
+      } catch (err) {
+        proc.release(id);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
+
+  validate(inputs: TableInput[], data: DataOptions): Promise<Validated> {
+    return this.request((id) => ({ type: 'validate', id, inputs, data }), 'validated');
+  }
+
+  report(folder: string, title: string): Promise<Reported> {
+    return this.request((id) => ({ type: 'report', id, folder, title }), 'reported');
+  }
+
+  dispose(): void {
+    this.proc?.kill();
+    this.proc = undefined;
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * What one panel shows and asks for: the data file's summary, the results folder beside it,
+ * live fit events, and the panel's requests (fit, cancel, load a fit, reveal a row, export).
+ * Only reads files; all numerics and rendering happen elsewhere (core, fitter processes, webview).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PanelToHost } from '../../protocol/panel';
+import { readFitDetail, readResultsIndex } from '../../results/readResults';
+import { resultsFolder, type FitEvent, type FitManager } from '../fitManager';
+import type { HelperProcess } from '../helperProcess';
+import { readSettings, type ChoiceStore } from '../settings';
+import type { DataPanel } from './dataPanel';
+
+/** Variants per condition drawn in the panel's scatter plots (quick to paint; the report draws more). */
+const PANEL_VARIANTS = 1000;
+
+export class PanelSession implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private pendingPng: ((files: { name: string; dataUrl: string }[]) => void) | undefined;
+
+  constructor(
+    readonly panel: DataPanel,
+    private readonly fits: FitManager,
+    private readonly helper: HelperProcess,
+    private readonly choices: ChoiceStore,
+    private readonly log: (line: string) => void,
+  ) {
+    this.disposables.push(this.fits.onEvent((e) => this.onFitEvent(e)));
+  }
+
+  get dataUri(): vscode.Uri {
+    return this.panel.dataUri;
+  }
+
+  /** Everything a (re)loaded webview needs. */
+  async refresh(): Promise<void> {
+    await Promise.all([this.sendDataset(), this.sendResults()]);
+    this.panel.post({ type: 'fit-state', running: this.fits.isFitting(this.dataUri) });
+  }
+
+  private async sendDataset(): Promise<void> {
+    const uri = this.dataUri;
+    const fileName = vscode.workspace.asRelativePath(uri, false);
+    const s = readSettings(uri);
+    const base = {
+      dataUri: uri.toString(),
+      fileName,
+      epistasis: s.model.epistasis,
+      lasso: s.lasso,
+      holdout: s.holdout,
+    };
+    try {
+      const v = await this.helper.validate([{ path: uri.fsPath }], { ...s.data, reference: undefined });
+      const reference = s.data.reference ?? this.choices.get(uri).reference;
+      this.panel.post({
+        type: 'dataset',
+        dataset: { ...base, rows: v.rows, conditions: v.conditions, ...(reference ? { reference } : {}) },
+      });
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      this.log(`Could not read ${fileName}: ${error}`);
+      this.panel.post({ type: 'dataset', dataset: { ...base, rows: null, error, conditions: [] } });
+    }
+  }
+
+  private async sendResults(): Promise<void> {
+    const index = await readResultsIndex(resultsFolder(this.dataUri).fsPath).catch((err: unknown) => {
+      this.log(`Could not read results of ${this.dataUri.fsPath}: ${String(err)}`);
+      return undefined;
+    });
+    this.panel.post({ type: 'results', index: index ?? null });
+  }
+
+  private onFitEvent(e: FitEvent): void {
+    if (e.dataUri.toString() !== this.dataUri.toString()) return;
+    this.panel.post({ type: 'fit-event', job: e.job, message: e.message });
+    if (e.message.type === 'done' || (e.message.type === 'error' && e.message.id === undefined)) {
+      // Results are committed after the last job ends; reload once the fit has finished.
+      setTimeout(() => {
+        if (!this.fits.isFitting(this.dataUri)) {
+          this.panel.post({ type: 'fit-state', running: false });
+          void this.sendResults();
+        }
+      }, 200);
+    } else if (e.message.type === 'prepared') this.panel.post({ type: 'fit-state', running: true });
+  }
+
+  async handle(message: PanelToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return this.refresh();
+      case 'fit': {
+        const { reference, epistasis, lasso, holdout } = message.options;
+        if (reference) await this.choices.set(this.dataUri, { reference });
+        this.panel.post({ type: 'fit-state', running: true });
+        await vscode.commands.executeCommand('dmsfit.fitDataset', this.dataUri, {
+          ...(reference ? { reference } : {}),
+          ...(epistasis ? { epistasis } : {}),
+          ...(lasso ? { lasso } : {}),
+          ...(holdout !== undefined ? { holdout } : {}),
+        });
+        this.panel.post({ type: 'fit-state', running: this.fits.isFitting(this.dataUri) });
+        return;
+      }
+      case 'cancel':
+        return this.fits.cancel(this.dataUri);
+      case 'load-fit': {
+        const detail = await readFitDetail(
+          resultsFolder(this.dataUri).fsPath,
+          message.lambda,
+          message.replicate,
+          PANEL_VARIANTS,
+        );
+        if (detail) this.panel.post({ type: 'fit-detail', detail });
+        return;
+      }
+      case 'reveal':
+        return this.reveal(message.file, message.line);
+      case 'open-results':
+        await vscode.commands.executeCommand('dmsfit.openResultsFolder', this.dataUri);
+        return;
+      case 'export':
+        await vscode.commands.executeCommand('dmsfit.exportPlots', this.dataUri);
+        return;
+      case 'png-files':
+        this.pendingPng?.(message.files);
+        this.pendingPng = undefined;
+        return;
+      default: {
+        const never: never = message;
+        throw new Error(`unhandled panel message ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** Opens a data row in the editor — only for this dataset's own file. */
+  private async reveal(file: string, line: number): Promise<void> {
+    if (path.resolve(file) !== path.resolve(this.dataUri.fsPath)) {
+      this.log(`panel asked to reveal ${file}, which is not this panel's data file; ignored`);
+      return;
+    }
+    const editor = await vscode.window.showTextDocument(this.dataUri, {
+      viewColumn: vscode.ViewColumn.One,
+      preview: false,
+    });
+    const pos = new vscode.Position(Math.min(line - 1, editor.document.lineCount - 1), 0);
+    editor.selection = new vscode.Selection(pos, editor.document.lineAt(pos.line).range.end);
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
+  }
+
+  /** Report and SVGs by the helper process; PNGs rendered by the webview and written here. */
+  async export(): Promise<{ report: string; files: number }> {
+    const folder = resultsFolder(this.dataUri).fsPath;
+    const title = `DMS Fit — ${path.basename(this.dataUri.fsPath)}`;
+    const { report, plots } = await this.helper.report(folder, title);
+    const pngs = await new Promise<{ name: string; dataUrl: string }[]>((resolve) => {
+      this.pendingPng = resolve;
+      this.panel.post({ type: 'export-png' });
+      setTimeout(() => resolve([]), 30_000);
+    });
+    for (const png of pngs) {
+      const bytes = Buffer.from(png.dataUrl.slice('data:image/png;base64,'.length), 'base64');
+      await vscode.workspace.fs.writeFile(
+        vscode.Uri.file(path.join(folder, 'plots', `${png.name}.png`)),
+        bytes,
+      );
+    }
+    return { report, files: plots.length + pngs.length };
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The data the plots are drawn from: what the host reads from a results folder and sends to the
+ * panel (and what the HTML report renders). Columnar arrays keep spike-sized results small.
+ */
+import type { DataSummary } from '../core/data/prepare/summary';
+
+export interface RowSum {
+  condition: string;
+  encoding: 'reference' | 'scaled';
+  rowSum: number;
+  count: number;
+}
+
+export interface DroppedRow {
+  condition: string;
+  file: string;
+  line: number;
+  substitutions: string;
+  reason: string;
+  detail: string;
+}
+
+/** One fitted (λ, replicate) as listed in a results folder. */
+export interface FitRef {
+  lambda: number;
+  replicate: string;
+  converged: boolean;
+  iterations: number;
+  seconds: number;
+  stationarity: number | null;
+  /** Per condition, in `conditions` order. */
+  trainingLoss: number[];
+  validationLoss: (number | null)[];
+  nonzeroShifts: number[];
+  mutations: number;
+}
+
+export interface CorrelationRow {
+  lambda: number;
+  replicates: string;
+  parameter: string;
+  r: number | null;
+}
+
+export interface ResultsIndex {
+  folder: string;
+  conditions: string[];
+  reference: string;
+  data: DataSummary;
+  rowSums: RowSum[];
+  /** The first dropped rows (the panel lists them; all are in data/dropped.csv). */
+  dropped: DroppedRow[];
+  droppedTotal: number;
+  fits: FitRef[];
+  recommendedLambda: number | null;
+  correlations: CorrelationRow[];
+}
+
+/** Everything the plots of one fit need. */
+export interface FitDetail {
+  lambda: number;
+  replicate: string;
+  conditions: string[];
+  reference: string;
+  converged: boolean;
+  stationarity: number | null;
+  theta: Record<string, number | null>;
+  /** Per condition: Pearson r and R² of predicted vs observed on training variants. */
+  pearson: (number | null)[];
+  r2: (number | null)[];
+  trajectory: { iteration: number[]; objective: number[]; stationarity: (number | null)[]; loss: number[][] };
+  /** Mutations, columnar; beta[d][m], shift[d][m] (zeros for the reference), timesSeen[d][m]. */
+  mutations: {
+    name: string[];
+    site: string[];
+    wt: string[];
+    mut: string[];
+    beta: number[][];
+    shift: number[][];
+    timesSeen: number[][];
+  };
+  /** Sites in natural order with each condition's wildtype letter. */
+  sites: { label: string[]; wildtype: string[][] };
+  /** A sample of variants per condition: observed and predicted scores, latent phenotype. */
+  variants: { condition: number[]; observed: number[]; predicted: number[]; latent: number[] };
+  /** The fitted g (with the output activation) over the latent range, and each wildtype. */
+  curve: { latent: number[]; score: number[] };
+  wildtypes: { latent: number; score: number }[];
+}

@@ -1,0 +1,220 @@
+/** Plots of a fit's progress and of a λ path: loss curves, stationarity, sparsity, validation, correlations. */
+import type { TopLevelSpec } from 'vega-lite';
+import type { CorrelationRow, FitRef } from '../model';
+import { conditionColor } from '../theme';
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** One point of a loss curve: a fit (λ, replicate), an iteration, a series (objective or a condition). */
+export interface CurvePoint {
+  fit: string;
+  iteration: number;
+  series: string;
+  value: number;
+}
+
+export function lossCurvesSpec(points: CurvePoint[], logScale: boolean): TopLevelSpec {
+  return {
+    $schema: SCHEMA,
+    title: 'Objective and loss per condition',
+    data: { values: points.filter((p) => Number.isFinite(p.value) && (!logScale || p.value > 0)) },
+    mark: { type: 'line', tooltip: true, interpolate: 'monotone' },
+    encoding: {
+      x: { field: 'iteration', type: 'quantitative', title: 'iteration' },
+      y: {
+        field: 'value',
+        type: 'quantitative',
+        title: 'loss',
+        scale: logScale ? { type: 'log' } : { zero: false },
+      },
+      color: { field: 'fit', type: 'nominal', title: 'fit' },
+      strokeDash: { field: 'series', type: 'nominal', title: 'series', legend: { symbolType: 'stroke' } },
+    },
+    width: 'container',
+    height: 200,
+  };
+}
+
+export function stationaritySpec(points: CurvePoint[]): TopLevelSpec {
+  return {
+    $schema: SCHEMA,
+    title: 'Stationarity (prox-gradient norm, relative)',
+    data: { values: points.filter((p) => Number.isFinite(p.value) && p.value > 0) },
+    mark: { type: 'line', point: { size: 12 }, tooltip: true },
+    encoding: {
+      x: { field: 'iteration', type: 'quantitative', title: 'iteration' },
+      y: { field: 'value', type: 'quantitative', title: 'relative stationarity', scale: { type: 'log' } },
+      color: { field: 'fit', type: 'nominal', title: 'fit' },
+    },
+    width: 'container',
+    height: 140,
+  };
+}
+
+function lambdaAxis(fits: FitRef[]) {
+  const lambdas = [...new Set(fits.map((f) => f.lambda))].sort((a, b) => a - b);
+  return {
+    field: 'lambda',
+    type: 'ordinal' as const,
+    title: 'lasso λ',
+    sort: lambdas,
+    axis: { labelExpr: "format(datum.value, '.0e')" },
+  };
+}
+
+/** A dashed rule at the recommended λ (sharing the λ axis of the chart it is layered on). */
+function recommendedRule(fits: FitRef[], recommended: number | null) {
+  return recommended === null
+    ? []
+    : [
+        {
+          data: { values: [{ lambda: recommended }] },
+          mark: { type: 'rule' as const, strokeDash: [4, 3], color: '#E69F00' },
+          encoding: { x: lambdaAxis(fits) },
+        },
+      ];
+}
+
+/** Fraction of non-zero shifts per non-reference condition, against λ. */
+export function pathSparsitySpec(
+  fits: FitRef[],
+  conditions: string[],
+  reference: string,
+  recommended: number | null,
+): TopLevelSpec {
+  const values = fits.flatMap((f) =>
+    conditions.flatMap((c, d) =>
+      c === reference
+        ? []
+        : [
+            {
+              lambda: f.lambda,
+              replicate: f.replicate || 'all',
+              condition: c,
+              nonzero: f.nonzeroShifts[d]! / Math.max(1, f.mutations),
+            },
+          ],
+    ),
+  );
+  return {
+    $schema: SCHEMA,
+    title: 'Non-zero shifts',
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'line', point: true, tooltip: true },
+        encoding: {
+          x: lambdaAxis(fits),
+          y: { field: 'nonzero', type: 'quantitative', title: 'fraction non-zero', axis: { format: '%' } },
+          color: {
+            field: 'condition',
+            type: 'nominal',
+            scale: {
+              domain: conditions.filter((c) => c !== reference),
+              range: conditions.flatMap((c, d) => (c === reference ? [] : [conditionColor(d)])),
+            },
+          },
+          strokeDash: { field: 'replicate', type: 'nominal', legend: { symbolType: 'stroke' } },
+        },
+      },
+      ...recommendedRule(fits, recommended),
+    ],
+    width: 'container',
+    height: 160,
+  };
+}
+
+/** Training and validation loss per condition, against λ. */
+export function pathLossSpec(fits: FitRef[], conditions: string[], recommended: number | null): TopLevelSpec {
+  const values = fits.flatMap((f) =>
+    conditions.flatMap((c, d) => [
+      {
+        lambda: f.lambda,
+        replicate: f.replicate || 'all',
+        condition: c,
+        split: 'training',
+        loss: f.trainingLoss[d]!,
+      },
+      ...(f.validationLoss[d] === null || f.validationLoss[d] === undefined
+        ? []
+        : [
+            {
+              lambda: f.lambda,
+              replicate: f.replicate || 'all',
+              condition: c,
+              split: 'validation',
+              loss: f.validationLoss[d]!,
+            },
+          ]),
+    ]),
+  );
+  return {
+    $schema: SCHEMA,
+    title: 'Loss against λ',
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'line', point: true, tooltip: true },
+        encoding: {
+          x: lambdaAxis(fits),
+          y: { field: 'loss', type: 'quantitative', title: 'mean loss', scale: { zero: false } },
+          color: {
+            field: 'condition',
+            type: 'nominal',
+            scale: { domain: conditions, range: conditions.map((_, d) => conditionColor(d)) },
+          },
+          strokeDash: { field: 'split', type: 'nominal', title: 'split', legend: { symbolType: 'stroke' } },
+          detail: { field: 'replicate', type: 'nominal' },
+        },
+      },
+      ...recommendedRule(fits, recommended),
+    ],
+    width: 'container',
+    height: 160,
+  };
+}
+
+/** Replicate correlation (Pearson r) of each parameter against λ. */
+export function pathCorrelationSpec(
+  rows: CorrelationRow[],
+  fits: FitRef[],
+  recommended: number | null,
+): TopLevelSpec {
+  return {
+    $schema: SCHEMA,
+    title: 'Replicate correlation',
+    layer: [
+      {
+        data: { values: rows.filter((r) => r.r !== null) },
+        mark: { type: 'line', point: true, tooltip: true },
+        encoding: {
+          x: lambdaAxis(fits),
+          y: { field: 'r', type: 'quantitative', title: 'Pearson r', scale: { domain: [0, 1] } },
+          color: { field: 'parameter', type: 'nominal' },
+          strokeDash: { field: 'replicates', type: 'nominal', legend: { symbolType: 'stroke' } },
+        },
+      },
+      ...recommendedRule(fits, recommended),
+    ],
+    width: 'container',
+    height: 160,
+  };
+}
+
+/** Loss-curve points of one fit's trajectory: the objective and each condition's loss. */
+export function trajectoryPoints(
+  fit: string,
+  conditions: string[],
+  t: { iteration: number[]; objective: number[]; loss: number[][] },
+): CurvePoint[] {
+  const points: CurvePoint[] = [];
+  t.iteration.forEach((iteration, i) => {
+    points.push({ fit, iteration, series: 'objective', value: t.objective[i]! });
+    conditions.forEach((c, d) => points.push({ fit, iteration, series: c, value: t.loss[d]![i]! }));
+  });
+  return points;
+}
+
+export function fitLabel(lambda: number, replicate: string): string {
+  return `λ ${lambda.toExponential(0)}${replicate ? ` rep ${replicate}` : ''}`;
+}

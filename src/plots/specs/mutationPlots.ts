@@ -1,0 +1,334 @@
+/**
+ * Plots of a fit's mutation effects and predictions: the per-site overview (with the brush that
+ * picks the heatmap's window), the site × amino-acid heatmap of shifts or β, predicted against
+ * observed scores, and the global-epistasis curve.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { FitDetail } from '../model';
+import { conditionColor, INK } from '../theme';
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+/** Mutant rows of the heatmap in multidms's alphabet order. */
+export const LETTER_ORDER = 'ACDEFGHIKLMNPQRSTVWY*-';
+
+export type Parameter = 'shift' | 'beta';
+
+export function parameterValues(detail: FitDetail, parameter: Parameter, condition: number): number[] {
+  return parameter === 'shift' ? detail.mutations.shift[condition]! : detail.mutations.beta[condition]!;
+}
+
+/** Site index of every mutation (sites in natural order). */
+export function mutationSiteIndex(detail: FitDetail): Int32Array {
+  const index = new Map(detail.sites.label.map((s, i) => [s, i]));
+  return Int32Array.from(detail.mutations.site, (s) => index.get(s) ?? -1);
+}
+
+/** Sum of |value| per site: the overview line. */
+export function siteSums(detail: FitDetail, parameter: Parameter, condition: number): Float64Array {
+  const values = parameterValues(detail, parameter, condition);
+  const site = mutationSiteIndex(detail);
+  const sums = new Float64Array(detail.sites.label.length);
+  values.forEach((v, m) => {
+    if (site[m]! >= 0) sums[site[m]!]! += Math.abs(v);
+  });
+  return sums;
+}
+
+/**
+ * Axis labels for a site index axis: the site's own label (sites may skip numbers or carry
+ * insertion letters). Contiguous integer numbering needs only an offset.
+ */
+export function siteLabelExpr(labels: string[]): string {
+  const first = Number(labels[0]);
+  if (labels.every((l, i) => /^-?\d+$/.test(l) && Number(l) === first + i)) return `datum.value + ${first}`;
+  return `${JSON.stringify(labels)}[datum.value] || ''`;
+}
+
+/**
+ * Summed |parameter| per site along the protein; in the panel, with an interval brush ("window")
+ * on the site axis that chooses which sites the heatmap shows. Sites where the condition's
+ * wildtype differs from the reference's are drawn as dots.
+ */
+export function siteOverviewSpec(
+  detail: FitDetail,
+  parameter: Parameter,
+  condition: number,
+  window?: [number, number],
+): TopLevelSpec {
+  const sums = siteSums(detail, parameter, condition);
+  const ref = detail.conditions.indexOf(detail.reference);
+  const values = detail.sites.label.map((label, i) => ({
+    index: i,
+    site: label,
+    sum: sums[i]!,
+    nonIdentical: detail.sites.wildtype[condition]![i] !== detail.sites.wildtype[ref]![i],
+  }));
+  const name = detail.conditions[condition]!;
+  return {
+    $schema: SCHEMA,
+    title: `Summed |${parameter}| by site — ${name}${window ? " (drag to choose the heatmap's sites)" : ''}`,
+    data: { values },
+    layer: [
+      {
+        ...(window
+          ? {
+              params: [
+                {
+                  name: 'window',
+                  select: { type: 'interval' as const, encodings: ['x' as const] },
+                  value: { x: window },
+                },
+              ],
+            }
+          : {}),
+        mark: {
+          type: 'area',
+          line: true,
+          opacity: 0.35,
+          color: conditionColor(condition),
+          interpolate: 'step',
+        },
+        encoding: {
+          x: {
+            field: 'index',
+            type: 'quantitative',
+            title: 'site',
+            axis: { labelExpr: siteLabelExpr(detail.sites.label), tickMinStep: 1 },
+            scale: { nice: false },
+          },
+          y: { field: 'sum', type: 'quantitative', title: `Σ|${parameter}|` },
+          tooltip: [
+            { field: 'site', type: 'nominal' },
+            { field: 'sum', type: 'quantitative', format: '.3g' },
+          ],
+        },
+      },
+      {
+        transform: [{ filter: 'datum.nonIdentical' }],
+        mark: { type: 'point', filled: true, size: 18, style: INK },
+        encoding: { x: { field: 'index', type: 'quantitative' }, y: { field: 'sum', type: 'quantitative' } },
+      },
+    ],
+    width: 'container',
+    height: 110,
+  };
+}
+
+/** Symmetric colour domain of a condition's parameter (kept fixed while the window moves). */
+export function colorExtent(detail: FitDetail, parameter: Parameter, condition: number): number {
+  let max = 0;
+  for (const v of parameterValues(detail, parameter, condition)) max = Math.max(max, Math.abs(v));
+  return max > 0 ? max : 1;
+}
+
+/**
+ * Site (x) × mutant amino acid (y) heatmap of shifts or β for the sites [from, to) — a window, so
+ * a spike-sized protein never puts tens of thousands of cells in the page at once. Colour is
+ * diverging and centred at 0; unobserved mutations are left blank; × marks the reference
+ * wildtype, ● the condition's own wildtype where it differs.
+ */
+export function heatmapSpec(
+  detail: FitDetail,
+  parameter: Parameter,
+  condition: number,
+  from: number,
+  to: number,
+): TopLevelSpec {
+  const values = parameterValues(detail, parameter, condition);
+  const site = mutationSiteIndex(detail);
+  const ref = detail.conditions.indexOf(detail.reference);
+  const { mutations: mu } = detail;
+  const cells: {
+    site: string;
+    index: number;
+    mutant: string;
+    value: number;
+    mutation: string;
+    shift: number;
+    beta: number;
+    times_seen: number;
+  }[] = [];
+  for (let m = 0; m < values.length; m++) {
+    const s = site[m]!;
+    if (s < from || s >= to) continue;
+    cells.push({
+      site: mu.site[m]!,
+      index: s,
+      mutant: mu.mut[m]!,
+      value: values[m]!,
+      mutation: mu.name[m]!,
+      shift: mu.shift[condition]![m]!,
+      beta: mu.beta[condition]![m]!,
+      times_seen: mu.timesSeen[condition]![m]!,
+    });
+  }
+  const marks: { site: string; index: number; mutant: string; kind: string }[] = [];
+  for (let s = from; s < Math.min(to, detail.sites.label.length); s++) {
+    const refWt = detail.sites.wildtype[ref]![s]!;
+    const own = detail.sites.wildtype[condition]![s]!;
+    const label = detail.sites.label[s]!;
+    marks.push({ site: label, index: s, mutant: refWt, kind: 'reference wildtype' });
+    if (own !== refWt)
+      marks.push({ site: label, index: s, mutant: own, kind: `${detail.conditions[condition]} wildtype` });
+  }
+  const letters = [...LETTER_ORDER].filter(
+    (l) => cells.some((c) => c.mutant === l) || marks.some((k) => k.mutant === l),
+  );
+  const sites = detail.sites.label.slice(from, to);
+  const extent = colorExtent(detail, parameter, condition);
+  const x = {
+    field: 'site',
+    type: 'ordinal' as const,
+    sort: sites,
+    title: 'site',
+    axis: { labelAngle: -90, labelOverlap: true },
+  };
+  const y = { field: 'mutant', type: 'ordinal' as const, sort: letters, title: null };
+  return {
+    $schema: SCHEMA,
+    title: `${parameter === 'shift' ? 'Shifts' : 'β'} — ${detail.conditions[condition]} (sites ${sites[0] ?? ''}–${sites.at(-1) ?? ''})`,
+    layer: [
+      {
+        data: { values: cells },
+        mark: { type: 'rect' },
+        encoding: {
+          x,
+          y,
+          color: {
+            field: 'value',
+            type: 'quantitative',
+            title: parameter,
+            scale: { scheme: 'redblue', domain: [-extent, extent], domainMid: 0 },
+          },
+          tooltip: [
+            { field: 'mutation', type: 'nominal' },
+            { field: 'shift', type: 'quantitative', format: '.3g' },
+            { field: 'beta', type: 'quantitative', format: '.3g', title: 'β' },
+            { field: 'times_seen', type: 'quantitative' },
+          ],
+        },
+      },
+      {
+        data: { values: marks },
+        mark: { type: 'text', fontSize: 9 },
+        encoding: {
+          x,
+          y,
+          text: { condition: { test: "datum.kind === 'reference wildtype'", value: '×' }, value: '●' },
+          tooltip: [
+            { field: 'site', type: 'nominal' },
+            { field: 'kind', type: 'nominal' },
+            { field: 'mutant', type: 'nominal', title: 'letter' },
+          ],
+        },
+      },
+    ],
+    width: { step: 11 },
+    height: { step: 11 },
+  };
+}
+
+function sampleRows(detail: FitDetail) {
+  const v = detail.variants;
+  return v.condition.map((c, i) => ({
+    condition: detail.conditions[c],
+    observed: v.observed[i],
+    predicted: v.predicted[i],
+    latent: v.latent[i],
+  }));
+}
+
+/** Predicted against observed scores per condition, with Pearson r and R² in the labels. */
+export function predictedObservedSpec(detail: FitDetail): TopLevelSpec {
+  const labels = detail.conditions.map((c, d) => {
+    const r = detail.pearson[d];
+    const r2 = detail.r2[d];
+    return `${c}  (r = ${r === null || r === undefined ? '—' : r.toFixed(3)}, R² = ${r2 === null || r2 === undefined ? '—' : r2.toFixed(3)})`;
+  });
+  const values = sampleRows(detail).map((row) => ({
+    ...row,
+    label: labels[detail.conditions.indexOf(row.condition!)],
+  }));
+  return {
+    $schema: SCHEMA,
+    title: 'Predicted against observed functional scores',
+    data: { values },
+    facet: { field: 'label', type: 'nominal', title: null, sort: labels },
+    columns: 3,
+    spec: {
+      layer: [
+        {
+          mark: { type: 'point', filled: true, size: 10, opacity: 0.35 },
+          encoding: {
+            x: { field: 'predicted', type: 'quantitative', title: 'predicted' },
+            y: { field: 'observed', type: 'quantitative', title: 'observed' },
+            color: {
+              field: 'condition',
+              type: 'nominal',
+              legend: null,
+              scale: { domain: detail.conditions, range: detail.conditions.map((_, d) => conditionColor(d)) },
+            },
+          },
+        },
+        {
+          transform: [
+            {
+              aggregate: [
+                { op: 'min', field: 'observed', as: 'lo' },
+                { op: 'max', field: 'observed', as: 'hi' },
+              ],
+            },
+            { fold: ['lo', 'hi'], as: ['end', 'value'] },
+          ],
+          mark: { type: 'line', strokeDash: [4, 3], color: '#888888' },
+          encoding: {
+            x: { field: 'value', type: 'quantitative' },
+            y: { field: 'value', type: 'quantitative' },
+          },
+        },
+      ],
+      width: 220,
+      height: 200,
+    },
+  };
+}
+
+/** Latent phenotype against observed score, with the fitted g and each condition's wildtype. */
+export function epistasisSpec(detail: FitDetail): TopLevelSpec {
+  const colors = { domain: detail.conditions, range: detail.conditions.map((_, d) => conditionColor(d)) };
+  return {
+    $schema: SCHEMA,
+    title: 'Global epistasis: latent phenotype → functional score',
+    layer: [
+      {
+        data: { values: sampleRows(detail) },
+        mark: { type: 'point', filled: true, size: 10, opacity: 0.3 },
+        encoding: {
+          x: { field: 'latent', type: 'quantitative', title: 'predicted latent phenotype' },
+          y: { field: 'observed', type: 'quantitative', title: 'observed functional score' },
+          color: { field: 'condition', type: 'nominal', scale: colors },
+        },
+      },
+      {
+        data: { values: detail.curve.latent.map((l, i) => ({ latent: l, score: detail.curve.score[i] })) },
+        mark: { type: 'line', strokeWidth: 2, style: INK },
+        encoding: {
+          x: { field: 'latent', type: 'quantitative' },
+          y: { field: 'score', type: 'quantitative' },
+        },
+      },
+      {
+        data: {
+          values: detail.wildtypes.map((w, d) => ({ condition: detail.conditions[d], latent: w.latent })),
+        },
+        mark: { type: 'rule', strokeDash: [4, 3] },
+        encoding: {
+          x: { field: 'latent', type: 'quantitative' },
+          color: { field: 'condition', type: 'nominal', scale: colors },
+        },
+      },
+    ],
+    width: 'container',
+    height: 260,
+  };
+}

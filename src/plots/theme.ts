@@ -1,0 +1,69 @@
+/**
+ * Colours and fonts of the plots. The panel fills a PlotTheme from VS Code's CSS variables, so
+ * plots follow light, dark and high-contrast themes; the HTML report uses LIGHT_THEME.
+ */
+import type { Config } from 'vega-lite';
+
+export interface PlotTheme {
+  foreground: string;
+  muted: string;
+  grid: string;
+  font: string;
+  fontSize: number;
+}
+
+export const LIGHT_THEME: PlotTheme = {
+  foreground: '#1f1f1f',
+  muted: '#616161',
+  grid: '#e5e5e5',
+  font: 'system-ui, -apple-system, "Segoe UI", sans-serif',
+  fontSize: 12,
+};
+
+/** multidms's (polyclonal's) condition palette; cycled beyond five conditions. */
+export const CONDITION_COLORS = [
+  '#0072B2',
+  '#CC79A7',
+  '#009E73',
+  '#17BECF',
+  '#BCDB22',
+  '#E69F00',
+  '#56B4E9',
+  '#D55E00',
+];
+
+export function conditionColor(index: number): string {
+  return CONDITION_COLORS[index % CONDITION_COLORS.length]!;
+}
+
+/** Mark style drawn in the theme's foreground colour (a fixed black would vanish in dark themes). */
+export const INK = 'ink';
+
+export function vegaConfig(t: PlotTheme): Config {
+  const text = { labelColor: t.muted, titleColor: t.foreground, labelFont: t.font, titleFont: t.font };
+  return {
+    background: 'transparent',
+    font: t.font,
+    axis: {
+      ...text,
+      gridColor: t.grid,
+      domainColor: t.muted,
+      tickColor: t.muted,
+      labelFontSize: t.fontSize - 1,
+      titleFontSize: t.fontSize,
+    },
+    legend: { ...text, labelFontSize: t.fontSize - 1, titleFontSize: t.fontSize },
+    header: {
+      labelColor: t.foreground,
+      titleColor: t.foreground,
+      labelFont: t.font,
+      titleFont: t.font,
+      labelFontSize: t.fontSize,
+    },
+    title: { color: t.foreground, font: t.font, fontSize: t.fontSize + 1, anchor: 'start' },
+    view: { stroke: t.grid },
+    text: { color: t.foreground, font: t.font },
+    // Vega-Lite resolves a style's `color` like the mark's own colour (stroke or fill as the mark needs).
+    style: { [INK]: { color: t.foreground } },
+  };
+}

@@ -1,0 +1,264 @@
+/**
+ * Reads a results folder (either layout: one job — data/, fit.json or lambda-<λ>/ — or a replicate
+ * collection — replicate-<r>/… plus collection files) into what the panel and the report plot.
+ */
+import { access, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readDelimited } from '../core/data/delimited';
+import type { DataSummary } from '../core/data/prepare/summary';
+import type { FitSummary } from '../core/fit/fitOutputs';
+import type { ModelDocument } from '../core/fit/modelFile';
+import { identityActivation, softplusActivation } from '../core/model/activation';
+import { globalEpistasis } from '../core/model/epistasis';
+import type { CorrelationRow, DroppedRow, FitDetail, FitRef, ResultsIndex, RowSum } from '../plots/model';
+
+/** Rows of a CSV file as objects (header → value); at most `limit` rows, plus the total count. */
+export async function readCsv(
+  path: string,
+  limit = Infinity,
+): Promise<{ rows: Record<string, string>[]; total: number }> {
+  const rows: Record<string, string>[] = [];
+  let header: string[] = [];
+  let total = 0;
+  await readDelimited(
+    { kind: 'file', path },
+    {
+      onRecord: (fields, i) => {
+        if (i === 0) {
+          header = fields;
+          return;
+        }
+        total++;
+        if (rows.length < limit) rows.push(Object.fromEntries(header.map((h, k) => [h, fields[k] ?? ''])));
+      },
+    },
+  );
+  return { rows, total };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readJson<T>(path: string): Promise<T> {
+  return JSON.parse(await readFile(path, 'utf8')) as T;
+}
+
+async function subfolders(dir: string, prefix: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory() && e.name.startsWith(prefix))
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+/** Folders holding a fit (fit.json), with their replicate label. */
+async function fitFolders(root: string): Promise<{ dir: string; replicate: string }[]> {
+  const out: { dir: string; replicate: string }[] = [];
+  const replicates = await subfolders(root, 'replicate-');
+  const bases =
+    replicates.length > 0
+      ? replicates.map((r) => ({ dir: join(root, r), replicate: r.slice('replicate-'.length) }))
+      : [{ dir: root, replicate: '' }];
+  for (const b of bases) {
+    if (await exists(join(b.dir, 'fit.json'))) out.push(b);
+    for (const l of await subfolders(b.dir, 'lambda-'))
+      out.push({ dir: join(b.dir, l), replicate: b.replicate });
+  }
+  return out;
+}
+
+const num = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s));
+
+export async function readResultsIndex(
+  folder: string,
+  droppedLimit = 300,
+): Promise<ResultsIndex | undefined> {
+  const folders = await fitFolders(folder);
+  const replicates = await subfolders(folder, 'replicate-');
+  const dataDir = join(replicates.length > 0 ? join(folder, replicates[0]!) : folder, 'data');
+  if (!(await exists(join(dataDir, 'summary.json')))) return undefined;
+  const data = await readJson<DataSummary>(join(dataDir, 'summary.json'));
+  const conditions = data.conditions.map((c) => c.name);
+  const rowSums: RowSum[] = (await readCsv(join(dataDir, 'row_sums.csv'))).rows.map((r) => ({
+    condition: r.condition!,
+    encoding: r.encoding as RowSum['encoding'],
+    rowSum: num(r.row_sum),
+    count: num(r.count),
+  }));
+  const droppedCsv = await readCsv(join(dataDir, 'dropped.csv'), droppedLimit);
+  const dropped: DroppedRow[] = droppedCsv.rows.map((r) => ({
+    condition: r.condition!,
+    file: r.file!,
+    line: num(r.line),
+    substitutions: r.aa_substitutions!,
+    reason: r.reason!,
+    detail: r.detail!,
+  }));
+  const fits: FitRef[] = [];
+  for (const f of folders) {
+    const s = await readJson<FitSummary>(join(f.dir, 'fit.json'));
+    const c = conditions.map((name) => s.conditions[name]);
+    fits.push({
+      lambda: s.lambda,
+      replicate: f.replicate,
+      converged: s.converged,
+      iterations: s.iterations,
+      seconds: s.seconds,
+      stationarity: s.stationarity,
+      trainingLoss: c.map((x) => x?.training.loss ?? NaN),
+      validationLoss: c.map((x) => x?.validation?.loss ?? null),
+      nonzeroShifts: c.map((x) => x?.nonzeroShifts ?? 0),
+      mutations: data.mutations,
+    });
+  }
+  fits.sort((a, b) => b.lambda - a.lambda || a.replicate.localeCompare(b.replicate));
+  let recommendedLambda: number | null = null;
+  for (const name of ['collection.json', 'lambda.json']) {
+    if (await exists(join(folder, name))) {
+      const j = await readJson<{ lambda?: number; recommended?: { lambda: number } | null }>(
+        join(folder, name),
+      );
+      recommendedLambda = j.recommended?.lambda ?? j.lambda ?? null;
+    }
+  }
+  const correlations: CorrelationRow[] = (await exists(join(folder, 'correlations.csv')))
+    ? (await readCsv(join(folder, 'correlations.csv'))).rows.map((r) => ({
+        lambda: num(r.lambda),
+        replicates: r.replicates!,
+        parameter: r.parameter!,
+        r: Number.isFinite(num(r.pearson_r)) ? num(r.pearson_r) : null,
+      }))
+    : [];
+  return {
+    folder,
+    conditions,
+    reference: data.reference,
+    data,
+    rowSums,
+    dropped,
+    droppedTotal: droppedCsv.total,
+    fits,
+    recommendedLambda,
+    correlations,
+  };
+}
+
+/** The folder of one fit in a results folder. */
+export async function fitFolder(
+  folder: string,
+  lambda: number,
+  replicate: string,
+): Promise<string | undefined> {
+  for (const f of await fitFolders(folder)) {
+    if (f.replicate !== replicate) continue;
+    const s = await readJson<FitSummary>(join(f.dir, 'fit.json'));
+    if (s.lambda === lambda) return f.dir;
+  }
+  return undefined;
+}
+
+const CURVE_POINTS = 200;
+
+/**
+ * One fit's plot data. `variantsPerCondition` caps the sample for the scatter plots (the panel
+ * draws 1,000 per condition to stay quick to paint; the static report 3,000).
+ */
+export async function readFitDetail(
+  folder: string,
+  lambda: number,
+  replicate: string,
+  variantsPerCondition = 3000,
+): Promise<FitDetail | undefined> {
+  const dir = await fitFolder(folder, lambda, replicate);
+  if (!dir) return undefined;
+  const summary = await readJson<FitSummary>(join(dir, 'fit.json'));
+  const model = await readJson<ModelDocument>(join(dir, 'model.json'));
+  const conditions = model.conditions;
+  const nonRef = (c: string) => c !== model.reference;
+  const mutations = (await readCsv(join(dir, 'mutations.csv'))).rows;
+  const trajectory = (await readCsv(join(dir, 'trajectory.csv'))).rows;
+  // Every k-th variant per condition: a deterministic sample for the scatter plots.
+  const { rows: allVariants } = await readCsv(join(dir, 'variants.csv'));
+  const perCondition = new Map<string, number>();
+  for (const v of allVariants) perCondition.set(v.condition!, (perCondition.get(v.condition!) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const variants = {
+    condition: [] as number[],
+    observed: [] as number[],
+    predicted: [] as number[],
+    latent: [] as number[],
+  };
+  for (const v of allVariants) {
+    if (v.split !== 'training') continue;
+    const k = seen.get(v.condition!) ?? 0;
+    seen.set(v.condition!, k + 1);
+    const stride = Math.max(1, Math.ceil((perCondition.get(v.condition!) ?? 1) / variantsPerCondition));
+    if (k % stride !== 0) continue;
+    variants.condition.push(conditions.indexOf(v.condition!));
+    variants.observed.push(num(v.func_score));
+    variants.predicted.push(num(v.predicted_func_score));
+    variants.latent.push(num(v.predicted_latent));
+  }
+  const g = globalEpistasis(model.epistasis.name, { hiddenUnits: model.epistasis.hiddenUnits });
+  const t =
+    model.activation.name === 'softplus'
+      ? softplusActivation(model.activation.lowerBound!)
+      : identityActivation;
+  const theta = Float64Array.from(g.thetaNames, (n) => model.theta[n] ?? 0);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const l of variants.latent) {
+    if (l < lo) lo = l;
+    if (l > hi) hi = l;
+  }
+  if (!Number.isFinite(lo)) [lo, hi] = [-5, 5];
+  const curve = { latent: [] as number[], score: [] as number[] };
+  for (let i = 0; i <= CURVE_POINTS; i++) {
+    const z = lo - 1 + ((hi - lo + 2) * i) / CURVE_POINTS;
+    curve.latent.push(z);
+    curve.score.push(t.value(g.value(z, theta)));
+  }
+  return {
+    lambda,
+    replicate,
+    conditions,
+    reference: model.reference,
+    converged: summary.converged,
+    stationarity: summary.stationarity,
+    theta: summary.theta,
+    pearson: conditions.map((c) => summary.conditions[c]?.training.pearson ?? null),
+    r2: conditions.map((c) => summary.conditions[c]?.training.r2 ?? null),
+    trajectory: {
+      iteration: trajectory.map((r) => num(r.iteration)),
+      objective: trajectory.map((r) => num(r.objective)),
+      stationarity: trajectory.map((r) =>
+        Number.isFinite(num(r.stationarity)) ? num(r.stationarity) : null,
+      ),
+      loss: conditions.map((c) => trajectory.map((r) => num(r[`loss_${c}`]))),
+    },
+    mutations: {
+      name: mutations.map((r) => r.mutation!),
+      site: mutations.map((r) => r.sites!),
+      wt: mutations.map((r) => r.wts!),
+      mut: mutations.map((r) => r.muts!),
+      beta: conditions.map((c) => mutations.map((r) => num(r[`beta_${c}`]))),
+      shift: conditions.map((c) => mutations.map((r) => (nonRef(c) ? num(r[`shift_${c}`]) : 0))),
+      timesSeen: conditions.map((c) => mutations.map((r) => num(r[`times_seen_${c}`]))),
+    },
+    sites: { label: model.sites, wildtype: conditions.map((c) => [...model.wildtypes[c]!]) },
+    variants,
+    curve,
+    wildtypes: conditions.map((c) => ({
+      latent: summary.conditions[c]!.wildtype.latent,
+      score: summary.conditions[c]!.wildtype.funcScore,
+    })),
+  };
+}

@@ -1,0 +1,42 @@
+/** Building DOM without HTML strings: every text from files is set as text. */
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { text?: string; className?: string; id?: string; title?: string } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (props.text !== undefined) e.textContent = props.text;
+  if (props.className) e.className = props.className;
+  if (props.id) e.id = props.id;
+  if (props.title) e.title = props.title;
+  for (const c of children) e.append(c);
+  return e;
+}
+
+/** A custom element (vscode-elements) with attributes. */
+export function custom(
+  tag: string,
+  attributes: Record<string, string | boolean> = {},
+  ...children: (Node | string)[]
+): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attributes)) {
+    if (v === false) continue;
+    e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+export function section(id: string, title: string): { root: HTMLElement; body: HTMLElement } {
+  const body = el('div', { className: 'section-body' });
+  const root = el('section', { id }, el('h2', { text: title }), body);
+  return { root, body };
+}
+
+export function formatNumber(v: number | null | undefined, digits = 3): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  if (Number.isInteger(v)) return v.toLocaleString('en-US');
+  if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential(1);
+  return Number(v.toPrecision(digits)).toString();
+}

@@ -1,0 +1,255 @@
+/** The panel in headless Chromium, on recorded results, in light, dark and high-contrast themes. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { FitDetail, ResultsIndex } from '../../../src/plots/model.ts';
+import { readFitDetail, readResultsIndex } from '../../../src/results/readResults.ts';
+import { bundles } from '../../support/bundles.ts';
+import { REPO } from '../../support/codeServer.ts';
+import { post, posted, startHarness, violations, type Harness } from './harness.ts';
+import { spikeSized } from './spike.ts';
+import type { ThemeName } from './themes.ts';
+
+export const PANEL_SHOTS = join(REPO, 'test-output', 'panel');
+const SECTIONS = ['summary', 'row-sums', 'progress', 'path', 'effects', 'predictions'];
+
+/** A real results folder: a simulated dataset, two replicates, a λ path with hold-out. */
+async function recordedResults(): Promise<string> {
+  const { cli } = await bundles();
+  const dir = mkdtempSync(join(tmpdir(), 'dmsfit-panel-'));
+  const data = join(dir, 'sim.csv');
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`dmsfit ${args.join(' ')}: ${r.stderr}`);
+  };
+  run([
+    'simulate',
+    '--out',
+    data,
+    '--seed',
+    '8',
+    '--sites',
+    '60',
+    '--variants',
+    '6000',
+    '--replicates',
+    '2',
+    '--conditions',
+    'h1,h2,h3',
+  ]);
+  run([
+    'fit',
+    data,
+    '-r',
+    'h1',
+    '--alphabet',
+    'aa-stop',
+    '--replicate-column',
+    'replicate',
+    '--lasso',
+    '2e-4,5e-5',
+    '--holdout',
+    '0.2',
+    '-o',
+    join(dir, 'sim.dmsfit'),
+  ]);
+  return join(dir, 'sim.dmsfit');
+}
+
+async function openPanel(
+  browser: Browser,
+  harness: Harness,
+  theme: ThemeName,
+  index: ResultsIndex,
+  details: FitDetail[],
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy|Refused to/.test(m.text()))
+      consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  if (process.env.DMSFIT_TEST_VERBOSE)
+    page.on('console', (m) => process.stdout.write(`    [page] ${m.text()}\n`));
+  (page as Page & { consoleErrors?: string[] }).consoleErrors = consoleErrors;
+  await page.goto(harness.url(theme));
+  await page.waitForFunction(() =>
+    (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+  );
+  // Answer the panel's load-fit requests as the host does.
+  const answer = async () => {
+    for (const m of (await posted(page)) as { type: string; lambda?: number; replicate?: string }[]) {
+      if (m.type !== 'load-fit') continue;
+      const d = details.find((x) => x.lambda === m.lambda && x.replicate === m.replicate);
+      if (d) await post(page, { type: 'fit-detail', detail: d });
+    }
+    await page.evaluate(() => {
+      const w = window as unknown as { __posted: { type: string }[] };
+      w.__posted = w.__posted.filter((m) => m.type !== 'load-fit');
+    });
+  };
+  await post(page, {
+    type: 'dataset',
+    dataset: {
+      dataUri: 'file:///data/sim.csv',
+      fileName: 'sim.csv',
+      rows: 36000,
+      conditions: index.conditions,
+      reference: index.reference,
+      epistasis: 'sigmoid',
+      lasso: [2e-4, 5e-5],
+      holdout: 0.2,
+    },
+  });
+  await post(page, { type: 'results', index });
+  await page.waitForFunction(() =>
+    (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'load-fit'),
+  );
+  await answer();
+  await page.locator('#plot-heatmap svg .mark-rect path').first().waitFor({ timeout: 20_000 });
+  (page as Page & { answer?: () => Promise<void> }).answer = answer;
+  return page;
+}
+
+async function assertPlotsRendered(page: Page): Promise<void> {
+  for (const id of [
+    'row-sums',
+    'plot-loss',
+    'plot-stationarity',
+    'plot-path-sparsity',
+    'plot-path-loss',
+    'plot-path-correlation',
+    'plot-sites',
+    'plot-heatmap',
+    'plot-predicted',
+    'plot-epistasis',
+  ]) {
+    const marks = await page.locator(`#${id} svg g[class*="mark-"] > *`).count();
+    assert.ok(marks > 0, `#${id} has SVG marks (${marks})`);
+  }
+  // The heatmap is windowed: never the whole protein's cells at once.
+  const cells = await page.locator('#plot-heatmap svg .mark-rect path').count();
+  assert.ok(cells > 0 && cells <= 300 * 22, `${cells} heatmap cells`);
+}
+
+export const panelScenarios = [
+  {
+    name: 'panel: recorded results render in light, dark and high-contrast themes without CSP violations',
+    async run({ browser }: { browser: Browser }) {
+      const folder = await recordedResults();
+      const index = (await readResultsIndex(folder))!;
+      const details = (
+        await Promise.all(index.fits.map((f) => readFitDetail(folder, f.lambda, f.replicate)))
+      ).filter((d): d is FitDetail => !!d);
+      const harness = await startHarness();
+      mkdirSync(PANEL_SHOTS, { recursive: true });
+      try {
+        for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+          const page = await openPanel(browser, harness, theme, index, details);
+          await assertPlotsRendered(page);
+          for (const s of SECTIONS)
+            await page.locator(`#${s}`).screenshot({ path: join(PANEL_SHOTS, `${theme}-${s}.png`) });
+          assert.deepEqual(await violations(page), [], 'no CSP violations');
+          assert.deepEqual(
+            (page as Page & { consoleErrors?: string[] }).consoleErrors,
+            [],
+            'no console errors',
+          );
+          if (theme === 'light') {
+            // Tooltip on a heatmap cell names the mutation.
+            await page.locator('#plot-heatmap svg .mark-rect path').nth(5).hover();
+            await page.locator('#vg-tooltip-element.visible').waitFor({ timeout: 5000 });
+            assert.match((await page.locator('#vg-tooltip-element').textContent()) ?? '', /mutation/);
+            await page.screenshot({ path: join(PANEL_SHOTS, 'light-tooltip.png') });
+            // Brushing the site overview moves the heatmap window.
+            const before = await page.locator('#plot-heatmap svg .role-title').textContent();
+            const box = (await page.locator('#plot-sites svg').boundingBox())!;
+            // The initial brush spans this small protein: clear it (double-click), then draw a new one.
+            await page.mouse.dblclick(box.x + box.width * 0.5, box.y + box.height * 0.5);
+            await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.5);
+            await page.mouse.down();
+            await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.5, { steps: 5 });
+            await page.mouse.up();
+            await page.waitForFunction(
+              (t) => document.querySelector('#plot-heatmap svg .role-title')?.textContent !== t,
+              before,
+              { timeout: 5000 },
+            );
+            // State survives a reload: the same fit is asked for again.
+            const selected = await page.evaluate(
+              () => JSON.parse(sessionStorage.getItem('dmsfit-panel-state') ?? '{}').selected,
+            );
+            await page.reload();
+            await page.waitForFunction(() =>
+              (window as unknown as { __posted: { type: string }[] }).__posted.some(
+                (m) => m.type === 'load-fit',
+              ),
+            );
+            const again = (await posted(page)).find((m) => m.type === 'load-fit') as unknown as {
+              lambda: number;
+              replicate: string;
+            };
+            assert.deepEqual({ lambda: again.lambda, replicate: again.replicate }, selected);
+          }
+          await page.close();
+        }
+      } finally {
+        await harness.close();
+      }
+    },
+  },
+  {
+    name: 'panel: first paint of a spike-sized result (~12k mutations × 3 conditions)',
+    async run({ browser }: { browser: Browser }) {
+      const { index, detail } = spikeSized();
+      const harness = await startHarness();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+        await page.goto(harness.url('light'));
+        await page.waitForFunction(() =>
+          (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+        );
+        await post(page, { type: 'results', index });
+        await page.waitForFunction(() =>
+          (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'load-fit'),
+        );
+        const { total: ms, at } = await page.evaluate(
+          async (d) => {
+            const t0 = performance.now();
+            window.postMessage({ type: 'fit-detail', detail: d }, '*');
+            const ids = ['plot-sites', 'plot-heatmap', 'plot-predicted', 'plot-epistasis', 'plot-loss'];
+            const at: Record<string, number> = {};
+            while (!ids.every((id) => at[id])) {
+              for (const id of ids)
+                if (!at[id] && document.querySelector(`#${id} svg g[class*="mark-"] > *`))
+                  at[id] = performance.now() - t0;
+              await new Promise((r) => requestAnimationFrame(r));
+            }
+            return { total: performance.now() - t0, at };
+          },
+          detail as unknown as Record<string, unknown>,
+        );
+        mkdirSync(PANEL_SHOTS, { recursive: true });
+        writeFileSync(
+          join(PANEL_SHOTS, 'first-paint.json'),
+          JSON.stringify(
+            { mutations: detail.mutations.name.length, conditions: 3, firstPaintMs: Math.round(ms) },
+            null,
+            2,
+          ),
+        );
+        process.stdout.write(
+          `    first paint of ${detail.mutations.name.length} mutations × 3 conditions: ${Math.round(ms)} ms ${JSON.stringify(at)}\n`,
+        );
+        await page.screenshot({ path: join(PANEL_SHOTS, 'spike-sized.png'), fullPage: false });
+        await page.close();
+      } finally {
+        await harness.close();
+      }
+    },
+  },
+];

@@ -1,0 +1,224 @@
+/** Spec builders: fields, encodings, data sizes; every spec compiles to Vega without warnings. */
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TopLevelSpec } from 'vega-lite';
+import type { FitDetail, FitRef } from '../../src/plots/model.ts';
+import { rowSumsSpec } from '../../src/plots/specs/dataPlots.ts';
+import {
+  lossCurvesSpec,
+  pathCorrelationSpec,
+  pathLossSpec,
+  pathSparsitySpec,
+  stationaritySpec,
+  trajectoryPoints,
+} from '../../src/plots/specs/fitPlots.ts';
+import {
+  colorExtent,
+  epistasisSpec,
+  heatmapSpec,
+  predictedObservedSpec,
+  siteLabelExpr,
+  siteOverviewSpec,
+  siteSums,
+} from '../../src/plots/specs/mutationPlots.ts';
+
+function detail(): FitDetail {
+  // Sites 1..4; condition b differs from the reference a at site 3 (G → P).
+  const site = ['1', '1', '2', '3', '3', '4'];
+  const mut = ['E', 'W', 'A', 'P', 'R', '*'];
+  return {
+    lambda: 1e-4,
+    replicate: '',
+    conditions: ['a', 'b'],
+    reference: 'a',
+    converged: true,
+    stationarity: 1e-7,
+    theta: { ge_scale: 6, ge_bias: -5 },
+    pearson: [0.9, 0.95],
+    r2: [0.81, 0.9],
+    trajectory: {
+      iteration: [0, 1, 2],
+      objective: [1, 0.5, 0.4],
+      stationarity: [1, 0.1, null],
+      loss: [
+        [1, 0.5, 0.4],
+        [0.9, 0.6, 0.3],
+      ],
+    },
+    mutations: {
+      name: site.map((s, i) => `${s === '3' ? 'G' : 'M'}${s}${mut[i]}`),
+      site,
+      wt: site.map((s) => (s === '3' ? 'G' : 'M')),
+      mut,
+      beta: [
+        [1, -2, 0.5, 0.3, -1, -9],
+        [1, -2, 0.8, 0.3, -1, -9],
+      ],
+      shift: [
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0.3, 0, 0, -3],
+      ],
+      timesSeen: [
+        [3, 1, 2, 4, 1, 1],
+        [2, 0, 2, 5, 1, 1],
+      ],
+    },
+    sites: {
+      label: ['1', '2', '3', '4'],
+      wildtype: [
+        ['M', 'M', 'G', 'M'],
+        ['M', 'M', 'P', 'M'],
+      ],
+    },
+    variants: {
+      condition: [0, 0, 1, 1],
+      observed: [0, -1, 0.2, -2],
+      predicted: [0.1, -0.9, 0.1, -2.2],
+      latent: [3, 1, 2.5, -1],
+    },
+    curve: { latent: [-2, 0, 2], score: [-5, -2, 0] },
+    wildtypes: [
+      { latent: 3, score: 0 },
+      { latent: 2.5, score: -0.1 },
+    ],
+  };
+}
+
+function fits(): FitRef[] {
+  return [1e-4, 1e-5].flatMap((lambda) =>
+    ['1', '2'].map((replicate) => ({
+      lambda,
+      replicate,
+      converged: true,
+      iterations: 10,
+      seconds: 1,
+      stationarity: 1e-7,
+      trainingLoss: [0.1, 0.2],
+      validationLoss: [0.12, null],
+      nonzeroShifts: [0, lambda === 1e-4 ? 2 : 5],
+      mutations: 10,
+    })),
+  );
+}
+
+// vega-lite ships ES modules only; a native dynamic import keeps tsx's CommonJS transform away from
+// its dependency graph (vega-canvas's Node build uses top-level await).
+let compile: typeof import('vega-lite').compile;
+before(async () => {
+  ({ compile } = await import('vega-lite'));
+});
+
+/** Compiles with Vega-Lite, collecting its warnings (a spec that warns is a defect). */
+function compiles(spec: TopLevelSpec): void {
+  const warnings: string[] = [];
+  const logger = {
+    level: () => logger,
+    error: (...a: unknown[]) => void warnings.push(a.join(' ')),
+    warn: (...a: unknown[]) => void warnings.push(a.join(' ')),
+    info: () => logger,
+    debug: () => logger,
+  };
+  compile(spec, { logger: logger as never });
+  assert.deepEqual(warnings, []);
+}
+
+const values = (spec: TopLevelSpec): unknown[] => (spec as { data: { values: unknown[] } }).data.values;
+
+test('row sums: one bar per (condition, encoding, row sum), faceted by condition and encoding', () => {
+  const rows = [
+    { condition: 'a', encoding: 'reference' as const, rowSum: 1, count: 5 },
+    { condition: 'b', encoding: 'scaled' as const, rowSum: 2, count: 3 },
+  ];
+  const spec = rowSumsSpec(rows, ['a', 'b']) as {
+    encoding: Record<string, { field: string }>;
+  } & TopLevelSpec;
+  assert.equal(values(spec).length, 2);
+  assert.equal(spec.encoding.row!.field, 'condition');
+  assert.equal(spec.encoding.column!.field, 'encoding');
+  compiles(spec);
+});
+
+test('loss curves: objective and one series per condition per iteration; log scale drops non-positive values', () => {
+  const d = detail();
+  const points = trajectoryPoints('fit', d.conditions, d.trajectory);
+  assert.equal(points.length, 3 * (1 + 2));
+  const withZero = [...points, { fit: 'fit', iteration: 3, series: 'objective', value: 0 }];
+  assert.equal(values(lossCurvesSpec(withZero, true)).length, points.length);
+  assert.equal(values(lossCurvesSpec(withZero, false)).length, points.length + 1);
+  compiles(lossCurvesSpec(points, true));
+  compiles(stationaritySpec(points));
+});
+
+test('lasso path: sparsity excludes the reference; loss shows training and validation; rule at the recommended λ', () => {
+  const f = fits();
+  const sparsity = pathSparsitySpec(f, ['a', 'b'], 'a', 1e-5) as { layer: TopLevelSpec[] } & TopLevelSpec;
+  assert.equal(sparsity.layer.length, 2);
+  const rows = values(sparsity.layer[0]!) as { condition: string; nonzero: number }[];
+  assert.ok(rows.every((r) => r.condition === 'b'));
+  assert.deepEqual(rows.map((r) => r.nonzero).sort(), [0.2, 0.2, 0.5, 0.5]);
+  const loss = pathLossSpec(f, ['a', 'b'], null) as { layer: TopLevelSpec[] } & TopLevelSpec;
+  assert.equal(loss.layer.length, 1);
+  assert.equal(values(loss.layer[0]!).length, 4 * 2 + 4);
+  compiles(sparsity);
+  compiles(loss);
+  compiles(pathCorrelationSpec([{ lambda: 1e-4, replicates: '1,2', parameter: 'shift_b', r: 0.9 }], f, 1e-4));
+});
+
+test("heatmap: only the window's mutations, wildtype marks per site, symmetric colour domain", () => {
+  const d = detail();
+  const spec = heatmapSpec(d, 'shift', 1, 1, 3);
+  const layers = (
+    spec as unknown as { layer: (TopLevelSpec & { encoding: { color: { scale: { domain: number[] } } } })[] }
+  ).layer;
+  const cells = values(layers[0]!) as { mutation: string }[];
+  assert.deepEqual(
+    cells.map((c) => c.mutation),
+    ['M2A', 'G3P', 'G3R'],
+  );
+  // Sites 2 and 3: × at each reference wildtype, ● at b's own wildtype where it differs (site 3).
+  assert.equal(values(layers[1]!).length, 3);
+  assert.equal(colorExtent(d, 'shift', 1), 3);
+  assert.deepEqual(layers[0]!.encoding.color.scale.domain, [-3, 3]);
+  compiles(spec);
+});
+
+test('site overview: one value per site (sum of |shift|), a brush only when a window is given', () => {
+  const d = detail();
+  assert.deepEqual([...siteSums(d, 'shift', 1)], [0, 0.3, 0, 3]);
+  const brushed = siteOverviewSpec(d, 'shift', 1, [0, 2]) as {
+    layer: { params?: unknown[] }[];
+  } & TopLevelSpec;
+  assert.equal(values(brushed).length, 4);
+  assert.ok(brushed.layer[0]!.params);
+  const plain = siteOverviewSpec(d, 'shift', 1) as { layer: { params?: unknown[] }[] } & TopLevelSpec;
+  assert.equal(plain.layer[0]!.params, undefined);
+  compiles(brushed);
+  compiles(plain);
+});
+
+test('site axis labels: the index axis shows the label of each site', () => {
+  // Vega expressions used here are also JavaScript: evaluate them as such, independently of Vega.
+  const label = (labels: string[], i: number) =>
+    String(new Function('datum', `return ${siteLabelExpr(labels)};`)({ value: i }));
+  assert.equal(siteLabelExpr(['331', '332', '333']), 'datum.value + 331');
+  assert.equal(label(['-2', '-1', '0', '1'], 0), '-2');
+  assert.equal(label(['-2', '-1', '0', '1'], 3), '1');
+  const odd = ['1', '2', '214', '214a', '215'];
+  assert.deepEqual(
+    odd.map((_, i) => label(odd, i)),
+    odd,
+  );
+  assert.equal(label(odd, 7), '', 'no label past the last site');
+});
+
+test('predictions: r and R² in the facet labels; epistasis curve, points and wildtype rules', () => {
+  const d = detail();
+  const pred = predictedObservedSpec(d) as { facet: { sort: string[] } } & TopLevelSpec;
+  assert.deepEqual(pred.facet.sort, ['a  (r = 0.900, R² = 0.810)', 'b  (r = 0.950, R² = 0.900)']);
+  assert.equal(values(pred).length, 4);
+  const epi = epistasisSpec(d) as { layer: TopLevelSpec[] } & TopLevelSpec;
+  assert.equal(values(epi.layer[1]!).length, 3);
+  assert.equal(values(epi.layer[2]!).length, 2);
+  compiles(pred);
+  compiles(epi);
+});
