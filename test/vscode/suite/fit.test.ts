@@ -43,6 +43,25 @@ suite('fitting from the editor', () => {
     assert.ok((await api()).panels.get(uri), 'the panel opened beside the file');
   });
 
+  test('Export Plots writes every plot as SVG and PNG and a self-contained report', async () => {
+    const uri = workspaceFile('sim.csv');
+    const exported = await vscode.commands.executeCommand<{ report: string; files: number }>(
+      'dmsfit.exportPlots',
+      uri,
+    );
+    const plots = vscode.Uri.joinPath(workspaceFile('sim.dmsfit'), 'plots');
+    const names = (await vscode.workspace.fs.readDirectory(plots)).map(([n]) => n);
+    const svgs = names.filter((n) => n.endsWith('.svg'));
+    const pngs = names.filter((n) => n.endsWith('.png'));
+    console.log(`    exported ${svgs.length} SVG and ${pngs.length} PNG files`);
+    assert.ok(svgs.length >= 6, `SVGs: ${svgs.join(', ')}`);
+    assert.ok(pngs.length >= 6, `PNGs: ${pngs.join(', ')}`);
+    assert.equal(exported.files, svgs.length + pngs.length);
+    const html = await readText(vscode.Uri.file(exported.report));
+    assert.match(html, /<svg/);
+    assert.doesNotMatch(html, /(src|href)=["']?https?:/, 'no network resources');
+  });
+
   test('re-fitting replaces the results folder atomically', async () => {
     const uri = workspaceFile('sim.csv');
     const stray = workspaceFile('sim.dmsfit/stray.txt');
