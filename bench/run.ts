@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     format: 'cjs',
     target: 'node20',
     outfile: bundle,
+    // The collection case bundles the fitter itself at run time.
+    external: ['esbuild'],
     logLevel: 'warning',
   });
   const filter = process.argv[2];

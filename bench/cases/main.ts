@@ -2,8 +2,14 @@
 import { collectionCases } from './collection';
 import { dataCases } from './data';
 import { fitCases } from './fit';
+import { spectrumCases } from './spectrum';
 
-const cases: Record<string, () => Promise<void>> = { ...dataCases, ...fitCases, ...collectionCases };
+const cases: Record<string, () => Promise<void>> = {
+  ...dataCases,
+  ...fitCases,
+  ...collectionCases,
+  ...spectrumCases,
+};
 
 const name = process.argv[2];
 if (name === '--list') process.stdout.write(JSON.stringify(Object.keys(cases)) + '\n');

@@ -9,6 +9,7 @@ import { registerPredict } from './commands/predict';
 import { registerPrepare } from './commands/prepare';
 import { registerReport } from './commands/report';
 import { registerSimulate } from './commands/simulate';
+import { registerSpectrum } from './commands/spectrum';
 import { registerValidate } from './commands/validate';
 
 export function buildProgram(): Command {
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerFit(program);
   registerPredict(program);
   registerReport(program);
+  registerSpectrum(program);
   registerSimulate(program);
   return program;
 }

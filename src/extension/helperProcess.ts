@@ -1,16 +1,18 @@
 /**
  * Work kept off the extension host: a long-lived fitter process answers validation requests
- * (with the document's current text, so unsaved edits are checked) and writes reports (Vega
- * renders there, not in the extension host). Started on first use and again if it dies.
+ * (with the document's current text, so unsaved edits are checked), writes reports (Vega
+ * renders there, not in the extension host) and computes interaction spectra. Started on first use and again if it dies.
  */
 import * as vscode from 'vscode';
 import type { DataOptions } from '../core/data/options';
 import type { TableInput } from '../core/data/readTable';
 import { FitterProcess } from '../jobs/fitterProcess';
 import type { FitterToHost, HostToFitter } from '../protocol/fitter';
+import type { SpectrumRequest } from '../protocol/spectrum';
 
 export type Validated = Extract<FitterToHost, { type: 'validated' }>;
 export type Reported = Extract<FitterToHost, { type: 'reported' }>;
+export type SpectrumAnswer = Extract<FitterToHost, { type: 'spectrum-result' }>;
 
 /** Heap for the helper: one document's text or one results folder at a time, not a fit. */
 const HELPER_HEAP_MB = 1024;
@@ -66,6 +68,18 @@ export class HelperProcess implements vscode.Disposable {
 
   report(folder: string, title: string): Promise<Reported> {
     return this.request((id) => ({ type: 'report', id, folder, title }), 'reported');
+  }
+
+  spectrum(
+    folder: string,
+    lambda: number,
+    replicate: string,
+    request: SpectrumRequest,
+  ): Promise<SpectrumAnswer> {
+    return this.request(
+      (id) => ({ type: 'spectrum', id, folder, lambda, replicate, request }),
+      'spectrum-result',
+    );
   }
 
   dispose(): void {

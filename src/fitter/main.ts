@@ -10,6 +10,7 @@ import { loadDataset } from '../core/data/load';
 import { rowSumsTable } from '../core/data/prepare/tables';
 import { InputError, runFitJob } from '../core/fit/fitJob';
 import { fromWire, parseHostMessage, type FitterToHost, type HostToFitter } from '../protocol/fitter';
+import { fitSpectrum } from '../results/fitSpectrum';
 import { writeReport } from '../results/report';
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -126,6 +127,20 @@ async function report(message: Extract<HostToFitter, { type: 'report' }>): Promi
   }
 }
 
+async function analyseSpectrum(message: Extract<HostToFitter, { type: 'spectrum' }>): Promise<void> {
+  try {
+    const { result, out } = await fitSpectrum(
+      message.folder,
+      message.lambda,
+      message.replicate,
+      message.request,
+    );
+    send({ type: 'spectrum-result', id: message.id, result, out });
+  } catch (err) {
+    send({ type: 'error', id: message.id, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 process.on('message', (raw: unknown) => {
   let message: HostToFitter;
   try {
@@ -147,6 +162,9 @@ process.on('message', (raw: unknown) => {
       return;
     case 'report':
       void report(message);
+      return;
+    case 'spectrum':
+      void analyseSpectrum(message);
       return;
     case 'shutdown':
       process.exit(0);

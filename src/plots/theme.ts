@@ -52,7 +52,14 @@ export function vegaConfig(t: PlotTheme): Config {
       labelFontSize: t.fontSize - 1,
       titleFontSize: t.fontSize,
     },
-    legend: { ...text, labelFontSize: t.fontSize - 1, titleFontSize: t.fontSize },
+    legend: {
+      ...text,
+      labelFontSize: t.fontSize - 1,
+      titleFontSize: t.fontSize,
+      // Symbols of legends without a colour scale (shape, dash) in the theme's colour, not black.
+      symbolFillColor: t.muted,
+      symbolStrokeColor: t.muted,
+    },
     header: {
       labelColor: t.foreground,
       titleColor: t.foreground,

@@ -9,6 +9,7 @@ import { DIAGNOSTIC_CODES } from '../core/data/diagnostics';
 import type { FitJobSpec } from '../core/fit/fitJob';
 import type { TableInput } from '../core/data/readTable';
 import type { DataOptions } from '../core/data/options';
+import { spectrumRequest, spectrumResult } from './spectrum';
 
 /** A finite number (zod 4's z.number() rejects NaN and ±Infinity). */
 const finite = z.number();
@@ -114,6 +115,15 @@ export const hostToFitter = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('cancel'), id }),
   /** Write report.html and plots/*.svg into a results folder. */
   z.strictObject({ type: z.literal('report'), id, folder: z.string().min(1), title: z.string() }),
+  /** Interaction spectrum of one fit of a results folder, written into that fit's spectrum/. */
+  z.strictObject({
+    type: z.literal('spectrum'),
+    id,
+    folder: z.string().min(1),
+    lambda: finite,
+    replicate: z.string(),
+    request: spectrumRequest,
+  }),
   z.strictObject({ type: z.literal('shutdown') }),
 ]);
 
@@ -216,6 +226,7 @@ export const fitterToHost = z.discriminatedUnion('type', [
     replicates: z.array(z.string()),
   }),
   z.strictObject({ type: z.literal('reported'), id, report: z.string(), plots: z.array(z.string()) }),
+  z.strictObject({ type: z.literal('spectrum-result'), id, result: spectrumResult, out: z.string() }),
   z.strictObject({
     type: z.literal('error'),
     id: id.optional(),

@@ -9,7 +9,9 @@
 import { z } from 'zod';
 import type { EpistasisName } from '../core/model/epistasis';
 import type { FitDetail, ResultsIndex } from '../plots/model';
+import type { SpectrumResult } from '../core/spectrum/spectrum';
 import type { FitterToHost } from './fitter';
+import { spectrumRequest } from './spectrum';
 
 /** What the panel shows about the data file it was opened for. */
 export interface DatasetInfo {
@@ -38,7 +40,9 @@ export type HostToPanel =
   | { type: 'fit-event'; job: string; message: FitterToHost }
   | { type: 'fit-state'; running: boolean }
   /** Asks the panel to render its plots as PNG and send them back. */
-  | { type: 'export-png' };
+  | { type: 'export-png' }
+  /** The interaction spectrum the panel asked for, or why there is none. */
+  | { type: 'spectrum'; result: SpectrumResult | null; error?: string };
 
 const fitRequest = z.strictObject({
   reference: z.string().min(1).optional(),
@@ -55,6 +59,12 @@ const panelToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('reveal'), file: z.string(), line: z.number().int().positive() }),
   z.strictObject({ type: z.literal('open-results') }),
   z.strictObject({ type: z.literal('export') }),
+  z.strictObject({
+    type: z.literal('spectrum'),
+    lambda: z.number(),
+    replicate: z.string(),
+    request: spectrumRequest,
+  }),
   z.strictObject({
     type: z.literal('png-files'),
     files: z

@@ -25,11 +25,13 @@ import {
   siteOverviewSpec,
   type Parameter,
 } from '../plots/specs/mutationPlots';
+import type { SpectrumResult } from '../core/spectrum/spectrum';
 import type { DatasetInfo, HostToPanel } from '../protocol/panel';
 import { pngs, show } from './embed';
 import { onThemeChange } from './theme';
 import { Controls } from './ui/controls';
 import { custom, el, formatNumber, section } from './ui/dom';
+import { InteractionsView } from './ui/interactions';
 import { summaryView } from './ui/summary';
 import { vscodeApi } from './vscodeApi';
 
@@ -44,6 +46,8 @@ interface PanelState {
   logScale: boolean;
   /** Loss-curve points received live (kept for the last fit, capped). */
   live: CurvePoint[];
+  /** The last interaction spectrum shown. */
+  spectrum?: SpectrumResult;
 }
 
 const MAX_LIVE_POINTS = 20_000;
@@ -117,6 +121,9 @@ effects.body.append(
 const predictedPlot = plot('plot-predicted');
 const epistasisPlot = plot('plot-epistasis');
 predictions.body.append(predictedPlot, epistasisPlot);
+const interactions = new InteractionsView((fit, request) =>
+  host.postMessage({ type: 'spectrum', ...fit, request }),
+);
 app.replaceChildren(
   el('header', {}, title, facts),
   controls.root,
@@ -126,6 +133,7 @@ app.replaceChildren(
   path.root,
   effects.root,
   predictions.root,
+  interactions.root,
 );
 
 function showDataset(d: DatasetInfo): void {
@@ -304,6 +312,7 @@ async function renderDetail(d: FitDetail): Promise<void> {
   predictions.root.hidden = false;
   await show('predicted-observed', predictedPlot, predictedObservedSpec(d));
   await show('global-epistasis', epistasisPlot, epistasisSpec(d));
+  interactions.setFit(d);
 }
 
 let liveTimer: number | undefined;
@@ -361,6 +370,10 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
     case 'fit-state':
       controls.setRunning(message.running);
       return;
+    case 'spectrum':
+      if (message.result) save({ spectrum: message.result });
+      void interactions.show(message.result, message.error);
+      return;
     case 'export-png':
       void pngs().then((files) => host.postMessage({ type: 'png-files', files }));
       return;
@@ -374,8 +387,10 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
 onThemeChange(() => {
   void renderIndex(state.index);
   if (detail) void renderDetail(detail);
+  void interactions.redraw();
 });
 
 if (state.dataset) showDataset(state.dataset);
 void renderIndex(state.index);
+void interactions.show(state.spectrum);
 host.postMessage({ type: 'ready' });

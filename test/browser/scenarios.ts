@@ -10,7 +10,7 @@ export interface Scenario {
 
 export const scenarios: Scenario[] = [
   {
-    name: 'right-click a CSV → Fit Dataset → reference → live panel → results folder, heatmap tooltip',
+    name: 'right-click a CSV → Fit Dataset → reference → live panel → results folder, heatmap tooltip, interactions',
     async run({ server, browser, workspace }) {
       const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
       await openWorkbench(page, server.url, workspace);
@@ -49,6 +49,14 @@ export const scenarios: Scenario[] = [
       await tooltip.waitFor({ timeout: 10_000 });
       assert.match((await tooltip.textContent()) ?? '', /mutation\s*[A-Z*-]\d+[A-Z*-]/);
       await shot(page, 'fit-06-tooltip');
+      // Interactions: the spectrum of the fit on show, computed by the helper process.
+      const analyse = frame.locator('#spectrum-run');
+      await analyse.scrollIntoViewIfNeeded();
+      await analyse.click();
+      await frame.locator('#plot-spectrum-plane svg .mark-symbol path').first().waitFor({ timeout: 30_000 });
+      assert.match((await frame.locator('#spectrum-status').textContent()) ?? '', /sequences per condition/);
+      await frame.locator('#interactions').scrollIntoViewIfNeeded();
+      await shot(page, 'fit-07-interactions');
       await page.close();
     },
   },

@@ -1,8 +1,9 @@
 /** Spec builders: fields, encodings, data sizes; every spec compiles to Vega without warnings. */
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TopLevelSpec } from 'vega-lite';
 import type { FitDetail, FitRef } from '../../src/plots/model.ts';
+import { compiles } from './support/vegaLite.ts';
 import { rowSumsSpec } from '../../src/plots/specs/dataPlots.ts';
 import {
   lossCurvesSpec,
@@ -99,27 +100,6 @@ function fits(): FitRef[] {
       mutations: 10,
     })),
   );
-}
-
-// vega-lite ships ES modules only; a native dynamic import keeps tsx's CommonJS transform away from
-// its dependency graph (vega-canvas's Node build uses top-level await).
-let compile: typeof import('vega-lite').compile;
-before(async () => {
-  ({ compile } = await import('vega-lite'));
-});
-
-/** Compiles with Vega-Lite, collecting its warnings (a spec that warns is a defect). */
-function compiles(spec: TopLevelSpec): void {
-  const warnings: string[] = [];
-  const logger = {
-    level: () => logger,
-    error: (...a: unknown[]) => void warnings.push(a.join(' ')),
-    warn: (...a: unknown[]) => void warnings.push(a.join(' ')),
-    info: () => logger,
-    debug: () => logger,
-  };
-  compile(spec, { logger: logger as never });
-  assert.deepEqual(warnings, []);
 }
 
 const values = (spec: TopLevelSpec): unknown[] => (spec as { data: { values: unknown[] } }).data.values;

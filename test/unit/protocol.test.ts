@@ -14,6 +14,10 @@ import {
   type HostToFitter,
 } from '../../src/protocol/fitter.ts';
 import { parsePanelMessage } from '../../src/protocol/panel.ts';
+import { alphabet } from '../../src/core/data/alphabet.ts';
+import { loadedModel } from '../../src/core/fit/modelFile.ts';
+import { spectrum } from '../../src/core/spectrum/spectrum.ts';
+import { tinyModel } from './support/models.ts';
 
 const job = {
   inputs: [{ path: '/data/a.csv', condition: 'BA.2', replicate: '1' }],
@@ -33,6 +37,14 @@ const hostMessages: HostToFitter[] = [
   { type: 'validate', id: 'v1', inputs: [{ path: 'x.csv', text: 'a,b\n1,2\n' }], data: resolveDataOptions() },
   { type: 'cancel', id: 'fit' },
   { type: 'report', id: 'r1', folder: '/data/a.dmsfit', title: 'a' },
+  {
+    type: 'spectrum',
+    id: 's1',
+    folder: '/data/a.dmsfit',
+    lambda: 1e-5,
+    replicate: '',
+    request: { sites: ['498', '501', '214a'], scale: 'observed', binary: true },
+  },
   { type: 'shutdown' },
 ];
 
@@ -134,6 +146,15 @@ const fitterMessages: FitterToHost[] = [
     report: '/data/a.dmsfit/report.html',
     plots: ['/data/a.dmsfit/plots/row-sums.svg'],
   },
+  {
+    type: 'spectrum-result',
+    id: 's1',
+    out: '/data/a.dmsfit/lambda-0.00001/spectrum',
+    result: spectrum(loadedModel(tinyModel(), alphabet('aa-stop').letters), {
+      sites: ['1', '3'],
+      binary: { repeats: 3, seed: 1 },
+    }),
+  },
   { type: 'error', id: 'fit', message: 'bad input', file: 'x.csv', line: 3, diagnostics: [] },
   { type: 'done', id: 'fit', cancelled: false, out: '/data/a.dmsfit', seconds: 2 },
 ];
@@ -155,6 +176,7 @@ test('every fitter → host message round-trips through JSON and structured clon
     'progress',
     'ready',
     'reported',
+    'spectrum-result',
     'validated',
   ]);
   for (const m of fitterMessages) {
@@ -183,5 +205,20 @@ test('unknown and malformed messages are rejected with a reason', () => {
   assert.throws(
     () => parsePanelMessage({ type: 'ready', injected: '<script>' }),
     /Malformed message from the panel/,
+  );
+  const spectrumRequest = { sites: ['1'], scale: 'observed', binary: false };
+  assert.equal(
+    parsePanelMessage({ type: 'spectrum', lambda: 0, replicate: '', request: spectrumRequest }).type,
+    'spectrum',
+  );
+  assert.throws(
+    () =>
+      parsePanelMessage({
+        type: 'spectrum',
+        lambda: 0,
+        replicate: '',
+        request: { ...spectrumRequest, sites: ['1; rm -rf'] },
+      }),
+    /sites/,
   );
 });

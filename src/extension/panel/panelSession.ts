@@ -123,6 +123,24 @@ export class PanelSession implements vscode.Disposable {
       case 'export':
         await vscode.commands.executeCommand('dmsfit.exportPlots', this.dataUri);
         return;
+      case 'spectrum': {
+        try {
+          const { result } = await this.helper.spectrum(
+            resultsFolder(this.dataUri).fsPath,
+            message.lambda,
+            message.replicate,
+            message.request,
+          );
+          this.panel.post({ type: 'spectrum', result });
+        } catch (err) {
+          this.panel.post({
+            type: 'spectrum',
+            result: null,
+            error: err instanceof Error ? err.message : String(err),
+          });
+        }
+        return;
+      }
       case 'png-files':
         this.pendingPng?.(message.files);
         this.pendingPng = undefined;

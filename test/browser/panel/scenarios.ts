@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FitDetail, ResultsIndex } from '../../../src/plots/model.ts';
+import type { SpectrumRequest } from '../../../src/protocol/spectrum.ts';
+import { fitSpectrum } from '../../../src/results/fitSpectrum.ts';
 import { readFitDetail, readResultsIndex } from '../../../src/results/readResults.ts';
 import { bundles } from '../../support/bundles.ts';
 import { REPO } from '../../support/codeServer.ts';
@@ -14,7 +16,7 @@ import { spikeSized } from './spike.ts';
 import type { ThemeName } from './themes.ts';
 
 export const PANEL_SHOTS = join(REPO, 'test-output', 'panel');
-const SECTIONS = ['summary', 'row-sums', 'progress', 'path', 'effects', 'predictions'];
+const SECTIONS = ['summary', 'row-sums', 'progress', 'path', 'effects', 'predictions', 'interactions'];
 
 /** A real results folder: a simulated dataset, two replicates, a λ path with hold-out. */
 async function recordedResults(): Promise<string> {
@@ -115,6 +117,30 @@ async function openPanel(
   return page;
 }
 
+/** Clicks Analyse in the Interactions section and answers as the host's helper process does. */
+async function analyseInteractions(page: Page, folder: string): Promise<void> {
+  await page.locator('#spectrum-binary').click();
+  await page.locator('#spectrum-run').click();
+  await page.waitForFunction(() =>
+    (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'spectrum'),
+  );
+  const asked = (await posted(page)).find((m) => m.type === 'spectrum') as unknown as {
+    lambda: number;
+    replicate: string;
+    request: SpectrumRequest;
+  };
+  assert.equal(asked.request.sites.length, 3, 'three suggested sites');
+  assert.equal(asked.request.binary, true);
+  const { result } = await fitSpectrum(folder, asked.lambda, asked.replicate, asked.request);
+  await post(page, { type: 'spectrum', result });
+  await page.locator('#plot-spectrum-plane svg .mark-symbol path').first().waitFor({ timeout: 20_000 });
+  assert.match(
+    (await page.locator('#plot-spectrum-orders').textContent()) ?? '',
+    /non-specific epistasis from g/,
+  );
+  assert.ok((await page.locator('#spectrum-top tbody tr').count()) > 0, 'top coefficients listed');
+}
+
 async function assertPlotsRendered(page: Page): Promise<void> {
   for (const id of [
     'row-sums',
@@ -127,6 +153,9 @@ async function assertPlotsRendered(page: Page): Promise<void> {
     'plot-heatmap',
     'plot-predicted',
     'plot-epistasis',
+    'plot-spectrum-orders',
+    'plot-spectrum-pairs',
+    'plot-spectrum-plane',
   ]) {
     const marks = await page.locator(`#${id} svg g[class*="mark-"] > *`).count();
     assert.ok(marks > 0, `#${id} has SVG marks (${marks})`);
@@ -150,6 +179,7 @@ export const panelScenarios = [
       try {
         for (const theme of ['light', 'dark', 'high-contrast'] as const) {
           const page = await openPanel(browser, harness, theme, index, details);
+          await analyseInteractions(page, folder);
           await assertPlotsRendered(page);
           for (const s of SECTIONS)
             await page.locator(`#${s}`).screenshot({ path: join(PANEL_SHOTS, `${theme}-${s}.png`) });
