@@ -282,3 +282,22 @@ test('grids beyond 2^22 points are refused with the numbers and a way out', () =
   );
   assert.throws(() => buildLandscape(model, { sites: ['1', '99'] }), /site 99 is not in the model/);
 });
+
+test('a background variant shifts every point of the grid by its effect; it may not touch the sites', () => {
+  const model = loadedModel(tinyModel(), alphabet('aa-stop').letters);
+  const plain = buildLandscape(model, { condition: 'a', sites: ['1', '2'], scale: 'latent' });
+  const onTop = buildLandscape(model, {
+    condition: 'a',
+    sites: ['1', '2'],
+    scale: 'latent',
+    background: 'A3C',
+  });
+  close(
+    onTop.values,
+    plain.values.map((v) => v + 0.8),
+    1e-14,
+    'latent + β(A3C)',
+  );
+  assert.throws(() => buildLandscape(model, { sites: ['1', '3'], background: 'A3C' }), /at a chosen site/);
+  assert.throws(() => buildLandscape(model, { sites: ['1'], background: 'G3C' }), /wildtype of a at 3 is A/);
+});
