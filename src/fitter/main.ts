@@ -120,8 +120,8 @@ async function validate(message: Extract<HostToFitter, { type: 'validate' }>): P
 
 async function report(message: Extract<HostToFitter, { type: 'report' }>): Promise<void> {
   try {
-    const { report, plots } = await writeReport(message.folder, message.title);
-    send({ type: 'reported', id: message.id, report, plots });
+    const { report, plots, specs } = await writeReport(message.folder, message.title);
+    send({ type: 'reported', id: message.id, report, plots, specs });
   } catch (err) {
     send({ type: 'error', id: message.id, message: err instanceof Error ? err.message : String(err) });
   }

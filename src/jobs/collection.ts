@@ -16,6 +16,7 @@ import { recommendLambda, type LambdaChoice } from '../core/fit/lambdaChoice';
 import { commitDir, stagingDir } from '../core/io/atomicDir';
 import { writeCsv, type Cell } from '../core/io/csvWriter';
 import { runJobs, type JobOutcome, type RunJobsOptions } from './runJobs';
+import { fileStem } from '../core/io/fileStem';
 
 export interface CollectionSpec {
   base: Omit<FitJobSpec, 'out' | 'replicate'>;
@@ -32,7 +33,7 @@ export interface CollectionResult {
 }
 
 export function replicateFolder(replicate: string): string {
-  return `replicate-${replicate.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
+  return `replicate-${fileStem(replicate)}`;
 }
 
 function fittedOf(outcome: JobOutcome): FitSummary[] {

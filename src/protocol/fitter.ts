@@ -4,6 +4,7 @@
  * malformed message is rejected with an error, never ignored. The same messages are what
  * `dmsfit fit --json` prints as NDJSON.
  */
+import type { Spec as VegaSpec } from 'vega';
 import { z } from 'zod';
 import { DIAGNOSTIC_CODES } from '../core/data/diagnostics';
 import type { FitJobSpec } from '../core/fit/fitJob';
@@ -225,7 +226,20 @@ export const fitterToHost = z.discriminatedUnion('type', [
     conditions: z.array(z.string()),
     replicates: z.array(z.string()),
   }),
-  z.strictObject({ type: z.literal('reported'), id, report: z.string(), plots: z.array(z.string()) }),
+  z.strictObject({
+    type: z.literal('reported'),
+    id,
+    report: z.string(),
+    /** The SVG files written. */
+    plots: z.array(z.string()),
+    /** Each plot's Vega spec (named as its file), for the panel to draw as PNG. */
+    specs: z.array(
+      z.strictObject({
+        name: z.string(),
+        spec: z.custom<VegaSpec>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
+      }),
+    ),
+  }),
   z.strictObject({ type: z.literal('spectrum-result'), id, result: spectrumResult, out: z.string() }),
   z.strictObject({
     type: z.literal('error'),

@@ -6,6 +6,7 @@
  * only the types (`import type`), so zod never ships into its bundle (zod's JIT needs eval,
  * which the panel's CSP forbids).
  */
+import type { Spec as VegaSpec } from 'vega';
 import { z } from 'zod';
 import type { EpistasisName } from '../core/model/epistasis';
 import type { FitDetail, ResultsIndex } from '../plots/model';
@@ -39,8 +40,8 @@ export type HostToPanel =
   | { type: 'fit-detail'; detail: FitDetail }
   | { type: 'fit-event'; job: string; message: FitterToHost }
   | { type: 'fit-state'; running: boolean }
-  /** Asks the panel to render its plots as PNG and send them back. */
-  | { type: 'export-png' }
+  /** Asks the panel to draw these Vega specs as PNG and send them back under the same names. */
+  | { type: 'export-png'; plots: { name: string; spec: VegaSpec }[] }
   /** The interaction spectrum the panel asked for, or why there is none. */
   | { type: 'spectrum'; result: SpectrumResult | null; error?: string };
 

@@ -17,8 +17,12 @@ function fixedWidth(spec: TopLevelSpec): TopLevelSpec {
   ) as TopLevelSpec;
 }
 
-export async function renderSvg(spec: TopLevelSpec, theme: PlotTheme): Promise<string> {
-  const compiled = compile({ ...fixedWidth(spec), config: vegaConfig(theme) } as TopLevelSpec).spec;
+/** The Vega spec an exported plot is drawn from (as SVG here, as PNG by the panel). */
+export function exportSpec(spec: TopLevelSpec, theme: PlotTheme): vega.Spec {
+  return compile({ ...fixedWidth(spec), config: vegaConfig(theme) } as TopLevelSpec).spec;
+}
+
+export async function renderSvg(compiled: vega.Spec): Promise<string> {
   const view = new vega.View(vega.parse(compiled, undefined, { ast: true }), {
     renderer: 'none',
     // vega's typings do not describe the interpreter; it is the documented CSP-safe evaluator.

@@ -4,137 +4,19 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TopLevelSpec } from 'vega-lite';
+import type { Spec } from 'vega';
 import { writeFileAtomically } from '../core/io/atomicDir';
-import type { FitDetail, FitRef, ResultsIndex } from '../plots/model';
-import { rowSumsSpec } from '../plots/specs/dataPlots';
-import {
-  fitLabel,
-  lossCurvesSpec,
-  pathCorrelationSpec,
-  pathLossSpec,
-  pathSparsitySpec,
-  stationaritySpec,
-  trajectoryPoints,
-} from '../plots/specs/fitPlots';
-import {
-  epistasisSpec,
-  heatmapSpec,
-  predictedObservedSpec,
-  siteOverviewSpec,
-} from '../plots/specs/mutationPlots';
+import type { FitDetail } from '../plots/model';
 import { LIGHT_THEME } from '../plots/theme';
 import { readFitDetail, readResultsIndex } from './readResults';
-import { renderSvg } from './render';
-
-const HEATMAP_WINDOW = 150;
+import { exportSpec, renderSvg } from './render';
+import { chosenFit, reportPlots } from './reportPlots';
 
 export function escapeHtml(s: string): string {
   return s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
-}
-
-export interface NamedPlot {
-  name: string;
-  caption: string;
-  spec: TopLevelSpec;
-}
-
-/** The fit the report details: the recommended λ if any, else the first (largest λ). */
-export function chosenFit(index: ResultsIndex): FitRef | undefined {
-  return index.fits.find((f) => f.lambda === index.recommendedLambda) ?? index.fits[0];
-}
-
-/** Every plot of the results, named (the names are the exported files' names). */
-export function reportPlots(
-  index: ResultsIndex,
-  detail: FitDetail | undefined,
-  trajectories: FitDetail[],
-): NamedPlot[] {
-  const plots: NamedPlot[] = [
-    {
-      name: 'row-sums',
-      caption: 'Mutations per variant in the reference-based and the bit-flipped encodings',
-      spec: rowSumsSpec(index.rowSums, index.conditions),
-    },
-  ];
-  const points = trajectories.flatMap((t) =>
-    trajectoryPoints(fitLabel(t.lambda, t.replicate), t.conditions, t.trajectory),
-  );
-  const stat = trajectories.flatMap((t) =>
-    t.trajectory.iteration.map((iteration, i) => ({
-      fit: fitLabel(t.lambda, t.replicate),
-      iteration,
-      series: 'stationarity',
-      value: t.trajectory.stationarity[i] ?? NaN,
-    })),
-  );
-  plots.push(
-    {
-      name: 'loss-curves',
-      caption: 'Objective and per-condition loss during each fit',
-      spec: lossCurvesSpec(points, true),
-    },
-    {
-      name: 'stationarity',
-      caption: 'Convergence certificate (relative prox-gradient norm)',
-      spec: stationaritySpec(stat),
-    },
-  );
-  if (new Set(index.fits.map((f) => f.lambda)).size > 1) {
-    plots.push(
-      {
-        name: 'path-sparsity',
-        caption: 'Fraction of non-zero shifts against λ',
-        spec: pathSparsitySpec(index.fits, index.conditions, index.reference, index.recommendedLambda),
-      },
-      {
-        name: 'path-loss',
-        caption: 'Training and validation loss against λ',
-        spec: pathLossSpec(index.fits, index.conditions, index.recommendedLambda),
-      },
-    );
-    if (index.correlations.length > 0) {
-      plots.push({
-        name: 'path-correlation',
-        caption: 'Replicate correlation against λ',
-        spec: pathCorrelationSpec(index.correlations, index.fits, index.recommendedLambda),
-      });
-    }
-  }
-  if (detail) {
-    const sites = detail.sites.label.length;
-    detail.conditions.forEach((c, d) => {
-      if (c === detail.reference) return;
-      plots.push({
-        name: `sites-shift-${c}`,
-        caption: `Summed |shift| by site in ${c}`,
-        spec: siteOverviewSpec(detail, 'shift', d),
-      });
-      for (let from = 0; from < sites; from += HEATMAP_WINDOW) {
-        plots.push({
-          name: `heatmap-shift-${c}-${from + 1}`,
-          caption: `Shifts in ${c}, sites ${detail.sites.label[from]}–${detail.sites.label[Math.min(sites, from + HEATMAP_WINDOW) - 1]}`,
-          spec: heatmapSpec(detail, 'shift', d, from, from + HEATMAP_WINDOW),
-        });
-      }
-    });
-    plots.push(
-      {
-        name: 'predicted-observed',
-        caption: 'Predicted against observed scores',
-        spec: predictedObservedSpec(detail),
-      },
-      {
-        name: 'global-epistasis',
-        caption: 'Latent phenotype against score, with the fitted global epistasis',
-        spec: epistasisSpec(detail),
-      },
-    );
-  }
-  return plots;
 }
 
 /** Counts with separators, small quantities (λ) in exponent form, others to 4 significant digits. */
@@ -154,7 +36,7 @@ function table(headers: string[], rows: (string | number)[][]): string {
 export async function buildReport(
   folder: string,
   title: string,
-): Promise<{ html: string; plots: { name: string; svg: string }[] }> {
+): Promise<{ html: string; plots: { name: string; svg: string; spec: Spec }[] }> {
   const index = await readResultsIndex(folder);
   if (!index) throw new Error(`${folder} holds no DMS Fit results`);
   const chosen = chosenFit(index);
@@ -165,8 +47,10 @@ export async function buildReport(
     ? details.find((d) => d.lambda === chosen.lambda && d.replicate === chosen.replicate)
     : undefined;
   const plots = [];
-  for (const p of reportPlots(index, detail, details))
-    plots.push({ ...p, svg: await renderSvg(p.spec, LIGHT_THEME) });
+  for (const p of reportPlots(index, detail, details)) {
+    const spec = exportSpec(p.spec, LIGHT_THEME);
+    plots.push({ name: p.name, caption: p.caption, spec, svg: await renderSvg(spec) });
+  }
   const d = index.data;
   const dataTable = table(
     ['condition', 'input rows', 'variants', 'kept', 'dropped', 'bundle mutations'],
@@ -220,14 +104,17 @@ ${figures}
 <p><small>DMS Fit report of ${escapeHtml(folder)}, ${escapeHtml(new Date().toISOString())}.</small></p>
 </body></html>
 `;
-  return { html, plots: plots.map(({ name, svg }) => ({ name, svg })) };
+  return { html, plots };
 }
 
-/** Writes report.html and plots/<name>.svg into the results folder (each file atomically). */
+/**
+ * Writes report.html and plots/<name>.svg into the results folder (each file atomically), and
+ * returns each plot's Vega spec so a page with a canvas can draw the same plots as PNG.
+ */
 export async function writeReport(
   folder: string,
   title: string,
-): Promise<{ report: string; plots: string[] }> {
+): Promise<{ report: string; plots: string[]; specs: { name: string; spec: Spec }[] }> {
   const { html, plots } = await buildReport(folder, title);
   await mkdir(join(folder, 'plots'), { recursive: true });
   const written: string[] = [];
@@ -238,5 +125,5 @@ export async function writeReport(
   }
   const report = join(folder, 'report.html');
   await writeFileAtomically(report, html);
-  return { report, plots: written };
+  return { report, plots: written, specs: plots.map(({ name, spec }) => ({ name, spec })) };
 }

@@ -3,6 +3,7 @@
  * instead of eval, no style elements injected (vega-embed's and vega-tooltip's default styles
  * are off; panel.css styles the tooltip), SVG output so marks are real DOM elements.
  */
+import { parse, View, type Spec } from 'vega';
 import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';
@@ -26,14 +27,29 @@ export async function show(name: string, el: HTMLElement, spec: TopLevelSpec): P
   return result;
 }
 
-export function forget(name: string): void {
-  views.get(name)?.finalize();
-  views.delete(name);
-}
-
-/** Every plot on screen as PNG (for export). */
-export async function pngs(scale = 2): Promise<{ name: string; dataUrl: string }[]> {
+/**
+ * Draws each exported plot's Vega spec as PNG on an off-screen canvas, so the PNGs are exactly
+ * the report's plots whatever the panel currently shows. One at a time: each view is freed
+ * before the next is built.
+ */
+export async function pngs(
+  plots: { name: string; spec: Spec }[],
+  scale = 2,
+): Promise<{ name: string; dataUrl: string }[]> {
   const out = [];
-  for (const [name, result] of views) out.push({ name, dataUrl: await result.view.toImageURL('png', scale) });
+  for (const { name, spec } of plots) {
+    const view = new View(parse(spec, undefined, { ast: true }), {
+      renderer: 'none',
+      // vega's typings do not describe the interpreter; it is the documented CSP-safe evaluator.
+      expr: expressionInterpreter as never,
+    });
+    try {
+      out.push({ name, dataUrl: await view.toImageURL('png', scale) });
+    } catch (err) {
+      console.warn(`DMS Fit panel: could not draw ${name} as PNG: ${String(err)}`);
+    } finally {
+      view.finalize();
+    }
+  }
   return out;
 }

@@ -375,7 +375,7 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
       void interactions.show(message.result, message.error);
       return;
     case 'export-png':
-      void pngs().then((files) => host.postMessage({ type: 'png-files', files }));
+      void pngs(message.plots).then((files) => host.postMessage({ type: 'png-files', files }));
       return;
     default: {
       const never: never = message;

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TopLevelSpec } from 'vega-lite';
-import type { FitDetail, FitRef } from '../../src/plots/model.ts';
+import type { FitDetail, FitRef, ResultsIndex } from '../../src/plots/model.ts';
+import { reportPlots } from '../../src/results/reportPlots.ts';
 import { compiles } from './support/vegaLite.ts';
 import { rowSumsSpec } from '../../src/plots/specs/dataPlots.ts';
 import {
@@ -201,4 +202,23 @@ test('predictions: r and R² in the facet labels; epistasis curve, points and wi
   assert.equal(values(epi.layer[2]!).length, 2);
   compiles(pred);
   compiles(epi);
+});
+
+test('report plots: every plot compiles and is named as a safe file stem, even for hostile condition names', () => {
+  const d = { ...detail(), conditions: ['a', '../b c/'] };
+  const index = {
+    conditions: d.conditions,
+    reference: 'a',
+    rowSums: [],
+    fits: fits(),
+    recommendedLambda: 1e-4,
+    correlations: [],
+  } as unknown as ResultsIndex;
+  const plots = reportPlots(index, d, [d]);
+  const names = plots.map((p) => p.name);
+  assert.ok(names.includes('sites-shift-.._b_c_'), names.join(', '));
+  assert.ok(names.includes('heatmap-shift-.._b_c_-1'));
+  for (const name of names) assert.match(name, /^[A-Za-z0-9._-]+$/);
+  assert.equal(new Set(names).size, names.length, 'names are unique');
+  for (const p of plots) compiles(p.spec);
 });

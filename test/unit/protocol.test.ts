@@ -145,6 +145,7 @@ const fitterMessages: FitterToHost[] = [
     id: 'r1',
     report: '/data/a.dmsfit/report.html',
     plots: ['/data/a.dmsfit/plots/row-sums.svg'],
+    specs: [{ name: 'row-sums', spec: { width: 640, marks: [] } }],
   },
   {
     type: 'spectrum-result',

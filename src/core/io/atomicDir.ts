@@ -52,7 +52,7 @@ export async function writeDirAtomically(dest: string, fill: (dir: string) => Pr
 }
 
 /** Writes one file atomically (temp file + rename). */
-export async function writeFileAtomically(path: string, data: string): Promise<void> {
+export async function writeFileAtomically(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = join(dirname(path), `${TEMP_MARKER}${basename(path)}-${randomBytes(4).toString('hex')}`);
   await fs.writeFile(tmp, data);
   await fs.rename(tmp, path);

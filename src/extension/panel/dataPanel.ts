@@ -23,6 +23,7 @@ export class DataPanel implements vscode.Disposable {
   /** Messages sent before the webview said `ready` are queued, so none is lost on (re)load. */
   private ready = false;
   private queue: HostToPanel[] = [];
+  private disposed = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -64,7 +65,9 @@ export class DataPanel implements vscode.Disposable {
     this.onMessage(message);
   }
 
+  /** Sends to the webview (queued until it is ready; dropped once the panel is closed). */
   post(message: HostToPanel): void {
+    if (this.disposed) return;
     if (this.ready) void this.panel.webview.postMessage(message);
     else this.queue.push(message);
   }
@@ -74,6 +77,8 @@ export class DataPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     for (const d of this.disposables.splice(0)) d.dispose();
     this.onDisposeEmitter.fire();
     this.onDisposeEmitter.dispose();

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { writeFileAtomically } from '../../core/io/atomicDir';
 import type { PanelToHost } from '../../protocol/panel';
 import { readFitDetail, readResultsIndex } from '../../results/readResults';
 import { resultsFolder, type FitEvent, type FitManager } from '../fitManager';
@@ -14,10 +15,13 @@ import type { DataPanel } from './dataPanel';
 
 /** Variants per condition drawn in the panel's scatter plots (quick to paint; the report draws more). */
 const PANEL_VARIANTS = 1000;
+/** How long Export Plots waits for the panel's PNGs (about 0.1–0.5 s per plot is typical). */
+const PNG_TIMEOUT_MS = 60_000;
 
 export class PanelSession implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private pendingPng: ((files: { name: string; dataUrl: string }[]) => void) | undefined;
+  private reloadTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly panel: DataPanel,
@@ -77,7 +81,8 @@ export class PanelSession implements vscode.Disposable {
     this.panel.post({ type: 'fit-event', job: e.job, message: e.message });
     if (e.message.type === 'done' || (e.message.type === 'error' && e.message.id === undefined)) {
       // Results are committed after the last job ends; reload once the fit has finished.
-      setTimeout(() => {
+      clearTimeout(this.reloadTimer);
+      this.reloadTimer = setTimeout(() => {
         if (!this.fits.isFitting(this.dataUri)) {
           this.panel.post({ type: 'fit-state', running: false });
           void this.sendResults();
@@ -171,23 +176,28 @@ export class PanelSession implements vscode.Disposable {
   async export(): Promise<{ report: string; files: number }> {
     const folder = resultsFolder(this.dataUri).fsPath;
     const title = `DMS Fit — ${path.basename(this.dataUri.fsPath)}`;
-    const { report, plots } = await this.helper.report(folder, title);
+    const { report, plots, specs } = await this.helper.report(folder, title);
     const pngs = await new Promise<{ name: string; dataUrl: string }[]>((resolve) => {
-      this.pendingPng = resolve;
-      this.panel.post({ type: 'export-png' });
-      setTimeout(() => resolve([]), 30_000);
+      const timer = setTimeout(() => {
+        this.log(`the panel drew no PNGs within ${PNG_TIMEOUT_MS / 1000} s; exported SVG only`);
+        this.pendingPng = undefined;
+        resolve([]);
+      }, PNG_TIMEOUT_MS);
+      this.pendingPng = (files) => {
+        clearTimeout(timer);
+        resolve(files);
+      };
+      this.panel.post({ type: 'export-png', plots: specs });
     });
     for (const png of pngs) {
       const bytes = Buffer.from(png.dataUrl.slice('data:image/png;base64,'.length), 'base64');
-      await vscode.workspace.fs.writeFile(
-        vscode.Uri.file(path.join(folder, 'plots', `${png.name}.png`)),
-        bytes,
-      );
+      await writeFileAtomically(path.join(folder, 'plots', `${png.name}.png`), bytes);
     }
     return { report, files: plots.length + pngs.length };
   }
 
   dispose(): void {
+    clearTimeout(this.reloadTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -1,0 +1,126 @@
+/**
+ * The plots of a results folder, named as their exported files: what the report draws, what
+ * Export Plots writes as SVG and PNG.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { fileStem } from '../core/io/fileStem';
+import type { FitDetail, FitRef, ResultsIndex } from '../plots/model';
+import { rowSumsSpec } from '../plots/specs/dataPlots';
+import {
+  fitLabel,
+  lossCurvesSpec,
+  pathCorrelationSpec,
+  pathLossSpec,
+  pathSparsitySpec,
+  stationaritySpec,
+  trajectoryPoints,
+} from '../plots/specs/fitPlots';
+import {
+  epistasisSpec,
+  heatmapSpec,
+  predictedObservedSpec,
+  siteOverviewSpec,
+} from '../plots/specs/mutationPlots';
+
+const HEATMAP_WINDOW = 150;
+
+export interface NamedPlot {
+  name: string;
+  caption: string;
+  spec: TopLevelSpec;
+}
+
+/** The fit the report details: the recommended λ if any, else the first (largest λ). */
+export function chosenFit(index: ResultsIndex): FitRef | undefined {
+  return index.fits.find((f) => f.lambda === index.recommendedLambda) ?? index.fits[0];
+}
+
+/** Every plot of the results, named (the names are the exported files' names). */
+export function reportPlots(
+  index: ResultsIndex,
+  detail: FitDetail | undefined,
+  trajectories: FitDetail[],
+): NamedPlot[] {
+  const plots: NamedPlot[] = [
+    {
+      name: 'row-sums',
+      caption: 'Mutations per variant in the reference-based and the bit-flipped encodings',
+      spec: rowSumsSpec(index.rowSums, index.conditions),
+    },
+  ];
+  const points = trajectories.flatMap((t) =>
+    trajectoryPoints(fitLabel(t.lambda, t.replicate), t.conditions, t.trajectory),
+  );
+  const stat = trajectories.flatMap((t) =>
+    t.trajectory.iteration.map((iteration, i) => ({
+      fit: fitLabel(t.lambda, t.replicate),
+      iteration,
+      series: 'stationarity',
+      value: t.trajectory.stationarity[i] ?? NaN,
+    })),
+  );
+  plots.push(
+    {
+      name: 'loss-curves',
+      caption: 'Objective and per-condition loss during each fit',
+      spec: lossCurvesSpec(points, true),
+    },
+    {
+      name: 'stationarity',
+      caption: 'Convergence certificate (relative prox-gradient norm)',
+      spec: stationaritySpec(stat),
+    },
+  );
+  if (new Set(index.fits.map((f) => f.lambda)).size > 1) {
+    plots.push(
+      {
+        name: 'path-sparsity',
+        caption: 'Fraction of non-zero shifts against λ',
+        spec: pathSparsitySpec(index.fits, index.conditions, index.reference, index.recommendedLambda),
+      },
+      {
+        name: 'path-loss',
+        caption: 'Training and validation loss against λ',
+        spec: pathLossSpec(index.fits, index.conditions, index.recommendedLambda),
+      },
+    );
+    if (index.correlations.length > 0) {
+      plots.push({
+        name: 'path-correlation',
+        caption: 'Replicate correlation against λ',
+        spec: pathCorrelationSpec(index.correlations, index.fits, index.recommendedLambda),
+      });
+    }
+  }
+  if (detail) {
+    const sites = detail.sites.label.length;
+    detail.conditions.forEach((c, d) => {
+      if (c === detail.reference) return;
+      plots.push({
+        name: `sites-shift-${fileStem(c)}`,
+        caption: `Summed |shift| by site in ${c}`,
+        spec: siteOverviewSpec(detail, 'shift', d),
+      });
+      for (let from = 0; from < sites; from += HEATMAP_WINDOW) {
+        plots.push({
+          name: `heatmap-shift-${fileStem(c)}-${from + 1}`,
+          caption: `Shifts in ${c}, sites ${detail.sites.label[from]}–${detail.sites.label[Math.min(sites, from + HEATMAP_WINDOW) - 1]}`,
+          spec: heatmapSpec(detail, 'shift', d, from, from + HEATMAP_WINDOW),
+        });
+      }
+    });
+    plots.push(
+      {
+        name: 'predicted-observed',
+        caption: 'Predicted against observed scores',
+        spec: predictedObservedSpec(detail),
+      },
+      {
+        name: 'global-epistasis',
+        caption: 'Latent phenotype against score, with the fitted global epistasis',
+        spec: epistasisSpec(detail),
+      },
+    );
+  }
+  return plots;
+}
