@@ -7,13 +7,7 @@ export interface BinaryCsr {
   idx: Uint32Array;
 }
 
-export function csrRowSums(m: BinaryCsr): Uint32Array {
-  const out = new Uint32Array(m.rows);
-  for (let i = 0; i < m.rows; i++) out[i] = m.ptr[i + 1]! - m.ptr[i]!;
-  return out;
-}
-
-export function csrColumnSums(m: BinaryCsr): Uint32Array {
+function csrColumnSums(m: BinaryCsr): Uint32Array {
   const out = new Uint32Array(m.cols);
   for (let k = 0; k < m.idx.length; k++) out[m.idx[k]!]!++;
   return out;
@@ -30,11 +24,4 @@ export function csrTranspose(m: BinaryCsr): BinaryCsr {
     for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) idx[fill[m.idx[k]!]!++] = i;
   }
   return { rows: m.cols, cols: m.rows, ptr, idx };
-}
-
-/** Dense copy (tests and tiny problems only). */
-export function csrToDense(m: BinaryCsr): number[][] {
-  const out = Array.from({ length: m.rows }, () => new Array<number>(m.cols).fill(0));
-  for (let i = 0; i < m.rows; i++) for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) out[i]![m.idx[k]!] = 1;
-  return out;
 }

@@ -68,35 +68,34 @@ function noTempFolders(dir: string): void {
   );
 }
 
-test('a cancelled job stops promptly and leaves earlier results as they were', async () => {
-  const { fitter } = await bundles();
+/** A fit that would run for minutes (tolerance 1e-14), over earlier results it must leave alone. */
+function endlessJob(seed: number) {
   const dir = workspace();
-  const data = simulatedCsv(dir, { seed: 2, sites: 30, variantsPerCondition: 20_000 });
+  const data = simulatedCsv(dir, { seed, sites: 30, variantsPerCondition: 20_000 });
   const out = join(dir, 'results');
   const before = previousResults(out);
+  const solver = resolveSolverOptions({ tolerance: 1e-14, solver: 'apg' });
+  return { dir, out, before, job: { id: 'fit', spec: spec(data, out, { solver }) } };
+}
+
+test('a cancelled job stops promptly and leaves earlier results as they were', async () => {
+  const { fitter } = await bundles();
+  const { dir, out, before, job } = endlessJob(2);
   const abort = new AbortController();
   let cancelAt = 0;
   let doneAt = 0;
-  const [outcome] = await runJobs(
-    [
-      {
-        id: 'fit',
-        spec: spec(data, out, { solver: resolveSolverOptions({ tolerance: 1e-14, solver: 'apg' }) }),
-      },
-    ],
-    {
-      script: fitter,
-      concurrency: 1,
-      signal: abort.signal,
-      onMessage: (_id, m) => {
-        if (m.type === 'progress' && m.iteration > 0 && !abort.signal.aborted) {
-          cancelAt = performance.now();
-          abort.abort();
-        }
-        if (m.type === 'done') doneAt = performance.now();
-      },
+  const [outcome] = await runJobs([job], {
+    script: fitter,
+    concurrency: 1,
+    signal: abort.signal,
+    onMessage: (_id, m) => {
+      if (m.type === 'progress' && m.iteration > 0 && !abort.signal.aborted) {
+        cancelAt = performance.now();
+        abort.abort();
+      }
+      if (m.type === 'done') doneAt = performance.now();
     },
-  );
+  });
   assert.equal(outcome!.status, 'cancelled', JSON.stringify(outcome!.error));
   assert.ok(doneAt - cancelAt < 1000, `stopped ${doneAt - cancelAt} ms after the request`);
   assert.equal(readFileSync(join(out, 'marker.txt'), 'utf8'), before);
@@ -105,28 +104,17 @@ test('a cancelled job stops promptly and leaves earlier results as they were', a
 
 test('a cancelled job whose process must be killed on the way out is still cancelled, not failed', async () => {
   const { fitter } = await bundles();
-  const dir = workspace();
-  const data = simulatedCsv(dir, { seed: 4, sites: 30, variantsPerCondition: 20_000 });
-  const out = join(dir, 'results');
-  const before = previousResults(out);
+  const { dir, out, before, job } = endlessJob(4);
   const abort = new AbortController();
-  const [outcome] = await runJobs(
-    [
-      {
-        id: 'fit',
-        spec: spec(data, out, { solver: resolveSolverOptions({ tolerance: 1e-14, solver: 'apg' }) }),
-      },
-    ],
-    {
-      script: fitter,
-      concurrency: 1,
-      signal: abort.signal,
-      killAfterMs: 0, // kill at once, before the fitter can answer the cancel request
-      onMessage: (_id, m) => {
-        if (m.type === 'progress' && m.iteration > 0) abort.abort();
-      },
+  const [outcome] = await runJobs([job], {
+    script: fitter,
+    concurrency: 1,
+    signal: abort.signal,
+    killAfterMs: 0, // kill at once, before the fitter can answer the cancel request
+    onMessage: (_id, m) => {
+      if (m.type === 'progress' && m.iteration > 0) abort.abort();
     },
-  );
+  });
   assert.equal(outcome!.status, 'cancelled');
   assert.equal(readFileSync(join(out, 'marker.txt'), 'utf8'), before);
   noTempFolders(dir);
@@ -134,32 +122,21 @@ test('a cancelled job whose process must be killed on the way out is still cance
 
 test('a worker killed with SIGKILL mid-fit: the caller gets an error, earlier results survive, no temp folders', async () => {
   const { fitter } = await bundles();
-  const dir = workspace();
-  const data = simulatedCsv(dir, { seed: 3, sites: 30, variantsPerCondition: 20_000 });
-  const out = join(dir, 'results');
-  const before = previousResults(out);
+  const { dir, out, before, job } = endlessJob(3);
   let pid = 0;
   const errors: string[] = [];
-  const [outcome] = await runJobs(
-    [
-      {
-        id: 'fit',
-        spec: spec(data, out, { solver: resolveSolverOptions({ tolerance: 1e-14, solver: 'apg' }) }),
-      },
-    ],
-    {
-      script: fitter,
-      concurrency: 1,
-      onStart: (_id, p) => (pid = p),
-      onMessage: (_id, m) => {
-        if (m.type === 'progress' && m.iteration > 2 && pid) {
-          process.kill(pid, 'SIGKILL');
-          pid = 0;
-        }
-        if (m.type === 'error') errors.push(m.message);
-      },
+  const [outcome] = await runJobs([job], {
+    script: fitter,
+    concurrency: 1,
+    onStart: (_id, p) => (pid = p),
+    onMessage: (_id, m) => {
+      if (m.type === 'progress' && m.iteration > 2 && pid) {
+        process.kill(pid, 'SIGKILL');
+        pid = 0;
+      }
+      if (m.type === 'error') errors.push(m.message);
     },
-  );
+  });
   assert.equal(outcome!.status, 'failed');
   assert.match(outcome!.error!, /killed \(SIGKILL\)/);
   assert.ok(

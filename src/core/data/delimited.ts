@@ -330,9 +330,3 @@ export async function readDelimited(source: DelimitedSource, options: ReadOption
   });
   return summary;
 }
-
-/** Number of data records (header and blank lines excluded). */
-export async function countDataRows(source: DelimitedSource): Promise<number> {
-  const { records } = await readDelimited(source, { onRecord: () => undefined });
-  return Math.max(0, records - 1);
-}

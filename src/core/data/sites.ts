@@ -9,10 +9,6 @@ export function siteKey(number: number, suffixCode = 0): number {
   return number * SUFFIX_SLOTS + (suffixCode === 0 ? 0 : suffixCode - 96);
 }
 
-export function siteNumber(key: number): number {
-  return Math.floor(key / SUFFIX_SLOTS);
-}
-
 export function siteLabel(key: number): string {
   const n = Math.floor(key / SUFFIX_SLOTS);
   const s = key - n * SUFFIX_SLOTS;

@@ -7,7 +7,7 @@ import {
   type PreparedData,
 } from '../../../src/core/data/prepare/prepare.ts';
 import { referenceDesign } from '../../../src/core/data/prepare/encoding.ts';
-import { csrToDense } from '../../../src/core/sparse.ts';
+import type { BinaryCsr } from '../../../src/core/sparse.ts';
 import { mutationName } from '../../../src/core/data/variantTable.ts';
 
 /** multidms's canonical test table (tests/test_data.py `TEST_FUNC_SCORES`). */
@@ -59,4 +59,11 @@ export function dense(p: PreparedData, condition: string, scaled = false): numbe
 
 export function timesSeen(p: PreparedData, condition: string): number[] {
   return [...p.encodings[p.conditions.indexOf(condition)]!.timesSeen];
+}
+
+/** Dense copy of a 0/1 CSR matrix (tiny test problems only). */
+function csrToDense(m: BinaryCsr): number[][] {
+  const out = Array.from({ length: m.rows }, () => new Array<number>(m.cols).fill(0));
+  for (let i = 0; i < m.rows; i++) for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) out[i]![m.idx[k]!] = 1;
+  return out;
 }

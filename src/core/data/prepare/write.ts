@@ -7,15 +7,6 @@ import type { PreparedData } from './prepare';
 import { summarize, type DataSummary } from './summary';
 import { droppedTable, mutationsTable, rowSumsTable, siteMapTable, variantsTable } from './tables';
 
-export const PREPARED_FILES = [
-  'site_map.csv',
-  'mutations.csv',
-  'variants.csv',
-  'dropped.csv',
-  'row_sums.csv',
-  'summary.json',
-];
-
 export async function writePrepared(
   dir: string,
   p: PreparedData,
