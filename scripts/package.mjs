@@ -15,6 +15,8 @@ run(process.execPath, [
   'package',
   '--no-dependencies',
   '--allow-missing-repository',
+  // The README's screenshot is shipped in media/; VS Code shows it from the installed extension.
+  '--no-rewrite-relative-links',
   '--out',
   'out/dmsfit.vsix',
 ]);

@@ -13,6 +13,11 @@ const stages = [
   ['unit tests', 'npm', ['run', '--silent', 'test:unit']],
   ['integration tests (real data in ../shared)', 'npm', ['run', '--silent', 'test:integration']],
   ['package', node, ['scripts/package.mjs']],
+  [
+    "demo (the README's first command, after the build)",
+    node,
+    ['--test', '--import', 'tsx', 'test/demo/demo.test.ts'],
+  ],
   ['extension-host tests', node, ['--import', 'tsx', 'test/vscode/run.ts']],
   ['browser tests', node, ['--import', 'tsx', 'test/browser/run.ts']],
 ];

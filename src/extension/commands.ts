@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { DiagnosticsManager } from './diagnostics';
 import { resultsFolder, type FitManager, type FitRequest } from './fitManager';
 import type { PanelRegistry } from './panel/panelRegistry';
-import { readSettings } from './settings';
+import { openExample } from './example';
+import { readSettings, type ChoiceStore } from './settings';
 import { resolveTargetUris } from './targets';
 
 function targetsOrWarn(uri?: vscode.Uri, selected?: vscode.Uri[]): vscode.Uri[] {
@@ -44,12 +45,15 @@ async function askOptions(file: vscode.Uri): Promise<Partial<FitRequest> | undef
 }
 
 export function registerCommands(deps: {
+  context: vscode.ExtensionContext;
+  choices: ChoiceStore;
   fits: FitManager;
   panels: PanelRegistry;
   diagnostics: DiagnosticsManager;
 }): vscode.Disposable[] {
-  const { fits, panels, diagnostics } = deps;
+  const { context, choices, fits, panels, diagnostics } = deps;
   return [
+    vscode.commands.registerCommand('dmsfit.openExample', () => openExample(context, choices)),
     vscode.commands.registerCommand(
       'dmsfit.fitDataset',
       async (uri?: vscode.Uri, selected?: vscode.Uri[] | Partial<FitRequest>) => {

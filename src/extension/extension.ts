@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): DmsFitApi {
     fits,
     panels,
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
-    ...registerCommands({ fits, panels, diagnostics }),
+    ...registerCommands({ context, choices, fits, panels, diagnostics }),
   );
   log(`DMS Fit activated (trusted workspace: ${vscode.workspace.isTrusted})`);
   return { panels, fits, diagnostics, helper };

@@ -55,7 +55,14 @@ suite('fitting from the editor', () => {
     const pngs = names.filter((n) => n.endsWith('.png'));
     console.log(`    exported ${svgs.length} SVG and ${pngs.length} PNG files`);
     assert.ok(svgs.length >= 6, `SVGs: ${svgs.join(', ')}`);
-    assert.ok(pngs.length >= 6, `PNGs: ${pngs.join(', ')}`);
+    const stem = (n: string) => n.replace(/\.(svg|png)$/, '');
+    assert.deepEqual(
+      pngs.map(stem).sort(),
+      svgs.map(stem).sort(),
+      'one PNG per SVG, whatever the panel shows',
+    );
+    const png = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(plots, pngs[0]!));
+    assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], 'PNG signature');
     assert.equal(exported.files, svgs.length + pngs.length);
     const html = await readText(vscode.Uri.file(exported.report));
     assert.match(html, /<svg/);
@@ -75,6 +82,20 @@ suite('fitting from the editor', () => {
     assert.equal(await exists(stray), false, 'the old folder was replaced as a whole');
     assert.equal(await exists(workspaceFile('sim.dmsfit/lambda-0.00001')), false);
     assert.deepEqual(await leftovers(), []);
+  });
+
+  test('Open Example Dataset copies the example into the workspace; it fits without a question', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('dmsfit.openExample');
+    assert.equal(uri.toString(), workspaceFile('dmsfit-example/three-backgrounds.csv').toString());
+    assert.ok(await exists(workspaceFile('dmsfit-example/three-backgrounds.truth.csv')));
+    // The reference (B1) is remembered for the example: no quick pick, so the fit just runs.
+    const result = await vscode.commands.executeCommand<CollectionResult>('dmsfit.fitDataset', uri, {
+      lasso: [1e-4],
+      holdout: 0,
+    });
+    assert.equal(result.status, 'done');
+    assert.ok(await exists(workspaceFile('dmsfit-example/three-backgrounds.dmsfit/model.json')));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('Cancel Fit stops the fitter processes and leaves the previous results intact', async () => {
