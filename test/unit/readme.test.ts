@@ -1,0 +1,34 @@
+/** The README stays true to the product: its first commands, every setting, every CLI command. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+const manifest = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  contributes: { configuration: { properties: Record<string, unknown> }; commands: { title: string }[] };
+};
+
+test('the README opens with the set-up-and-demo command and the test command', () => {
+  const block = /^```sh\n([\s\S]*?)```/m.exec(readme)?.[1] ?? '';
+  const commands = block.split('\n').map((l) => l.split('#')[0]!.trim());
+  assert.deepEqual(commands.filter(Boolean), ['npm ci && npm run demo', 'npm test']);
+  assert.ok(manifest.scripts.demo && manifest.scripts.test);
+  assert.ok(readme.indexOf('```sh') < 20, 'the commands come first');
+});
+
+test('every setting and every palette command is documented', () => {
+  for (const key of Object.keys(manifest.contributes.configuration.properties))
+    assert.ok(readme.includes(`\`${key}\``), `README documents ${key}`);
+  for (const { title } of manifest.contributes.commands)
+    assert.ok(readme.includes(title.replace('…', '')), `README mentions the command ${title}`);
+});
+
+test('every dmsfit command is in the command-line reference', () => {
+  const main = readFileSync(resolve(ROOT, 'src/cli/main.ts'), 'utf8');
+  const registered = [...main.matchAll(/register(\w+)\(program\)/g)].map((m) => m[1]!.toLowerCase());
+  assert.ok(registered.length >= 7);
+  for (const command of registered) assert.ok(readme.includes(`\`dmsfit ${command}`), `dmsfit ${command}`);
+});
