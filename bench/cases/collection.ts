@@ -22,6 +22,10 @@ async function fitterBundle(): Promise<string> {
     format: 'cjs',
     target: 'node20',
     outfile: out,
+    // As in scripts/build.mjs: vega-canvas's Node build awaits the native `canvas` at top level.
+    alias: {
+      'vega-canvas': resolve(__dirname, '../../node_modules/vega-canvas/build/vega-canvas.browser.js'),
+    },
     logLevel: 'warning',
   });
   return out;
