@@ -1,7 +1,7 @@
 /**
  * Renders Vega-Lite specs in the panel under its strict CSP: Vega's expression interpreter
  * instead of eval, no style elements injected (vega-embed's and vega-tooltip's default styles
- * are off; panel.css styles the tooltip), SVG output so marks are real DOM elements.
+ * are off; panel.css styles the tooltip).
  */
 import { parse, View, type Spec } from 'vega';
 import embed, { type Result } from 'vega-embed';
@@ -12,12 +12,21 @@ import { currentTheme } from './theme';
 
 const views = new Map<string, Result>();
 
-/** Renders `spec` into `el`, replacing whatever plot `name` showed before. */
-export async function show(name: string, el: HTMLElement, spec: TopLevelSpec): Promise<Result> {
+/**
+ * Renders `spec` into `el`, replacing whatever plot `name` showed before. SVG by default (marks
+ * are DOM elements tests can find); canvas for plots of thousands of points, which it paints
+ * several times faster.
+ */
+export async function show(
+  name: string,
+  el: HTMLElement,
+  spec: TopLevelSpec,
+  renderer: 'svg' | 'canvas' = 'svg',
+): Promise<Result> {
   views.get(name)?.finalize();
   const result = await embed(el, { ...spec, config: vegaConfig(currentTheme()) } as TopLevelSpec, {
     actions: false,
-    renderer: 'svg',
+    renderer,
     ast: true,
     expr: expressionInterpreter,
     defaultStyle: false,

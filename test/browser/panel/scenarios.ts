@@ -141,6 +141,16 @@ async function analyseInteractions(page: Page, folder: string): Promise<void> {
   assert.ok((await page.locator('#spectrum-top tbody tr').count()) > 0, 'top coefficients listed');
 }
 
+/** Pixels with any ink on the canvas plot `id` (0 if it has no canvas yet). Runs in the page. */
+function canvasInk(id: string): number {
+  const canvas = document.querySelector<HTMLCanvasElement>(`#${id} canvas`);
+  if (!canvas || canvas.width === 0) return 0;
+  const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+  let inked = 0;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) inked++;
+  return inked;
+}
+
 async function assertPlotsRendered(page: Page): Promise<void> {
   for (const id of [
     'row-sums',
@@ -151,14 +161,16 @@ async function assertPlotsRendered(page: Page): Promise<void> {
     'plot-path-correlation',
     'plot-sites',
     'plot-heatmap',
-    'plot-predicted',
-    'plot-epistasis',
     'plot-spectrum-orders',
     'plot-spectrum-pairs',
     'plot-spectrum-plane',
   ]) {
     const marks = await page.locator(`#${id} svg g[class*="mark-"] > *`).count();
     assert.ok(marks > 0, `#${id} has SVG marks (${marks})`);
+  }
+  for (const id of ['plot-predicted', 'plot-epistasis']) {
+    const inked = await page.evaluate(canvasInk, id);
+    assert.ok(inked > 1000, `#${id} canvas has ${inked} painted pixels`);
   }
   // The heatmap is windowed: never the whole protein's cells at once.
   const cells = await page.locator('#plot-heatmap svg .mark-rect path').count();
@@ -251,12 +263,21 @@ export const panelScenarios = [
           async (d) => {
             const t0 = performance.now();
             window.postMessage({ type: 'fit-detail', detail: d }, '*');
-            const ids = ['plot-sites', 'plot-heatmap', 'plot-predicted', 'plot-epistasis', 'plot-loss'];
+            const ids = ['plot-sites', 'plot-heatmap', 'plot-loss', 'plot-predicted', 'plot-epistasis'];
             const at: Record<string, number> = {};
             while (!ids.every((id) => at[id])) {
-              for (const id of ids)
-                if (!at[id] && document.querySelector(`#${id} svg g[class*="mark-"] > *`))
-                  at[id] = performance.now() - t0;
+              // SVG plots are painted when their marks exist; canvas plots when their canvas has
+              // ink. (Inline: named helpers here would be wrapped by the test loader's __name.)
+              for (const id of ids) {
+                if (at[id]) continue;
+                let done = !!document.querySelector(`#${id} svg g[class*="mark-"] > *`);
+                const canvas = document.querySelector<HTMLCanvasElement>(`#${id} canvas`);
+                if (!done && canvas && canvas.width > 0) {
+                  const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+                  for (let i = 3; i < px.length && !done; i += 4) done = px[i]! > 0;
+                }
+                if (done) at[id] = performance.now() - t0;
+              }
               await new Promise((r) => requestAnimationFrame(r));
             }
             return { total: performance.now() - t0, at };
