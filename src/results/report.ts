@@ -11,13 +11,7 @@ import { LIGHT_THEME } from '../plots/theme';
 import { readFitDetail, readResultsIndex } from './readResults';
 import { exportSpec, renderSvg } from './render';
 import { chosenFit, reportPlots } from './reportPlots';
-
-export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
+import { escapeHtml } from './escapeHtml';
 
 /** Counts with separators, small quantities (λ) in exponent form, others to 4 significant digits. */
 export function formatNumber(v: number): string {

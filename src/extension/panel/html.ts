@@ -3,6 +3,7 @@
  * the shell carries no workspace data, so nothing here needs escaping except the title, which is.
  */
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '../../results/escapeHtml';
 
 export interface ShellOptions {
   /** `webview.cspSource`: the origin allowed for our own script, style and font files. */
@@ -10,13 +11,6 @@ export interface ShellOptions {
   scriptUri: string;
   styleUri: string;
   title: string;
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 }
 
 export function newNonce(): string {
