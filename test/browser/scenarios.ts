@@ -17,10 +17,15 @@ export const scenarios: Scenario[] = [
       await shot(page, 'fit-01-workbench');
       const row = explorerRow(page, 'slow.csv');
       await row.click();
-      await contextMenu(page, row, ['DMS Fit', 'Fit Dataset'], () => shot(page, 'fit-02-context-menu'));
       // The reference is ambiguous (three conditions): a quick pick lists them, once.
       const pick = page.locator('.quick-input-widget');
-      await pick.locator('.monaco-list-row', { hasText: 'BA.1' }).waitFor({ timeout: 30_000 });
+      await contextMenu(
+        page,
+        row,
+        ['DMS Fit', 'Fit Dataset'],
+        () => shot(page, 'fit-02-context-menu'),
+        pick.locator('.monaco-list-row', { hasText: 'BA.1' }),
+      );
       const listed = await pick.locator('.quick-input-list .monaco-list-row').allTextContents();
       assert.deepEqual(listed.map((t) => t.trim()).sort(), ['BA.1', 'BA.2', 'Delta']);
       await shot(page, 'fit-03-reference');

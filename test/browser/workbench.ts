@@ -30,6 +30,8 @@ export async function contextMenu(
   row: Locator,
   path: string[],
   beforeClick?: () => Promise<void>,
+  /** What the command shows when it ran; if it does not appear, the click was lost: retry. */
+  shown?: Locator,
 ): Promise<void> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -46,6 +48,7 @@ export async function contextMenu(
         await beforeClick?.();
         await item.click();
       }
+      await shown?.waitFor({ timeout: 15_000 });
       return;
     } catch (err) {
       lastError = err;
