@@ -10,13 +10,13 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDelimited } from '../core/data/delimited';
-import { lambdaFolder, validationRecord, type FitJobSpec } from '../core/fit/fitJob';
+import { fitsTable, lambdaFolder, validationRecord, type FitJobSpec } from '../core/fit/fitJob';
 import type { FitSummary } from '../core/fit/fitOutputs';
 import { recommendLambda, type LambdaChoice } from '../core/fit/lambdaChoice';
 import { commitDir, stagingDir } from '../core/io/atomicDir';
 import { writeCsv, type Cell } from '../core/io/csvWriter';
-import { runJobs, type JobOutcome, type RunJobsOptions } from './runJobs';
 import { fileStem } from '../core/io/fileStem';
+import { runJobs, type JobOutcome, type RunJobsOptions } from './runJobs';
 
 export interface CollectionSpec {
   base: Omit<FitJobSpec, 'out' | 'replicate'>;
@@ -68,7 +68,15 @@ export async function runCollection(
       return { status: failed ? 'failed' : 'cancelled', jobs, fits };
     }
     const recommended = recommendLambda(fits.flatMap((f) => validationRecord(f.summary, f.replicate)));
-    await writeCsv(join(staged, 'collection.csv'), collectionTable(fits));
+    const conditions = Object.keys(fits[0]?.summary.conditions ?? {});
+    await writeCsv(
+      join(staged, 'collection.csv'),
+      fitsTable(
+        conditions,
+        fits.map((f) => f.summary),
+        fits.map((f) => f.replicate),
+      ),
+    );
     const folders = spec.replicates.map((r) => join(staged, replicateFolder(r)));
     await writeCsv(
       join(staged, 'correlations.csv'),
@@ -87,33 +95,6 @@ export async function runCollection(
     await rm(staged, { recursive: true, force: true });
     throw err;
   }
-}
-
-function collectionTable(fits: { replicate: string; summary: FitSummary }[]) {
-  const conditions = Object.keys(fits[0]?.summary.conditions ?? {});
-  return {
-    columns: [
-      'lambda',
-      'replicate',
-      'converged',
-      'iterations',
-      'seconds',
-      'objective',
-      ...conditions.flatMap((c) => [`loss_training_${c}`, `loss_validation_${c}`, `nonzero_shifts_${c}`]),
-    ],
-    rows: fits.map(({ replicate, summary: f }): Cell[] => [
-      f.lambda,
-      replicate,
-      f.converged,
-      f.iterations,
-      f.seconds,
-      f.objective,
-      ...conditions.flatMap((c) => {
-        const x = f.conditions[c]!;
-        return [x.training.loss, x.validation?.loss ?? NaN, x.nonzeroShifts];
-      }),
-    ]),
-  };
 }
 
 /** beta_<c> and shift_<c> columns of a mutations.csv, by mutation. */

@@ -20,7 +20,7 @@ import type { DataSummary } from '../data/prepare/summary';
 import { writePrepared } from '../data/prepare/write';
 import { subsetTable, type VariantTable } from '../data/variantTable';
 import { writeDirAtomically } from '../io/atomicDir';
-import { writeCsv } from '../io/csvWriter';
+import { writeCsv, type Cell } from '../io/csvWriter';
 import { DataFit } from '../model/dataFit';
 import { buildFitData } from '../model/fitData';
 import type { ModelOptions } from '../model/options';
@@ -235,7 +235,7 @@ export async function runFitJob(
       events.fitted?.(summary);
     }
     if (lambdas.length > 1) {
-      await writeCsv(join(dir, 'path.csv'), pathTable(prepared.conditions, fits));
+      await writeCsv(join(dir, 'path.csv'), fitsTable(prepared.conditions, fits));
       const choice = recommendLambda(fits.flatMap((f) => validationRecord(f, spec.replicate ?? '')));
       if (choice) await writeFile(join(dir, 'lambda.json'), JSON.stringify(choice, null, 2) + '\n');
     }
@@ -254,18 +254,24 @@ export async function runFitJob(
 /** Thrown inside the staged write to discard it when the user cancels. */
 class CancelledError extends Error {}
 
-function pathTable(conditions: string[], fits: FitSummary[]) {
+/**
+ * One row per fit: λ, the replicate (when `replicates` is given: a collection's table), whether it
+ * converged, and per condition the training and validation loss and the non-zero shifts.
+ */
+export function fitsTable(conditions: string[], fits: FitSummary[], replicates?: string[]) {
   return {
     columns: [
       'lambda',
+      ...(replicates ? ['replicate'] : []),
       'converged',
       'iterations',
       'seconds',
       'objective',
       ...conditions.flatMap((c) => [`loss_training_${c}`, `loss_validation_${c}`, `nonzero_shifts_${c}`]),
     ],
-    rows: fits.map((f) => [
+    rows: fits.map((f, k): Cell[] => [
       f.lambda,
+      ...(replicates ? [replicates[k]!] : []),
       f.converged,
       f.iterations,
       f.seconds,
