@@ -56,6 +56,11 @@ export interface ResultsIndex {
   correlations: CorrelationRow[];
 }
 
+/** The fit shown in detail by default (report and panel): the recommended λ, else the first (largest λ). */
+export function chosenFit(index: ResultsIndex): FitRef | undefined {
+  return index.fits.find((f) => f.lambda === index.recommendedLambda) ?? index.fits[0];
+}
+
 /** Everything the plots of one fit need. */
 export interface FitDetail {
   lambda: number;

@@ -6,22 +6,17 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Spec } from 'vega';
 import { writeFileAtomically } from '../core/io/atomicDir';
-import type { FitDetail } from '../plots/model';
+import { formatNumber } from '../plots/format';
+import { chosenFit, type FitDetail } from '../plots/model';
 import { LIGHT_THEME } from '../plots/theme';
 import { readFitDetail, readResultsIndex } from './readResults';
 import { exportSpec, renderSvg } from './render';
-import { chosenFit, reportPlots } from './reportPlots';
+import { reportPlots } from './reportPlots';
 import { escapeHtml } from './escapeHtml';
 
-/** Counts with separators, small quantities (λ) in exponent form, others to 4 significant digits. */
-export function formatNumber(v: number): string {
-  if (Number.isInteger(v)) return v.toLocaleString('en-US');
-  if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential(1);
-  return String(Number(v.toPrecision(4)));
-}
-
 function table(headers: string[], rows: (string | number)[][]): string {
-  const cell = (v: string | number) => `<td>${escapeHtml(typeof v === 'number' ? formatNumber(v) : v)}</td>`;
+  const cell = (v: string | number) =>
+    `<td>${escapeHtml(typeof v === 'number' ? formatNumber(v, 4) : v)}</td>`;
   return `<table><thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map(cell).join('')}</tr>`)
     .join('')}</tbody></table>`;

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { fileStem } from '../core/io/fileStem';
-import type { FitDetail, FitRef, ResultsIndex } from '../plots/model';
+import type { FitDetail, ResultsIndex } from '../plots/model';
 import { rowSumsSpec } from '../plots/specs/dataPlots';
 import {
   fitLabel,
@@ -12,6 +12,7 @@ import {
   pathCorrelationSpec,
   pathLossSpec,
   pathSparsitySpec,
+  stationarityPoints,
   stationaritySpec,
   trajectoryPoints,
 } from '../plots/specs/fitPlots';
@@ -30,11 +31,6 @@ export interface NamedPlot {
   spec: TopLevelSpec;
 }
 
-/** The fit the report details: the recommended λ if any, else the first (largest λ). */
-export function chosenFit(index: ResultsIndex): FitRef | undefined {
-  return index.fits.find((f) => f.lambda === index.recommendedLambda) ?? index.fits[0];
-}
-
 /** Every plot of the results, named (the names are the exported files' names). */
 export function reportPlots(
   index: ResultsIndex,
@@ -51,14 +47,7 @@ export function reportPlots(
   const points = trajectories.flatMap((t) =>
     trajectoryPoints(fitLabel(t.lambda, t.replicate), t.conditions, t.trajectory),
   );
-  const stat = trajectories.flatMap((t) =>
-    t.trajectory.iteration.map((iteration, i) => ({
-      fit: fitLabel(t.lambda, t.replicate),
-      iteration,
-      series: 'stationarity',
-      value: t.trajectory.stationarity[i] ?? NaN,
-    })),
-  );
+  const stat = trajectories.flatMap((t) => stationarityPoints(fitLabel(t.lambda, t.replicate), t.trajectory));
   plots.push(
     {
       name: 'loss-curves',

@@ -6,7 +6,7 @@
  */
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
-import type { FitDetail, ResultsIndex } from '../plots/model';
+import { chosenFit, type FitDetail, type ResultsIndex } from '../plots/model';
 import { rowSumsSpec } from '../plots/specs/dataPlots';
 import {
   fitLabel,
@@ -14,6 +14,7 @@ import {
   pathCorrelationSpec,
   pathLossSpec,
   pathSparsitySpec,
+  stationarityPoints,
   stationaritySpec,
   trajectoryPoints,
   type CurvePoint,
@@ -30,7 +31,8 @@ import type { DatasetInfo, HostToPanel } from '../protocol/panel';
 import { pngs, show } from './embed';
 import { onThemeChange } from './theme';
 import { Controls } from './ui/controls';
-import { custom, el, formatNumber, section } from './ui/dom';
+import { formatNumber } from '../plots/format';
+import { custom, el, section } from './ui/dom';
 import { InteractionsView } from './ui/interactions';
 import { summaryView } from './ui/summary';
 import { vscodeApi } from './vscodeApi';
@@ -189,9 +191,7 @@ async function renderIndex(index: ResultsIndex | null | undefined): Promise<void
   const chosen =
     index.fits.find(
       (f) => f.lambda === state.selected?.lambda && f.replicate === state.selected?.replicate,
-    ) ??
-    index.fits.find((f) => f.lambda === index.recommendedLambda) ??
-    index.fits[0];
+    ) ?? chosenFit(index);
   if (chosen) {
     fitSelect.value = `${chosen.lambda}|${chosen.replicate}`;
     save({ selected: { lambda: chosen.lambda, replicate: chosen.replicate } });
@@ -223,15 +223,8 @@ async function renderCurves(): Promise<void> {
     );
   const loss = points.filter((p) => p.series !== 'stationarity');
   let stat = points.filter((p) => p.series === 'stationarity');
-  if (stat.length === 0 && detail && state.live.length === 0) {
-    const label = fitLabel(detail.lambda, detail.replicate);
-    stat = detail.trajectory.iteration.map((iteration, i) => ({
-      fit: label,
-      iteration,
-      series: 'stationarity',
-      value: detail!.trajectory.stationarity[i] ?? NaN,
-    }));
-  }
+  if (stat.length === 0 && detail && state.live.length === 0)
+    stat = stationarityPoints(fitLabel(detail.lambda, detail.replicate), detail.trajectory);
   progress.root.hidden = loss.length === 0;
   if (loss.length === 0) return;
   await show('loss-curves', lossPlot, lossCurvesSpec(loss, state.logScale));

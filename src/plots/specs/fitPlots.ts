@@ -215,6 +215,19 @@ export function trajectoryPoints(
   return points;
 }
 
+/** Stationarity-plot points of one fit's trajectory (NaN where it was not computed). */
+export function stationarityPoints(
+  fit: string,
+  t: { iteration: number[]; stationarity: (number | null)[] },
+): CurvePoint[] {
+  return t.iteration.map((iteration, i) => ({
+    fit,
+    iteration,
+    series: 'stationarity',
+    value: t.stationarity[i] ?? NaN,
+  }));
+}
+
 export function fitLabel(lambda: number, replicate: string): string {
   return `λ ${lambda.toExponential(0)}${replicate ? ` rep ${replicate}` : ''}`;
 }

@@ -33,10 +33,3 @@ export function section(id: string, title: string): { root: HTMLElement; body: H
   const root = el('section', { id }, el('h2', { text: title }), body);
   return { root, body };
 }
-
-export function formatNumber(v: number | null | undefined, digits = 3): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  if (Number.isInteger(v)) return v.toLocaleString('en-US');
-  if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential(1);
-  return Number(v.toPrecision(digits)).toString();
-}

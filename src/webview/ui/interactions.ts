@@ -10,7 +10,8 @@ import { orderEnergySpec, orderKind, pairEnergySpec, planeSpec } from '../../plo
 import { siteSums } from '../../plots/specs/mutationPlots';
 import type { SpectrumRequest } from '../../protocol/spectrum';
 import { show } from '../embed';
-import { custom, el, formatNumber, section } from './dom';
+import { formatNumber } from '../../plots/format';
+import { custom, el, section } from './dom';
 
 type ValueElement = HTMLElement & { value: string; checked?: boolean };
 

@@ -1,7 +1,8 @@
 /** The data summary: conditions, kept and dropped variants (dropped rows reveal in the editor), bundles. */
 import type { DataSummary } from '../../core/data/prepare/summary';
 import type { DroppedRow } from '../../plots/model';
-import { el, formatNumber } from './dom';
+import { formatNumber } from '../../plots/format';
+import { el } from './dom';
 
 export function summaryView(
   data: DataSummary,

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fitsTable } from '../../src/core/fit/fitJob.ts';
+import type { FitSummary } from '../../src/core/fit/fitOutputs.ts';
+import { formatNumber } from '../../src/plots/format.ts';
+
+function summary(lambda: number, validation: boolean): FitSummary {
+  const metrics = (loss: number) => ({ loss }) as FitSummary['conditions'][string]['training'];
+  const condition = (loss: number, shifts: number) => ({
+    training: metrics(loss),
+    ...(validation ? { validation: metrics(loss + 0.5) } : {}),
+    nonzeroShifts: shifts,
+    beta0: 0,
+    wildtype: { latent: 0, funcScore: 0 },
+  });
+  return {
+    lambda,
+    solver: 'auto',
+    converged: lambda > 1e-5,
+    cancelled: false,
+    stationarity: 1e-7,
+    tolerance: 1e-6,
+    iterations: 12,
+    dataPasses: 30,
+    seconds: 1.5,
+    objective: 0.25,
+    penalty: 0.01,
+    theta: {},
+    conditions: { a: condition(0.1, 0), b: condition(0.2, 7) },
+  };
+}
+
+test('fits table: a path (no replicate column) and a collection (replicate after λ), same cells', () => {
+  const fits = [summary(1e-4, true), summary(1e-5, false)];
+  const path = fitsTable(['a', 'b'], fits);
+  assert.deepEqual(path.columns, [
+    'lambda',
+    'converged',
+    'iterations',
+    'seconds',
+    'objective',
+    'loss_training_a',
+    'loss_validation_a',
+    'nonzero_shifts_a',
+    'loss_training_b',
+    'loss_validation_b',
+    'nonzero_shifts_b',
+  ]);
+  assert.deepEqual(path.rows[0], [1e-4, true, 12, 1.5, 0.25, 0.1, 0.6, 0, 0.2, 0.7, 7]);
+  assert.deepEqual(path.rows[1], [1e-5, false, 12, 1.5, 0.25, 0.1, NaN, 0, 0.2, NaN, 7]);
+  const collection = fitsTable(['a', 'b'], fits, ['1', '2']);
+  assert.deepEqual(collection.columns, ['lambda', 'replicate', ...path.columns.slice(1)]);
+  assert.deepEqual(collection.rows[1], [1e-5, '2', ...path.rows[1]!.slice(1)]);
+});
+
+test('formatNumber: separators for counts, exponent for small values, significant digits otherwise', () => {
+  assert.equal(formatNumber(372417), '372,417');
+  assert.equal(formatNumber(5e-5), '5.0e-5');
+  assert.equal(formatNumber(0.123456), '0.123');
+  assert.equal(formatNumber(0.123456, 4), '0.1235');
+  assert.equal(formatNumber(70.93, 4), '70.93');
+  assert.equal(formatNumber(0), '0');
+  for (const missing of [null, undefined, NaN, Infinity]) assert.equal(formatNumber(missing), '—');
+});
