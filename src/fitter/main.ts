@@ -100,45 +100,42 @@ async function run(id: string, message: Extract<HostToFitter, { type: 'run' }>):
   }
 }
 
-async function validate(message: Extract<HostToFitter, { type: 'validate' }>): Promise<void> {
+/** Runs a request and sends its answer, or an error message carrying the request's id. */
+async function answer(id: string, work: () => Promise<FitterToHost>): Promise<void> {
   try {
-    const loaded = await loadDataset(message.inputs, message.data, { keepRows: false });
-    send({
-      type: 'validated',
-      id: message.id,
-      diagnostics: loaded.diagnostics,
-      errors: loaded.errors,
-      warnings: loaded.warnings,
-      rows: loaded.rowsPerFile.reduce((a, b) => a + b, 0),
-      conditions: loaded.table.conditionNames,
-      replicates: loaded.table.replicateNames.filter((r) => r !== ''),
-    });
+    send(await work());
   } catch (err) {
-    send({ type: 'error', id: message.id, message: err instanceof Error ? err.message : String(err) });
+    send({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
   }
 }
 
-async function report(message: Extract<HostToFitter, { type: 'report' }>): Promise<void> {
-  try {
-    const { report, plots, specs } = await writeReport(message.folder, message.title);
-    send({ type: 'reported', id: message.id, report, plots, specs });
-  } catch (err) {
-    send({ type: 'error', id: message.id, message: err instanceof Error ? err.message : String(err) });
-  }
+async function validate(message: Extract<HostToFitter, { type: 'validate' }>): Promise<FitterToHost> {
+  const loaded = await loadDataset(message.inputs, message.data, { keepRows: false });
+  return {
+    type: 'validated',
+    id: message.id,
+    diagnostics: loaded.diagnostics,
+    errors: loaded.errors,
+    warnings: loaded.warnings,
+    rows: loaded.rowsPerFile.reduce((a, b) => a + b, 0),
+    conditions: loaded.table.conditionNames,
+    replicates: loaded.table.replicateNames.filter((r) => r !== ''),
+  };
 }
 
-async function analyseSpectrum(message: Extract<HostToFitter, { type: 'spectrum' }>): Promise<void> {
-  try {
-    const { result, out } = await fitSpectrum(
-      message.folder,
-      message.lambda,
-      message.replicate,
-      message.request,
-    );
-    send({ type: 'spectrum-result', id: message.id, result, out });
-  } catch (err) {
-    send({ type: 'error', id: message.id, message: err instanceof Error ? err.message : String(err) });
-  }
+async function report(message: Extract<HostToFitter, { type: 'report' }>): Promise<FitterToHost> {
+  const { report, plots, specs } = await writeReport(message.folder, message.title);
+  return { type: 'reported', id: message.id, report, plots, specs };
+}
+
+async function analyseSpectrum(message: Extract<HostToFitter, { type: 'spectrum' }>): Promise<FitterToHost> {
+  const { result, out } = await fitSpectrum(
+    message.folder,
+    message.lambda,
+    message.replicate,
+    message.request,
+  );
+  return { type: 'spectrum-result', id: message.id, result, out };
 }
 
 process.on('message', (raw: unknown) => {
@@ -155,16 +152,16 @@ process.on('message', (raw: unknown) => {
       else void run(message.id, message);
       return;
     case 'validate':
-      void validate(message);
+      void answer(message.id, () => validate(message));
       return;
     case 'cancel':
       if (busy?.id === message.id) busy.cancelled = true;
       return;
     case 'report':
-      void report(message);
+      void answer(message.id, () => report(message));
       return;
     case 'spectrum':
-      void analyseSpectrum(message);
+      void answer(message.id, () => analyseSpectrum(message));
       return;
     case 'shutdown':
       process.exit(0);
