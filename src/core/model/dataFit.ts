@@ -4,13 +4,15 @@
  *   φ_i = β̃0_d + Σ_m X̃_im β̃_{d,m}   (fitting coordinates; ‖β̃‖ = ‖β‖ so the ridge is the same),
  * with c_i the per-row weights of FitData (mean per condition, mean over conditions).
  * One pass over each condition's rows gives the value, the gradient and, kept for the
- * Gauss–Newton solver, each row's slope dŷ/dφ and force ∂f/∂φ.
+ * Gauss–Newton solver, each row's slope dŷ/dφ and force ∂f/∂φ. The default model (sigmoid,
+ * identity output) takes a monomorphic loop of its own (sigmoidPass.ts); the others the generic one.
  */
 import type { OutputActivation } from './activation';
 import { newEval, type GlobalEpistasis } from './epistasis';
 import type { FitData } from './fitData';
 import type { Loss } from './loss';
 import { layout, type Layout } from './parameters';
+import { sigmoidConditionPass } from './sigmoidPass';
 
 export interface ModelParts {
   epistasis: GlobalEpistasis;
@@ -35,6 +37,8 @@ export class DataFit {
   ridge = 0;
   private readonly epi;
   private readonly theta: Float64Array;
+  /** The default model (sigmoid, identity output): the pass uses its own tight loop. */
+  private readonly sigmoid: boolean;
 
   constructor(
     readonly fit: FitData,
@@ -48,6 +52,7 @@ export class DataFit {
     this.lossPerCondition = new Float64Array(fit.D);
     this.epi = newEval(parts.epistasis);
     this.theta = new Float64Array(this.layout.T);
+    this.sigmoid = parts.epistasis.name === 'sigmoid' && parts.activation.name === 'identity';
   }
 
   /** f(x). */
@@ -60,20 +65,18 @@ export class DataFit {
     return this.pass(x, grad);
   }
 
-  /** Latent phenotypes φ = β̃0 + X̃β̃ of every row (into this.phi). */
-  latent(x: Float64Array): void {
-    const { M, beta0 } = this.layout;
-    this.fit.data.forEach((c, d) => {
-      const { ptr, idx } = c.X;
-      const phi = this.phi[d]!;
-      const off = d * M;
-      const b0 = x[beta0 + d]!;
-      for (let i = 0; i < c.n; i++) {
-        let z = b0;
-        for (let k = ptr[i]!; k < ptr[i + 1]!; k++) z += x[off + idx[k]!]!;
-        phi[i] = z;
-      }
-    });
+  /** Latent phenotypes φ = β̃0 + X̃β̃ of condition d's rows (into this.phi[d]). */
+  private latent(x: Float64Array, d: number): void {
+    const c = this.fit.data[d]!;
+    const { ptr, idx } = c.X;
+    const phi = this.phi[d]!;
+    const off = d * this.layout.M;
+    const b0 = x[this.layout.beta0 + d]!;
+    for (let i = 0; i < c.n; i++) {
+      let z = b0;
+      for (let k = ptr[i]!; k < ptr[i + 1]!; k++) z += x[off + idx[k]!]!;
+      phi[i] = z;
+    }
   }
 
   private pass(x: Float64Array, grad: Float64Array | undefined): number {
@@ -85,9 +88,31 @@ export class DataFit {
     const e = this.epi;
     const withGrad = grad !== undefined;
     if (grad) grad.fill(0);
-    this.latent(x);
     let total = 0;
     this.fit.data.forEach((c, d) => {
+      if (this.sigmoid) {
+        const rows = { phi: this.phi[d]!, yhat: this.yhat[d]!, slope: this.slope[d]!, force: this.force[d]! };
+        const r = sigmoidConditionPass(
+          c,
+          x,
+          d * M,
+          x[beta0 + d]!,
+          theta[0]!,
+          theta[1]!,
+          loss.delta,
+          rows,
+          grad,
+        );
+        if (grad) {
+          grad[beta0 + d] = r.intercept;
+          grad[L.theta]! += r.scale;
+          grad[L.theta + 1]! += r.bias;
+        }
+        this.lossPerCondition[d] = c.n > 0 ? r.loss * this.fit.D : NaN;
+        total += r.loss;
+        return;
+      }
+      this.latent(x, d);
       const { ptr, idx } = c.X;
       const { y, c: w } = c;
       const phi = this.phi[d]!;
