@@ -1,7 +1,8 @@
 /**
  * Job benchmarks (issue 5): a 5-λ path × 2 replicates on Delta+BA.2 over a pool of 2 worker
  * processes. Reports wall time, CPU utilisation (Σ worker CPU time / wall time / cores), peak
- * RSS per worker and the time from a job's data being prepared to its first progress message.
+ * RSS per worker, when each job finished, and the time from a job's data being prepared to its
+ * first progress message.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -44,6 +45,7 @@ export const collectionCases: Record<string, () => Promise<void>> = {
     const firstProgress: number[] = [];
     const cpu: number[] = [];
     const rss: number[] = [];
+    const finished: number[] = [];
     const t0 = performance.now();
     const result = await runCollection(
       {
@@ -75,6 +77,7 @@ export const collectionCases: Record<string, () => Promise<void>> = {
           if (m.type === 'done') {
             cpu.push(m.cpuSeconds ?? NaN);
             rss.push(m.peakRssMB ?? NaN);
+            finished.push((performance.now() - t0) / 1000);
           }
         },
       },
@@ -89,6 +92,8 @@ export const collectionCases: Record<string, () => Promise<void>> = {
       wallSeconds: +wall.toFixed(1),
       coresBusy: +(cpu.reduce((a, b) => a + b, 0) / wall).toFixed(2),
       utilisation: `${((100 * cpu.reduce((a, b) => a + b, 0)) / wall / cores).toFixed(0)}%`,
+      // Replicate paths are warm-started chains: the core that finishes first then idles.
+      jobSecondsToDone: finished.map((t) => t.toFixed(1)).join(' / '),
       workerPeakRssMB: rss.map((r) => Math.round(r)).join(' / '),
       firstProgressMsAfterPrepare: firstProgress.map((t) => Math.round(t)).join(' / '),
       recommendedLambda: result.recommended?.lambda ?? 'none',
