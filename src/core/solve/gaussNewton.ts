@@ -2,9 +2,9 @@
  * The Gauss–Newton quadratic model of f around x, for the proximal Newton solver:
  *   q(δ) = ∇f(x)ᵀδ + ½ Σ_i c_i (J_i δ)² + ½ Σ_j r_j δ_j²,
  * J_i = ∂ŷ_i/∂x the row Jacobian, r_j ridge plus Levenberg–Marquardt damping μ·W_j, c_i the
- * row weight times the loss's curvature bound ρ'' ≤ 1 (Huber and squared). Measured on
- * Delta+BA.2, the exact Huber curvature (0 outside δ) instead has the line search halve one
- * step in three and never certifies within 60 s; the bound keeps steps whole.
+ * row weight (FitData's c) times the loss's curvature bound ρ'' ≤ 1 (Huber and squared).
+ * Measured on Delta+BA.2, the exact Huber curvature (0 outside δ) instead has the line search
+ * cut about every other step and had not certified after 45 s; the bound keeps steps whole.
  * Rows of different conditions never share a β coordinate, so a mutation's block of D betas
  * has a diagonal Hessian; β̃0 and θ are dense (they touch every row) and form a small block.
  *
@@ -31,8 +31,6 @@ export class GaussNewtonModel {
   readonly Jdense: Float64Array[];
   /** Ridge (2λ) of every coordinate; damping μ·W is added by the solver. */
   readonly ridge: Float64Array;
-  /** Each row's weight c_i in q. */
-  readonly rowWeight: Float64Array[];
 
   constructor(private readonly problem: Problem) {
     const L = problem.layout;
@@ -45,7 +43,6 @@ export class GaussNewtonModel {
     const K = dense.length;
     this.Hdense = new Float64Array(K * K);
     this.Jdense = fit.data.map((c) => new Float64Array(c.n * K));
-    this.rowWeight = fit.data.map((c) => new Float64Array(c.n));
     this.ridge = new Float64Array(L.size);
     const parts = problem.dataFit.parts;
     this.ridge.fill(2 * parts.ridgeBeta, 0, L.beta0);
@@ -83,10 +80,8 @@ export class GaussNewtonModel {
       const J = this.Jdense[d]!;
       const off = d * M;
       const s0 = beta0Slot[d]!;
-      const w = this.rowWeight[d]!;
       for (let i = 0; i < c.n; i++) {
         const ci = c.c[i]!;
-        w[i] = ci;
         const si = slope[i]!;
         const q = ci * si * si;
         let signedSum = 0;

@@ -118,7 +118,7 @@ export class NewtonSubproblem {
     }
     this.problem.dataFit.fit.data.forEach((c, d) => {
       const vd = this.v[d]!;
-      const w = this.model.rowWeight[d]!;
+      const w = c.c;
       let s = 0;
       for (let i = 0; i < c.n; i++) s += w[i]! * vd[i]! * vd[i]!;
       q += 0.5 * s;
@@ -195,7 +195,7 @@ export class NewtonSubproblem {
     fit.data.forEach((c, d) => {
       const J = model.Jdense[d]!;
       const vd = this.v[d]!;
-      const w = model.rowWeight[d]!;
+      const w = c.c;
       for (let i = 0; i < c.n; i++) {
         const cv = w[i]! * vd[i]!;
         if (cv !== 0) for (let a = 0; a < K; a++) bDense[a]! += cv * J[i * K + a]!;
@@ -255,7 +255,7 @@ export class NewtonSubproblem {
         const { ptr, idx } = c.Xt;
         const slope = f.slope[d]!;
         const vd = this.v[d]!;
-        const w = this.model.rowWeight[d]!;
+        const w = c.c;
         let gq = this.grad[j]! + r[j]! * delta[j]!;
         for (let k = ptr[m]!; k < ptr[m + 1]!; k++) {
           const i = idx[k]!;
