@@ -11,16 +11,23 @@ export interface Loss {
   psi(r: number): number;
 }
 
+/** Huber ρ with threshold δ (δ = Infinity is squared error); plain functions for tight loops. */
+export function huberValue(r: number, delta: number): number {
+  const a = Math.abs(r);
+  return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+}
+
+export function huberPsi(r: number, delta: number): number {
+  return r > delta ? delta : r < -delta ? -delta : r;
+}
+
 export function huber(delta = 1): Loss {
   if (!(delta > 0)) throw new Error(`Huber delta must be positive, got ${delta}`);
   return {
     name: 'huber',
     delta,
-    value: (r) => {
-      const a = Math.abs(r);
-      return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
-    },
-    psi: (r) => (r > delta ? delta : r < -delta ? -delta : r),
+    value: (r) => huberValue(r, delta),
+    psi: (r) => huberPsi(r, delta),
   };
 }
 
