@@ -15,6 +15,7 @@ import type { FitSummary } from '../core/fit/fitOutputs';
 import { recommendLambda, type LambdaChoice } from '../core/fit/lambdaChoice';
 import { commitDir, stagingDir } from '../core/io/atomicDir';
 import { writeCsv, type Cell } from '../core/io/csvWriter';
+import { pearson } from '../core/stats';
 import { fileStem } from '../core/io/fileStem';
 import { runJobs, type JobOutcome, type RunJobsOptions } from './runJobs';
 
@@ -117,22 +118,6 @@ async function readParameters(
     },
   );
   return { columns: [...values.keys()], values };
-}
-
-function pearson(a: number[], b: number[]): number {
-  const n = a.length;
-  if (n < 2) return NaN;
-  const ma = a.reduce((s, x) => s + x, 0) / n;
-  const mb = b.reduce((s, x) => s + x, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i]! - ma) * (b[i]! - mb);
-    saa += (a[i]! - ma) ** 2;
-    sbb += (b[i]! - mb) ** 2;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
 }
 
 async function correlationsTable(folders: string[], replicates: string[], lambdas: number[]) {

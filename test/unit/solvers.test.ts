@@ -13,6 +13,7 @@ import { resolveModelOptions, type ModelOptions } from '../../src/core/model/opt
 import { toFitting } from '../../src/core/model/parameters.ts';
 import { resolveSolverOptions, type SolverName } from '../../src/core/solve/options.ts';
 import { mutationName } from '../../src/core/data/variantTable.ts';
+import { pearson } from '../../src/core/stats.ts';
 import { truthBeta } from '../../src/core/simulate/simulate.ts';
 import { simulatedPrepared } from './support/sim.ts';
 
@@ -196,18 +197,7 @@ test('simulated truth is recovered: β Pearson r ≥ 0.97 and shift support F1 �
     else if (fitShift) fp++;
     else if (trueShift) fn++;
   });
-  const n = est.length;
-  const me = est.reduce((a, b) => a + b, 0) / n;
-  const mt = tru.reduce((a, b) => a + b, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (est[i]! - me) * (tru[i]! - mt);
-    saa += (est[i]! - me) ** 2;
-    sbb += (tru[i]! - mt) ** 2;
-  }
-  const r = sab / Math.sqrt(saa * sbb);
+  const r = pearson(est, tru);
   const f1 = (2 * tp) / (2 * tp + fp + fn);
   assert.ok(r >= 0.97, `β Pearson r ${r}`);
   assert.ok(f1 >= 0.9, `support F1 ${f1} (tp ${tp}, fp ${fp}, fn ${fn})`);
