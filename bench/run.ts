@@ -23,12 +23,16 @@ function formatNumber(v: number): string {
 async function main(): Promise<void> {
   const bundle = join(ROOT, 'out/bench/cases.js');
   await esbuild.build({
-    entryPoints: [join(ROOT, 'bench/cases/main.ts')],
+    // The data fit's helper-thread script goes beside the cases, where conditionThreads.ts looks.
+    entryPoints: {
+      cases: join(ROOT, 'bench/cases/main.ts'),
+      conditionWorker: join(ROOT, 'src/core/model/conditionWorker.ts'),
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    outfile: bundle,
+    outdir: join(ROOT, 'out/bench'),
     // The collection case bundles the fitter itself at run time.
     external: ['esbuild'],
     logLevel: 'warning',

@@ -14,22 +14,25 @@ import { resolveSolverOptions } from '../../src/core/solve/options';
 import { runCollection } from '../../src/jobs/collection';
 import { deltaBa2, report } from '../shared';
 
+/** The fitter and, beside it, its helper-thread script (conditionThreads.ts looks for it there). */
 async function fitterBundle(): Promise<string> {
-  const out = resolve(__dirname, 'fitter.js');
   await esbuild.build({
-    entryPoints: [resolve(__dirname, '../../src/fitter/main.ts')],
+    entryPoints: {
+      fitter: resolve(__dirname, '../../src/fitter/main.ts'),
+      conditionWorker: resolve(__dirname, '../../src/core/model/conditionWorker.ts'),
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    outfile: out,
+    outdir: __dirname,
     // As in scripts/build.mjs: vega-canvas's Node build awaits the native `canvas` at top level.
     alias: {
       'vega-canvas': resolve(__dirname, '../../node_modules/vega-canvas/build/vega-canvas.browser.js'),
     },
     logLevel: 'warning',
   });
-  return out;
+  return resolve(__dirname, 'fitter.js');
 }
 
 export const collectionCases: Record<string, () => Promise<void>> = {

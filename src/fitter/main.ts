@@ -9,6 +9,7 @@ import { version } from '../../package.json';
 import { loadDataset } from '../core/data/load';
 import { rowSumsTable } from '../core/data/prepare/tables';
 import { InputError, runFitJob } from '../core/fit/fitJob';
+import { ThreadBudget } from '../core/fit/threadBudget';
 import { fromWire, parseHostMessage, type FitterToHost, type HostToFitter } from '../protocol/fitter';
 import { fitSpectrum } from '../results/fitSpectrum';
 import { writeReport } from '../results/report';
@@ -24,11 +25,11 @@ function usage(): { cpuSeconds: number; peakRssMB: number } {
   return { cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6, peakRssMB: u.maxRSS / 1024 };
 }
 
-let busy: { id: string; cancelled: boolean } | undefined;
+let busy: { id: string; cancelled: boolean; threads: ThreadBudget } | undefined;
 
 async function run(id: string, message: Extract<HostToFitter, { type: 'run' }>): Promise<void> {
   const job = fromWire(message.job);
-  const state = { id, cancelled: false };
+  const state = { id, cancelled: false, threads: new ThreadBudget(message.threads ?? 1) };
   busy = state;
   const t0 = performance.now();
   let lastProgress = 0;
@@ -73,6 +74,7 @@ async function run(id: string, message: Extract<HostToFitter, { type: 'run' }>):
         fitted: (summary) => send({ type: 'fitted', id, summary, dir: job.out }),
       },
       () => state.cancelled,
+      state.threads,
     );
     send({
       type: 'done',
@@ -156,6 +158,9 @@ process.on('message', (raw: unknown) => {
       return;
     case 'cancel':
       if (busy?.id === message.id) busy.cancelled = true;
+      return;
+    case 'threads':
+      if (busy?.id === message.id) busy.threads.set(message.count);
       return;
     case 'report':
       void answer(message.id, () => report(message));

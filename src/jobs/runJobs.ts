@@ -2,8 +2,11 @@
  * Runs fit jobs over a pool of fitter processes (one fresh process per job, so each job's
  * memory is returned when it ends), at most `concurrency` at a time. Cancellation asks every
  * running job to stop gracefully and kills any that have not after a grace period. A job whose
- * process dies leaves no staging folder behind: its host removes it.
+ * process dies leaves no staging folder behind: its host removes it. The cores are shared
+ * among the running jobs as threads (CoreShares), so the last job of a collection runs on
+ * every core instead of leaving the others idle.
  */
+import { availableParallelism } from 'node:os';
 import { removeStaleStaging } from '../core/io/atomicDir';
 import type { FitJobSpec } from '../core/fit/fitJob';
 import { toWire, type FitterToHost } from '../protocol/fitter';
@@ -29,6 +32,11 @@ export interface RunJobsOptions {
   onStart?: (jobId: string, pid: number) => void;
   /** Set to cancel all jobs. */
   signal?: AbortSignal;
+  /**
+   * Cores the jobs may keep busy together (default: all available). Each running job may use an
+   * equal share as threads; when a job ends and none is waiting, the others get its share.
+   */
+  cores?: number;
   /** Grace period after a cancel request before the process is killed. Default 5 s. */
   killAfterMs?: number;
   log?: (line: string) => void;
@@ -39,7 +47,44 @@ export interface PlannedJob {
   spec: FitJobSpec;
 }
 
-async function runOne(job: PlannedJob, options: RunJobsOptions): Promise<JobOutcome> {
+/** Shares the cores among the running jobs; tells each job when its share changes. */
+class CoreShares {
+  private readonly running = new Map<string, FitterProcess>();
+  constructor(
+    private readonly cores: number,
+    /** Whether jobs wait for a process: then a leaving job's share goes to the next one. */
+    private readonly waiting: () => boolean,
+  ) {}
+
+  private share(): number {
+    return Math.max(1, Math.floor(this.cores / Math.max(1, this.running.size)));
+  }
+
+  /** A job is about to run: its share, and the others' shares shrink. */
+  enter(id: string, proc: FitterProcess): number {
+    this.running.set(id, proc);
+    this.tell(id);
+    return this.share();
+  }
+
+  leave(id: string): void {
+    if (this.running.delete(id) && !this.waiting()) this.tell();
+  }
+
+  private tell(except?: string): void {
+    const count = this.share();
+    for (const [id, proc] of this.running) {
+      if (id === except || !proc.alive) continue;
+      try {
+        proc.send({ type: 'threads', id, count });
+      } catch {
+        // ended meanwhile
+      }
+    }
+  }
+}
+
+async function runOne(job: PlannedJob, options: RunJobsOptions, shares: CoreShares): Promise<JobOutcome> {
   const messages: FitterToHost[] = [];
   let error: string | undefined;
   let cancelled = false;
@@ -74,7 +119,7 @@ async function runOne(job: PlannedJob, options: RunJobsOptions): Promise<JobOutc
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
-    else proc.send({ type: 'run', id: job.id, job: toWire(job.spec) });
+    else proc.send({ type: 'run', id: job.id, job: toWire(job.spec), threads: shares.enter(job.id, proc) });
     await finished;
     options.signal?.removeEventListener('abort', onAbort);
   } catch (err) {
@@ -83,6 +128,7 @@ async function runOne(job: PlannedJob, options: RunJobsOptions): Promise<JobOutc
     messages.push(m);
     options.onMessage?.(job.id, m);
   } finally {
+    shares.leave(job.id);
     proc.release(job.id);
     await proc.stop();
     if (!proc.alive || error !== undefined) await removeStaleStaging(job.spec.out);
@@ -101,10 +147,11 @@ async function runOne(job: PlannedJob, options: RunJobsOptions): Promise<JobOutc
 export async function runJobs(jobs: PlannedJob[], options: RunJobsOptions): Promise<JobOutcome[]> {
   const outcomes: JobOutcome[] = new Array(jobs.length);
   let next = 0;
+  const shares = new CoreShares(options.cores ?? availableParallelism(), () => next < jobs.length);
   const worker = async () => {
     while (next < jobs.length) {
       const k = next++;
-      outcomes[k] = await runOne(jobs[k]!, options);
+      outcomes[k] = await runOne(jobs[k]!, options, shares);
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, jobs.length) }, worker));

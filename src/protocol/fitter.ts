@@ -111,9 +111,12 @@ const diagnostic = z.strictObject({
 const id = z.string().min(1);
 
 export const hostToFitter = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('run'), id, job: jobSpec }),
+  /** `threads`: how many threads the job may use at first (default 1). */
+  z.strictObject({ type: z.literal('run'), id, job: jobSpec, threads: z.number().int().min(1).optional() }),
   z.strictObject({ type: z.literal('validate'), id, inputs: z.array(tableInput).min(1), data: dataOptions }),
   z.strictObject({ type: z.literal('cancel'), id }),
+  /** A running job may now use `count` threads (a core was freed or is needed elsewhere). */
+  z.strictObject({ type: z.literal('threads'), id, count: z.number().int().min(1) }),
   /** Write report.html and plots/*.svg into a results folder. */
   z.strictObject({ type: z.literal('report'), id, folder: z.string().min(1), title: z.string() }),
   /** Interaction spectrum of one fit of a results folder, written into that fit's spectrum/. */

@@ -34,8 +34,10 @@ const metrics = { variants: 10, loss: 0.1, lossStdErr: 0.01, huberLoss: 0.1, r2:
 
 const hostMessages: HostToFitter[] = [
   { type: 'run', id: 'fit', job: toWire(job) },
+  { type: 'run', id: 'fit2', job: toWire(job), threads: 2 },
   { type: 'validate', id: 'v1', inputs: [{ path: 'x.csv', text: 'a,b\n1,2\n' }], data: resolveDataOptions() },
   { type: 'cancel', id: 'fit' },
+  { type: 'threads', id: 'fit', count: 2 },
   { type: 'report', id: 'r1', folder: '/data/a.dmsfit', title: 'a' },
   {
     type: 'spectrum',
@@ -198,6 +200,7 @@ test('unknown and malformed messages are rejected with a reason', () => {
   assert.throws(() => parseHostMessage({ type: 'explode' }), /malformed message to the fitter/);
   assert.throws(() => parseHostMessage({ type: 'cancel' }), /id/);
   assert.throws(() => parseHostMessage({ type: 'cancel', id: 'a', extra: 1 }), /extra/);
+  assert.throws(() => parseHostMessage({ type: 'threads', id: 'a', count: 0 }), /count/);
   assert.throws(
     () => parseFitterMessage({ type: 'done', id: 'a', cancelled: 'no', seconds: 1 }),
     /malformed message from the fitter/,

@@ -16,6 +16,7 @@ interface FitCliOptions extends DataCliOptions, ModelCliOptions {
   holdout?: number;
   seed: number;
   jobs?: number;
+  cores?: number;
   json?: boolean;
 }
 
@@ -26,7 +27,7 @@ const positiveInt = (v: string) => {
 };
 
 /**
- * `dmsfit fit FILE... --reference COND [--lasso λ,…] [--by-replicate] [--holdout f] [--jobs n] [--json]`:
+ * `dmsfit fit FILE... --reference COND [--lasso λ,…] [--by-replicate] [--holdout f] [--jobs n] [--cores n] [--json]`:
  * each fit runs in a fitter child process; replicates run in parallel over a pool.
  */
 export function registerFit(program: Command): void {
@@ -48,6 +49,11 @@ export function registerFit(program: Command): void {
     )
     .option('--seed <n>', 'seed of the hold-out split', Number, 0)
     .option('--jobs <n>', 'worker processes (default: number of cores)', positiveInt)
+    .option(
+      '--cores <n>',
+      'cores the fits may keep busy together, as threads within jobs (default: all available); results do not depend on it',
+      positiveInt,
+    )
     .option('--json', 'stream the protocol messages as NDJSON on standard output')
     .action(async (files: string[], o: FitCliOptions) => {
       const { inputs, options } = await resolveData(files, o);
@@ -101,6 +107,7 @@ export function registerFit(program: Command): void {
         {
           script: join(__dirname, 'fitter.js'),
           concurrency,
+          ...(o.cores !== undefined ? { cores: o.cores } : {}),
           signal: abort.signal,
           onMessage: (job, m) => view.message(job, m),
         },

@@ -34,6 +34,7 @@ import {
   type FitSummary,
   type PredictedRows,
 } from './fitOutputs';
+import type { ThreadBudget } from './threadBudget';
 import { holdoutMask, type Holdout } from './holdout';
 import { recommendLambda } from './lambdaChoice';
 import { modelDocument } from './modelFile';
@@ -120,6 +121,7 @@ export async function runFitJob(
   spec: FitJobSpec,
   events: FitJobEvents = {},
   shouldStop?: () => boolean,
+  threads?: ThreadBudget,
 ): Promise<FitJobResult> {
   const reference = spec.data.reference;
   if (reference === undefined) throw new InputError('a reference condition is required', []);
@@ -145,6 +147,7 @@ export async function runFitJob(
         onFitStart: (lambda, index) => events.fitStart?.(lambda, index, lambdas.length),
         progress: events.progress,
         shouldStop,
+        ...(threads ? { threads } : {}),
       },
     );
     // A cancelled job discards its staging folder; computing outputs for it would only delay the stop.

@@ -6,6 +6,7 @@
 import type { PreparedData } from '../data/prepare/prepare';
 import { DataFit } from '../model/dataFit';
 import { buildFitData, type FitData } from '../model/fitData';
+import type { ThreadBudget } from './threadBudget';
 import { buildModelParts, initialParameters, resolveLocks } from '../model/model';
 import type { ModelOptions } from '../model/options';
 import { toNatural, type NaturalParameters } from '../model/parameters';
@@ -38,6 +39,8 @@ export interface PathHooks {
   onFitStart?: (lambda: number, index: number) => void;
   progress?: (lambda: number, record: IterationRecord) => void;
   shouldStop?: () => boolean;
+  /** Threads the data fit may use, followed as it changes (default: this thread only). */
+  threads?: ThreadBudget;
 }
 
 export interface FittedPath {
@@ -70,20 +73,37 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
   const fits: FittedModel[] = [];
   let x = cold;
   let cancelled = false;
-  for (const [index, lambda] of lassoPath(request.lasso ?? [model.lasso]).entries()) {
-    hooks.onFitStart?.(lambda, index);
-    const problem = new Problem(dataFit, lambda, model.penalty, locks);
-    const reference = coldStartReference(problem, cold);
-    const result = await solve(problem, x, solver, reference, {
-      progress: (r) => hooks.progress?.(lambda, r),
-      shouldStop: hooks.shouldStop,
+  const budget = hooks.threads;
+  // Threads are only a speed-up: if helpers cannot start, the fit goes on with this thread alone
+  // (with a warning on stderr, which hosts show in their logs).
+  const follow = async (count: number) => {
+    await dataFit.useThreads(count).catch((err: unknown) => {
+      const reason = err instanceof Error ? err.message : String(err);
+      process.emitWarning(`helper threads could not start, fitting on one thread: ${reason}`);
     });
-    x = result.x;
-    fits.push({ lambda, x, params: toNatural(x, L, fitData), result });
-    if (result.cancelled) {
-      cancelled = true;
-      break;
+    if (budget) budget.inUse = dataFit.threadCount;
+  };
+  const unwatch = budget?.watch((count) => void follow(count));
+  if (budget) await follow(budget.count);
+  try {
+    for (const [index, lambda] of lassoPath(request.lasso ?? [model.lasso]).entries()) {
+      hooks.onFitStart?.(lambda, index);
+      const problem = new Problem(dataFit, lambda, model.penalty, locks);
+      const reference = coldStartReference(problem, cold);
+      const result = await solve(problem, x, solver, reference, {
+        progress: (r) => hooks.progress?.(lambda, r),
+        shouldStop: hooks.shouldStop,
+      });
+      x = result.x;
+      fits.push({ lambda, x, params: toNatural(x, L, fitData), result });
+      if (result.cancelled) {
+        cancelled = true;
+        break;
+      }
     }
+  } finally {
+    unwatch?.();
+    await follow(1);
   }
   return { fitData, dataFit, fits, cancelled };
 }
