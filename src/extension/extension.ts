@@ -18,13 +18,29 @@ export interface DmsFitApi {
   readonly fits: FitManager;
   readonly diagnostics: DiagnosticsManager;
   readonly helper: HelperProcess;
+  /** The last lines written to the output channel, oldest first (a failing test prints them). */
+  recentLog(): string[];
 }
+
+/** Lines of the output channel kept in memory for recentLog. */
+const RECENT_LINES = 200;
 
 export function activate(context: vscode.ExtensionContext): DmsFitApi {
   const output = vscode.window.createOutputChannel('DMS Fit', { log: true });
-  const log = (line: string) => output.info(line);
+  const recent: string[] = [];
+  const remember = (line: string) => {
+    recent.push(`${new Date().toISOString()} ${line}`);
+    if (recent.length > RECENT_LINES) recent.shift();
+  };
+  const log = (line: string) => {
+    remember(line);
+    output.info(line);
+  };
   const fitterScript = context.asAbsolutePath('dist/fitter.js');
-  const helper = new HelperProcess(fitterScript, (line) => output.warn(line));
+  const helper = new HelperProcess(fitterScript, (line) => {
+    remember(line);
+    output.warn(line);
+  });
   const diagnostics = new DiagnosticsManager(helper, log);
   const choices = new ChoiceStore(context.workspaceState);
   const fits = new FitManager(fitterScript, helper, choices, output);
@@ -39,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): DmsFitApi {
     ...registerCommands({ context, choices, fits, panels, diagnostics }),
   );
   log(`DMS Fit activated (trusted workspace: ${vscode.workspace.isTrusted})`);
-  return { panels, fits, diagnostics, helper };
+  return { panels, fits, diagnostics, helper, recentLog: () => [...recent] };
 }
 
 export function deactivate(): void {

@@ -19,6 +19,7 @@ const HELPER_HEAP_MB = 1024;
 
 export class HelperProcess implements vscode.Disposable {
   private proc: FitterProcess | undefined;
+  private started: Promise<FitterProcess> | undefined;
   private seq = 0;
 
   constructor(
@@ -31,13 +32,21 @@ export class HelperProcess implements vscode.Disposable {
     return this.proc?.alive ? this.proc.pid : undefined;
   }
 
-  private async process(): Promise<FitterProcess> {
-    if (!this.proc?.alive) {
-      this.proc = new FitterProcess({ script: this.script, heapMB: HELPER_HEAP_MB, log: this.log });
-      await this.proc.ready;
-      this.log(`helper process started (pid ${this.proc.pid})`);
+  /**
+   * The running helper, once it has said it is ready. Requests made while it starts (opening a
+   * CSV often asks twice at once) all wait for that: a message sent before the child listens
+   * can be lost, and a lost validation request meant a file that never got its diagnostics.
+   */
+  private process(): Promise<FitterProcess> {
+    if (!this.proc?.alive || !this.started) {
+      const proc = new FitterProcess({ script: this.script, heapMB: HELPER_HEAP_MB, log: this.log });
+      this.proc = proc;
+      this.started = proc.ready.then(() => {
+        this.log(`helper process started (pid ${proc.pid})`);
+        return proc;
+      });
     }
-    return this.proc;
+    return this.started;
   }
 
   private async request<T extends FitterToHost['type']>(
@@ -85,5 +94,6 @@ export class HelperProcess implements vscode.Disposable {
   dispose(): void {
     this.proc?.kill();
     this.proc = undefined;
+    this.started = undefined;
   }
 }

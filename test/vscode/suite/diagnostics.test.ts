@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Validated } from '../../../src/extension/helperProcess';
-import { poll, readText, workspaceFile } from './helpers';
+import { api, poll, readText, workspaceFile } from './helpers';
 
 /** The problems written into test/fixtures/workspace/malformed.csv: [0-based line, start, end, code]. */
 const EXPECTED: [number, number, number, string][] = [
@@ -22,7 +22,10 @@ suite('diagnostics on CSV files', () => {
     const diagnostics = await poll(() => {
       const d = ours(uri);
       return d.length >= EXPECTED.length && d;
-    }, 'diagnostics published for malformed.csv');
+    }, 'diagnostics published for malformed.csv').catch(async (err: Error) => {
+      // Once seen in CI and never again: say what the extension was doing, for the next time.
+      throw new Error(`${err.message}\nextension log:\n${(await api()).recentLog().join('\n')}`);
+    });
     const seen = diagnostics
       .map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, String(d.code)])
       .sort((a, b) => (a[0] as number) - (b[0] as number));
