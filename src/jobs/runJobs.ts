@@ -48,7 +48,7 @@ export interface PlannedJob {
 }
 
 /** Shares the cores among the running jobs; tells each job when its share changes. */
-class CoreShares {
+export class CoreShares {
   private readonly running = new Map<string, FitterProcess>();
   constructor(
     private readonly cores: number,
