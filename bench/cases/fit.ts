@@ -103,6 +103,15 @@ async function run(name: string, b: FitBench): Promise<void> {
   });
 }
 
+const deltaBa2Bench: FitBench = {
+  inputs: deltaBa2,
+  reference: 'Delta',
+  lasso: 5e-5,
+  clip: { low: -3.5, high: 2.5 },
+  model: { ridgeBeta: 1e-7 },
+  baselineCapSeconds: 180,
+};
+
 const benches: Record<string, FitBench> = {
   'fit 10K example λ=1e-5 (multidms 1.2: 1,000 it, 469 s, unconverged)': {
     inputs: () => [{ path: sharedFile('func_score_df_delta_BA1_10K.csv') }],
@@ -119,21 +128,10 @@ const benches: Record<string, FitBench> = {
     model: { ridgeBeta: 1e-7 },
     baselineCapSeconds: 180,
   },
-  'fit delta+ba2 λ=5e-5 (clipped to [−3.5, 2.5])': {
-    inputs: deltaBa2,
-    reference: 'Delta',
-    lasso: 5e-5,
-    clip: { low: -3.5, high: 2.5 },
-    model: { ridgeBeta: 1e-7 },
-    baselineCapSeconds: 180,
-  },
+  'fit delta+ba2 λ=5e-5 (clipped to [−3.5, 2.5])': deltaBa2Bench,
+  // The baseline is the same as in the one-thread case above.
   'fit delta+ba2 λ=5e-5, 2 threads (one per condition)': {
-    inputs: deltaBa2,
-    reference: 'Delta',
-    lasso: 5e-5,
-    clip: { low: -3.5, high: 2.5 },
-    model: { ridgeBeta: 1e-7 },
-    // The baseline is the same as in the one-thread case above.
+    ...deltaBa2Bench,
     baselineCapSeconds: 0,
     threads: 2,
   },
