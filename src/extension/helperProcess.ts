@@ -34,8 +34,8 @@ export class HelperProcess implements vscode.Disposable {
 
   /**
    * The running helper, once it has said it is ready. Requests made while it starts (opening a
-   * CSV often asks twice at once) all wait for that: a message sent before the child listens
-   * can be lost, and a lost validation request meant a file that never got its diagnostics.
+   * CSV can ask twice at once) all wait for that one start; before, a second request went to a
+   * process that had not yet said ready, without waiting for it.
    */
   private process(): Promise<FitterProcess> {
     if (!this.proc?.alive || !this.started) {

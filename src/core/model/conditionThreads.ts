@@ -179,7 +179,7 @@ export class ConditionThreads {
 
   /**
    * Waits for the helpers' share of the pass, copies their conditions' gradient blocks into
-   * `grad` and returns their partial sums (by condition; own conditions are left undefined).
+   * `grad` and writes their partial sums into `into` (by condition; the caller's are untouched).
    */
   end(grad: Float64Array | undefined, into: (SigmoidPassSums | undefined)[]): void {
     this.controls.forEach((control) => {
