@@ -115,7 +115,7 @@ test('cell past the last field points at the end of the record', async () => {
   ]);
 });
 
-test('files: same records as text, on both the plain and the quoted path; early stop', async () => {
+test('files: same records as text, on both the plain and the quoted path, with or without a BOM; early stop', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dmsfit-delim-'));
   const rows = ['s,subs,c'];
   for (let i = 0; i < 5000; i++) rows.push(`${i * 0.5},M${i}E P${i + 1}G,${i % 3 === 0 ? '"q,1"' : 'b'}`);
@@ -124,6 +124,8 @@ test('files: same records as text, on both the plain and the quoted path; early 
   for (const [label, text] of [
     ['plain', plain],
     ['quoted', quoted],
+    ['plain-bom', `\uFEFF${plain}`],
+    ['quoted-bom', `\uFEFF${quoted}`],
   ] as const) {
     const path = join(dir, `${label}.csv`);
     writeFileSync(path, text);
@@ -132,8 +134,8 @@ test('files: same records as text, on both the plain and the quoted path; early 
       { kind: 'file', path },
       { onRecord: (f) => void fromFile.push([...f]) },
     );
-    assert.equal(summary.quoted, label === 'quoted');
-    const expected = Papa.parse<string[]>(text.trimEnd()).data;
+    assert.equal(summary.quoted, label.startsWith('quoted'));
+    const expected = Papa.parse<string[]>(text.replace(/^\uFEFF/, '').trimEnd()).data;
     assert.deepEqual(fromFile, expected);
     let n = 0;
     const stopped = await readDelimited({ kind: 'file', path }, { onRecord: () => ++n < 10 });

@@ -259,8 +259,11 @@ export async function readDelimited(source: DelimitedSource, options: ReadOption
     text = stripBom(await fsp.readFile(source.path, 'utf8'));
     head = text.slice(0, SLICE);
   } else {
-    head = stripBom(await readHead(source.path));
+    head = await readHead(source.path);
   }
+  // A BOM is skipped by starting the file stream after its three bytes.
+  const bomBytes = text === undefined && head.charCodeAt(0) === 0xfeff ? 3 : 0;
+  head = stripBom(head);
   const firstLine = head.split('\n', 1)[0] ?? '';
   const delimiter = options.delimiter ?? sniffDelimiter(name, firstLine);
   const newline = newlineOf(head);
@@ -269,15 +272,8 @@ export async function readDelimited(source: DelimitedSource, options: ReadOption
   let input: Readable;
   if (text !== undefined) input = Readable.from(slices(text));
   else {
-    let first = true;
-    input = createReadStream((source as { path: string }).path, {
-      encoding: 'utf8',
-      highWaterMark: SLICE,
-    }).map((chunk: string) => {
-      if (!first) return chunk;
-      first = false;
-      return stripBom(chunk);
-    });
+    const path = (source as { path: string }).path;
+    input = createReadStream(path, { encoding: 'utf8', highWaterMark: SLICE, start: bomBytes });
   }
 
   const strayCr = newline === '\n';

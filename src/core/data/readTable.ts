@@ -6,6 +6,7 @@
 import type { Alphabet } from './alphabet';
 import type { ColumnNames, ResolvedColumns } from './columns';
 import { readDelimited, type CellRange, type RecordLocator } from './delimited';
+import { parseDecimal } from './decimal';
 import { DiagnosticSink, type DiagnosticCode } from './diagnostics';
 import { labelsFromFileName } from './fileLabels';
 import { mutationKey, siteLabel } from './sites';
@@ -127,37 +128,6 @@ class LastLookup {
     }
     return this.id;
   }
-}
-
-/**
- * Strict decimal number check (what pandas reads as a float, minus nan/inf): optional sign,
- * digits with an optional point, optional exponent; surrounding spaces allowed. Rejects the
- * hex/binary/octal forms that JavaScript's Number() would accept.
- */
-export function isDecimal(s: string): boolean {
-  let i = 0;
-  let n = s.length;
-  while (i < n && s.charCodeAt(i) === 32) i++;
-  while (n > i && s.charCodeAt(n - 1) === 32) n--;
-  const isDigit = (k: number) => k < n && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57;
-  if (i < n && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45)) i++;
-  const intStart = i;
-  while (isDigit(i)) i++;
-  let digits = i - intStart;
-  if (i < n && s.charCodeAt(i) === 46) {
-    const fracStart = ++i;
-    while (isDigit(i)) i++;
-    digits += i - fracStart;
-  }
-  if (digits === 0) return false;
-  if (i < n && (s.charCodeAt(i) === 101 || s.charCodeAt(i) === 69)) {
-    i++;
-    if (i < n && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45)) i++;
-    const expStart = i;
-    while (isDigit(i)) i++;
-    if (i === expStart) return false;
-  }
-  return i === n;
 }
 
 function resolveColumns(
@@ -327,7 +297,8 @@ class FileContext {
     let scoreVar = NaN;
     if (c.scoreVar >= 0) {
       const v = fields[c.scoreVar]!;
-      if (isDecimal(v) && Number(v) >= 0) scoreVar = Number(v);
+      const value = parseDecimal(v);
+      if (value >= 0 && value < Infinity) scoreVar = value;
       else if (v.trim() !== '') {
         const message = `${o.columns.scoreVar} '${v.trim()}' is not a non-negative number`;
         this.warn('variance-invalid', at.cell(c.scoreVar), message);
@@ -365,8 +336,8 @@ class FileContext {
   private parseScore(raw: string, column: number): number {
     const o = this.reader.options;
     const name = o.columns.score;
-    if (isDecimal(raw)) {
-      const score = Number(raw);
+    const score = parseDecimal(raw);
+    if (Number.isFinite(score)) {
       const [lo, hi] = o.typicalScoreRange;
       if (score < lo || score > hi) {
         const message = `${name} ${raw.trim()} is outside the typical range [${lo}, ${hi}]`;
@@ -377,7 +348,10 @@ class FileContext {
     if (trim(raw) === '') this.error('score-empty', this.at.cell(column), `${name} is empty`);
     else if (NON_FINITE.test(raw))
       this.error('score-not-finite', this.at.cell(column), `${name} is '${raw.trim()}'`);
-    else this.error('score-not-numeric', this.at.cell(column), `${name} '${raw.trim()}' is not a number`);
+    else if (!Number.isNaN(score)) {
+      const message = `${name} '${raw.trim()}' is beyond the largest double (it would be read as infinity)`;
+      this.error('score-not-finite', this.at.cell(column), message);
+    } else this.error('score-not-numeric', this.at.cell(column), `${name} '${raw.trim()}' is not a number`);
     return NaN;
   }
 
