@@ -86,6 +86,39 @@ export function scanSubstitutions(
     while (i < n && isSpace(field.charCodeAt(i))) i++;
     if (i >= n) break;
     const start = i;
+    // Fast path for the usual token (`M1E`, `G-3*`) in one walk; anything unusual, including
+    // every error and insertion-letter sites, is left to the careful path below.
+    {
+      let j = i + 1;
+      let c = j < n ? field.charCodeAt(j) : -1;
+      const negative = c === 45;
+      if (negative) c = ++j < n ? field.charCodeAt(j) : -1;
+      const digitsFrom = j;
+      let number = 0;
+      while (c >= 48 && c <= 57) {
+        number = number * 10 + (c - 48);
+        c = ++j < n ? field.charCodeAt(j) : -1;
+      }
+      const wt = letterIndex(abc, field.charCodeAt(start));
+      const mut = c < 0 ? -1 : letterIndex(abc, c);
+      if (
+        j > digitsFrom &&
+        wt >= 0 &&
+        mut >= 0 &&
+        wt !== mut &&
+        number < MAX_SITE &&
+        (j + 1 === n || isSpace(field.charCodeAt(j + 1)))
+      ) {
+        const site = siteKey(negative ? -number : number, 0);
+        let clash = false;
+        for (let k = 0; k < out.count; k++) if (out.site[k] === site) clash = true;
+        if (!clash) {
+          out.push(start, j + 1, site, wt, mut);
+          i = j + 1;
+          continue;
+        }
+      }
+    }
     while (i < n && !isSpace(field.charCodeAt(i))) i++;
     const end = i;
     if (end - start < 3) {
