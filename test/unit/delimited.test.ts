@@ -143,3 +143,20 @@ test('files: same records as text, on both the plain and the quoted path, with o
     assert.equal(n, 10);
   }
 });
+
+test('files: a character split between two read slices is decoded whole', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dmsfit-delim-'));
+  const rows = ['n,text'];
+  for (let i = 0; i < 100_000; i++) rows.push(`${i},é€${'€'.repeat(i % 7)}`);
+  const text = rows.join('\n') + '\n';
+  const bytes = Buffer.from(text);
+  // The reader decodes 64 KiB pieces: make sure some piece ends inside a multi-byte character.
+  let splits = 0;
+  for (let b = 1 << 16; b < bytes.length; b += 1 << 16) if ((bytes[b]! & 0xc0) === 0x80) splits++;
+  assert.ok(splits > 5, `only ${splits} pieces end inside a character`);
+  const path = join(dir, 'utf8.csv');
+  writeFileSync(path, bytes);
+  const fromFile: string[][] = [];
+  await readDelimited({ kind: 'file', path }, { onRecord: (f) => void fromFile.push([...f]) });
+  assert.deepEqual(fromFile, Papa.parse<string[]>(text.trimEnd()).data);
+});
