@@ -53,9 +53,15 @@ export interface BenchResult {
   metrics: Record<string, number | string>;
 }
 
+/** The process's peak resident memory so far, in MB. */
+export function peakRssMB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** Prints one case's metrics; peak RSS is the process's so far unless the case measured its own. */
 export function report(name: string, metrics: Record<string, number | string>): void {
-  const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  const peak = metrics.peakRssMB ?? peakRssMB();
   process.stdout.write(
-    JSON.stringify({ case: name, metrics: { ...metrics, peakRssMB } } satisfies BenchResult) + '\n',
+    JSON.stringify({ case: name, metrics: { ...metrics, peakRssMB: peak } } satisfies BenchResult) + '\n',
   );
 }
