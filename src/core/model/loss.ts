@@ -17,8 +17,9 @@ export function huberValue(r: number, delta: number): number {
   return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
 }
 
+/** ψ = clamp(r, −δ, δ), by min and max: no branch on the residual's sign (NaN and −0 pass through). */
 export function huberPsi(r: number, delta: number): number {
-  return r > delta ? delta : r < -delta ? -delta : r;
+  return Math.max(-delta, Math.min(delta, r));
 }
 
 export function huber(delta = 1): Loss {
