@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HINGE_SCALE, softplusActivation } from '../../src/core/model/activation.ts';
 import { globalEpistasis, newEval, type EpistasisName } from '../../src/core/model/epistasis.ts';
-import { huber, squared } from '../../src/core/model/loss.ts';
+import { huber, huberPsi, huberValue, squared } from '../../src/core/model/loss.ts';
 import { sigmoid, softplus } from '../../src/core/model/numerics.ts';
 import { Random } from '../../src/core/random.ts';
 
@@ -80,4 +80,26 @@ test('Huber: quadratic inside δ, linear outside, ψ is its derivative; squared 
   close(l2.value(2), 0.5 * (2 - 0.25), 1e-15, 'δ = 0.5');
   close(squared.value(3), 4.5, 1e-15, 'squared');
   assert.equal(squared.psi(-2), -2);
+});
+
+test('Huber ρ and ψ without branches equal the textbook forms bit for bit', () => {
+  const rng = new Random(5);
+  const rhoTextbook = (r: number, delta: number) => {
+    const a = r < 0 ? -r : r;
+    return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+  };
+  const psiTextbook = (r: number, delta: number) => (r > delta ? delta : r < -delta ? -delta : r);
+  const special = [0, -0, 1, -1, 1e-300, -5e-324, 1e300, NaN, Infinity, -Infinity];
+  for (const delta of [1, 0.3, 1e-8, Infinity]) {
+    const rs = [
+      ...special,
+      delta,
+      -delta,
+      ...Array.from({ length: 20_000 }, () => (rng.uniform() - 0.5) * 10 ** rng.int(8)),
+    ];
+    for (const r of rs) {
+      assert.ok(Object.is(huberValue(r, delta), rhoTextbook(r, delta)), `ρ(${r}, ${delta})`);
+      assert.ok(Object.is(huberPsi(r, delta), psiTextbook(r, delta)), `ψ(${r}, ${delta})`);
+    }
+  }
 });

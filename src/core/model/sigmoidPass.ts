@@ -2,13 +2,13 @@
  * The data-fit pass over one condition's rows for the default model (sigmoid global
  * epistasis, identity output, Huber or squared loss), written out as one monomorphic loop.
  * The generic pass (dataFit.ts) calls the epistasis, activation and loss through interfaces
- * per row and computes φ in a separate sweep; here σ (numerics.ts) and ψ (loss.ts) are called
- * directly. Measured on Delta+BA.2 (372k rows, 892k non-zeros):
+ * per row and computes φ in a separate sweep; here σ (numerics.ts), ρ and ψ (loss.ts) are
+ * called directly. Measured on Delta+BA.2 (372k rows, 892k non-zeros):
  * a value takes 22 ms here against 31 ms, a value with gradient 31 ms against 52 ms.
  * Checked against a row-by-row computation in test/unit/dataFit.test.ts.
  */
 import type { BinaryCsr } from '../sparse';
-import { huberPsi } from './loss';
+import { huberPsi, huberValue } from './loss';
 import { sigmoid } from './numerics';
 
 export interface SigmoidRows {
@@ -68,13 +68,7 @@ export function sigmoidConditionPass(
     yhat[i] = pred;
     const r = y[i]! - pred;
     const w = c[i]!;
-    // ρ written out (it is huberValue): calling that here measured 50 ms per pass, not 31 ms.
-    // Without branches, as m(|r| − m/2) with m = min(|r|, δ): residuals' signs are a coin toss,
-    // and a branch on them cost 2.3 of 15.8 ms per pass. Bit for bit the same value: for
-    // |r| ≤ δ it is |r|·(|r|/2), one rounding of r²/2 as before.
-    const a = Math.abs(r);
-    const m = Math.min(a, delta);
-    loss += w * (m * (a - 0.5 * m));
+    loss += w * huberValue(r, delta);
     if (grad === undefined) continue;
     const sl = scale * s * (1 - s);
     slope[i] = sl;
