@@ -1,4 +1,4 @@
-/** Summary statistics shared by the collection's replicate correlations and the tests. */
+/** Summary statistics shared by the collection's replicate correlations and the fit's per-condition metrics. */
 
 /** Pearson correlation of two equally long samples; NaN with fewer than two or a constant sample. */
 export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {

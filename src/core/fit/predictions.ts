@@ -12,6 +12,7 @@ import { mutationSite } from '../data/sites';
 import type { PreparedData } from '../data/prepare/prepare';
 import { huber } from '../model/loss';
 import type { NaturalParameters } from '../model/parameters';
+import { pearson } from '../stats';
 
 export interface WildtypePrediction {
   latent: number;
@@ -75,17 +76,10 @@ export function conditionMetrics(fit: DataFit): ConditionMetrics[] {
     const yhat = fit.yhat[d]!;
     const n = c.n;
     let sy = 0;
-    let sp = 0;
-    for (let i = 0; i < n; i++) {
-      sy += y[i]!;
-      sp += yhat[i]!;
-    }
+    for (let i = 0; i < n; i++) sy += y[i]!;
     const my = sy / n;
-    const mp = sp / n;
     let ssr = 0;
     let sst = 0;
-    let spp = 0;
-    let syp = 0;
     let hl = 0;
     let sl = 0;
     let sll = 0;
@@ -96,8 +90,6 @@ export function conditionMetrics(fit: DataFit): ConditionMetrics[] {
       sll += l * l;
       ssr += r * r;
       sst += (y[i]! - my) ** 2;
-      spp += (yhat[i]! - mp) ** 2;
-      syp += (y[i]! - my) * (yhat[i]! - mp);
       hl += h1.value(r);
     }
     return {
@@ -106,7 +98,7 @@ export function conditionMetrics(fit: DataFit): ConditionMetrics[] {
       lossStdErr: n > 1 ? Math.sqrt(Math.max(0, sll / n - (sl / n) ** 2) / (n - 1)) : NaN,
       huberLoss: n > 0 ? hl / n : NaN,
       r2: sst > 0 ? 1 - ssr / sst : NaN,
-      pearson: sst > 0 && spp > 0 ? syp / Math.sqrt(sst * spp) : NaN,
+      pearson: pearson(y, yhat),
     };
   });
 }
