@@ -16,7 +16,7 @@ import type { TableInput } from '../../src/core/data/readTable';
 import { prepareDataset } from '../../src/core/data/prepare/prepare';
 import { resolveModelOptions, type ModelOptions } from '../../src/core/model/options';
 import { resolveSolverOptions } from '../../src/core/solve/options';
-import { deltaBa2, report, sharedFile, synthetic1M, xbbLib1 } from '../shared';
+import { deltaBa2, peakRssMB, report, sharedFile, synthetic1M, xbbLib1 } from '../shared';
 
 interface FitBench {
   inputs: () => Promise<TableInput[]> | TableInput[];
@@ -60,7 +60,7 @@ async function run(name: string, b: FitBench): Promise<void> {
     iterations: ours.iterations,
     converged: String(ours.converged),
     stationarity: +ours.stationarity.toPrecision(3),
-    oursPeakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    oursPeakRssMB: peakRssMB(),
     secondsToStationarity1e4: loose ? +(loose.elapsedMs / 1000).toFixed(2) : 'never',
     objectiveGapThen: loose ? +((loose.objective - target) / target).toPrecision(2) : 'n/a',
     secondsToObjectiveWithin1e6: +(near!.elapsedMs / 1000).toFixed(2),
