@@ -23,10 +23,10 @@ function formatNumber(v: number): string {
 async function main(): Promise<void> {
   const bundle = join(ROOT, 'out/bench/cases.js');
   await esbuild.build({
-    // The data fit's helper-thread script goes beside the cases, where conditionThreads.ts looks.
+    // The data fit's helper-thread script goes beside the cases, where passThreads.ts looks.
     entryPoints: {
       cases: join(ROOT, 'bench/cases/main.ts'),
-      conditionWorker: join(ROOT, 'src/core/model/conditionWorker.ts'),
+      passWorker: join(ROOT, 'src/core/model/passWorker.ts'),
     },
     bundle: true,
     platform: 'node',

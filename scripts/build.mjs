@@ -2,7 +2,7 @@
 //   extension.js  extension host (CommonJS, `vscode` external)
 //   cli.js        the `dmsfit` command-line tool
 //   fitter.js     the fitter child process (started by the CLI and the extension)
-//   conditionWorker.js  a helper thread of the fitter's data-fit pass (conditionThreads.ts)
+//   passWorker.js  a helper thread of the fitter's data-fit pass (passThreads.ts)
 //   webview/      the panel script and stylesheet (browser, IIFE)
 // and, with --tests, the extension-host test suite into out/test/.
 // Runtime dependencies are bundled, so the packaged extension ships no node_modules.
@@ -32,7 +32,7 @@ const builds = [
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { fitter: 'src/fitter/main.ts' }, outdir: 'dist' },
   // Helper threads of the fitter's data-fit pass, found beside the bundles that start them.
-  { ...node, entryPoints: { conditionWorker: 'src/core/model/conditionWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { passWorker: 'src/core/model/passWorker.ts' }, outdir: 'dist' },
   {
     bundle: true,
     platform: 'browser',

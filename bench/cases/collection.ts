@@ -14,12 +14,12 @@ import { resolveSolverOptions } from '../../src/core/solve/options';
 import { runCollection } from '../../src/jobs/collection';
 import { deltaBa2, report } from '../shared';
 
-/** The fitter and, beside it, its helper-thread script (conditionThreads.ts looks for it there). */
+/** The fitter and, beside it, its helper-thread script (passThreads.ts looks for it there). */
 async function fitterBundle(): Promise<string> {
   await esbuild.build({
     entryPoints: {
       fitter: resolve(__dirname, '../../src/fitter/main.ts'),
-      conditionWorker: resolve(__dirname, '../../src/core/model/conditionWorker.ts'),
+      passWorker: resolve(__dirname, '../../src/core/model/passWorker.ts'),
     },
     bundle: true,
     platform: 'node',

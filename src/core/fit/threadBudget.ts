@@ -1,7 +1,7 @@
 /**
  * How many threads a running fit may use. A host can change it while the fit runs, e.g. give a
  * job the core another job has just freed; the data fit follows between two passes. Results do
- * not depend on it (conditionThreads.ts), only how fast they come.
+ * not depend on it (passPlan.ts), only how fast they come.
  */
 export class ThreadBudget {
   private readonly listeners = new Set<(count: number) => void>();

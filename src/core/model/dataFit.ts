@@ -5,8 +5,8 @@
  * with c_i the per-row weights of FitData (mean per condition, mean over conditions).
  * One pass over each condition's rows gives the value, the gradient and, kept for the
  * Gauss–Newton solver, each row's slope dŷ/dφ and force ∂f/∂φ. The default model (sigmoid,
- * identity output) takes a monomorphic loop of its own (sigmoidPass.ts), which can also run some
- * conditions on helper threads with bit-identical results (conditionThreads.ts); the other
+ * identity output) takes monomorphic loops of its own (sigmoidPass.ts), cut into items that
+ * helper threads can share with bit-identical results (passPlan.ts, passThreads.ts); the other
  * models take the generic loop, on this thread.
  */
 import type { OutputActivation } from './activation';
@@ -14,8 +14,9 @@ import { newEval, type GlobalEpistasis } from './epistasis';
 import type { FitData } from './fitData';
 import type { Loss } from './loss';
 import { layout, type Layout } from './parameters';
-import { ConditionThreads, sharedRowOutputs } from './conditionThreads';
-import { sigmoidConditionPass, type RowOutputs, type SigmoidPassSums } from './sigmoidPass';
+import { planPass, runBlock, runSegment, type PassPlan, type PassState } from './passPlan';
+import { PassThreads, shareRows, sharedRowOutputs } from './passThreads';
+import { ROW_SUMS, type RowOutputs, type SigmoidRows } from './sigmoidPass';
 
 export interface ModelParts {
   epistasis: GlobalEpistasis;
@@ -43,10 +44,14 @@ export class DataFit {
   /** The default model (sigmoid, identity output): the pass uses its own tight loop. */
   private readonly sigmoid: boolean;
   private readonly outputs: RowOutputs[];
-  /** Per-condition partial sums of the last sigmoid pass (combined in condition order). */
-  private readonly sums: (SigmoidPassSums | undefined)[];
-  /** Helper threads evaluating some conditions (default model only); undefined = this thread alone. */
-  private threads: ConditionThreads | undefined;
+  /** How the default model's pass is cut into items. */
+  private readonly plan: PassPlan;
+  /** What a pass on this thread alone reads and writes (x and ∇ are the caller's, set per pass). */
+  private readonly local: PassState;
+  /** The rows in shared memory, made when helpers are first wanted. */
+  private sharedRows: SigmoidRows[] | undefined;
+  /** Helper threads sharing the default model's passes; undefined = this thread alone. */
+  private threads: PassThreads | undefined;
   /** Bumped by every useThreads call, so that only the latest request takes effect. */
   private threadRequest = 0;
 
@@ -62,7 +67,22 @@ export class DataFit {
     this.yhat = outputs.map((o) => o.yhat);
     this.slope = outputs.map((o) => o.slope);
     this.force = outputs.map((o) => o.force);
-    this.sums = new Array<SigmoidPassSums | undefined>(fit.D);
+    this.plan = planPass(
+      fit.data.map((c) => c.n),
+      fit.M,
+    );
+    this.local = {
+      plan: this.plan,
+      rows: fit.data,
+      outputs,
+      M: fit.M,
+      beta0: this.layout.beta0,
+      theta: this.layout.theta,
+      delta: parts.loss.delta,
+      x: new Float64Array(0),
+      grad: new Float64Array(0),
+      sums: new Float64Array((ROW_SUMS * this.plan.segments.length) / 3),
+    };
     this.lossPerCondition = new Float64Array(fit.D);
     this.epi = newEval(parts.epistasis);
     this.theta = new Float64Array(this.layout.T);
@@ -75,27 +95,30 @@ export class DataFit {
   }
 
   /**
-   * Lets passes use up to `count` threads, one or more conditions each. Results do not depend on
-   * the count (see conditionThreads.ts), so this may change between any two passes, e.g. when a
+   * Lets passes use up to `count` threads (no more than there are row segments). Results do not
+   * depend on the count (see passPlan.ts), so this may change between any two passes, e.g. when a
    * host frees a core mid-fit. Passes stay on this thread until the helpers have started.
    */
   async useThreads(count: number): Promise<void> {
     const request = ++this.threadRequest;
-    const wanted = this.sigmoid ? Math.min(Math.max(1, Math.floor(count)), this.fit.D) : 1;
+    const segments = this.plan.segments.length / 3;
+    const wanted = this.sigmoid ? Math.max(1, Math.min(Math.floor(count), segments)) : 1;
     if (wanted === this.threadCount) return;
     const old = this.threads;
     this.threads = undefined;
     await old?.close();
     if (wanted <= 1 || request !== this.threadRequest) return;
-    const next = new ConditionThreads(
+    this.sharedRows ??= shareRows(this.fit.data);
+    const next = new PassThreads(
       {
-        rows: this.fit.data,
+        plan: this.plan,
+        rows: this.sharedRows,
         outputs: this.outputs,
         M: this.layout.M,
         beta0: this.layout.beta0,
         theta: this.layout.theta,
-        size: this.layout.size,
         delta: this.parts.loss.delta,
+        size: this.layout.size,
       },
       wanted,
     );
@@ -129,40 +152,45 @@ export class DataFit {
   }
 
   /**
-   * The default model's pass: each condition's rows by sigmoidConditionPass, on this thread or
-   * a helper, then the partial sums added in condition order (the same order for any threads).
+   * The default model's pass: its items (passPlan.ts) on this thread or shared with helpers,
+   * then each condition's segment sums added in segment order (the same for any threads).
    */
   private sigmoidPass(x: Float64Array, grad: Float64Array | undefined): number {
-    const { M, beta0, theta } = this.layout;
-    const delta = this.parts.loss.delta;
-    const threads = this.threads;
-    const sums = this.sums;
-    threads?.begin(x, grad !== undefined);
-    this.fit.data.forEach((c, d) => {
-      if (threads && threads.owner[d] !== 0) return;
-      sums[d] = sigmoidConditionPass(
-        c,
-        x,
-        d * M,
-        x[beta0 + d]!,
-        x[theta]!,
-        x[theta + 1]!,
-        delta,
-        this.outputs[d]!,
-        grad,
-      );
-    });
-    threads?.end(grad, sums);
+    const { M, D, beta0, theta } = this.layout;
+    let state: PassState;
+    if (this.threads) {
+      this.threads.run(x, grad !== undefined);
+      state = this.threads.state;
+      if (grad) grad.set(state.grad.subarray(0, D * M));
+    } else {
+      state = this.local;
+      state.x = x;
+      if (grad) state.grad = grad;
+      const segments = this.plan.segments.length / 3;
+      for (let k = 0; k < segments; k++) runSegment(state, k, grad !== undefined);
+      if (grad) for (let k = 0; k < this.plan.blocks.length / 3; k++) runBlock(state, k);
+    }
+    const { sums } = state;
+    const first = this.plan.firstSegment;
     let total = 0;
     this.fit.data.forEach((c, d) => {
-      const r = sums[d]!;
-      if (grad) {
-        grad[beta0 + d] = r.intercept;
-        grad[theta]! += r.scale;
-        grad[theta + 1]! += r.bias;
+      let loss = 0;
+      let intercept = 0;
+      let scale = 0;
+      let bias = 0;
+      for (let k = first[d]!; k < first[d + 1]!; k++) {
+        loss += sums[k * ROW_SUMS]!;
+        intercept += sums[k * ROW_SUMS + 1]!;
+        scale += sums[k * ROW_SUMS + 2]!;
+        bias += sums[k * ROW_SUMS + 3]!;
       }
-      this.lossPerCondition[d] = c.n > 0 ? r.loss * this.fit.D : NaN;
-      total += r.loss;
+      if (grad) {
+        grad[beta0 + d] = intercept;
+        grad[theta]! += scale;
+        grad[theta + 1]! += bias;
+      }
+      this.lossPerCondition[d] = c.n > 0 ? loss * D : NaN;
+      total += loss;
     });
     return total;
   }

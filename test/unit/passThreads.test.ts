@@ -1,7 +1,7 @@
-/** Helper threads for the data-fit pass: any thread count gives bit-identical passes. */
+/** The data-fit pass cut into items and shared by helper threads: any thread count gives bit-identical passes. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assignConditions } from '../../src/core/model/conditionThreads.ts';
+import { BLOCK_COLUMNS, SEGMENT_ROWS, planPass } from '../../src/core/model/passPlan.ts';
 import { fitPath } from '../../src/core/fit/fitPath.ts';
 import { ThreadBudget } from '../../src/core/fit/threadBudget.ts';
 import { DataFit } from '../../src/core/model/dataFit.ts';
@@ -19,11 +19,28 @@ const sim = simulatedPrepared({
   nonIdenticalSites: 2,
   variantsPerCondition: 400,
 });
+/** Conditions of several row segments each, of unequal sizes (b keeps 2/3 of its rows, c 1/2). */
+const large = simulatedPrepared({
+  seed: 12,
+  sites: 12,
+  conditions: ['a', 'b', 'c'],
+  nonIdenticalSites: 2,
+  variantsPerCondition: 2.5 * SEGMENT_ROWS,
+});
 
-async function dataFit(o: Partial<ModelOptions>): Promise<DataFit> {
-  const { prepared } = await sim;
+async function dataFit(o: Partial<ModelOptions>, data = sim): Promise<DataFit> {
+  const { prepared } = await data;
   const options = resolveModelOptions({ ...o, scaleUpperBound: null });
-  const fitData = buildFitData(prepared, { weights: options.weights, bitFlip: true });
+  const [b, c] = [prepared.conditions.indexOf('b'), prepared.conditions.indexOf('c')];
+  const keep = (v: number): boolean => {
+    const d = prepared.variants.condition[v];
+    return d === b ? v % 3 !== 0 : d === c ? v % 2 === 0 : true;
+  };
+  const fitData = buildFitData(prepared, {
+    weights: options.weights,
+    bitFlip: true,
+    ...(data === large ? { include: keep } : {}),
+  });
   return new DataFit(fitData, buildModelParts(options, fitData));
 }
 
@@ -45,16 +62,37 @@ function snapshot(f: DataFit, x: Float64Array, withGradient: boolean): number[] 
   return [value, ...f.lossPerCondition, ...(withGradient ? grad : []), ...rows];
 }
 
-test('conditions are split by work, largest first, group 0 being the caller', () => {
-  assert.deepEqual([...assignConditions([10, 30, 20], 2)], [1, 0, 1]);
-  assert.deepEqual([...assignConditions([5, 5, 5, 5], 2)], [0, 1, 0, 1]);
-  assert.deepEqual([...assignConditions([1, 2, 3], 3)], [2, 1, 0]);
-  assert.deepEqual([...assignConditions([7, 7], 1)], [0, 0]);
+test('a pass is cut into row segments and column blocks that cover each condition once, in order', () => {
+  const rows = [2 * SEGMENT_ROWS + 5, 0, SEGMENT_ROWS, 1];
+  const M = BLOCK_COLUMNS + 3;
+  const plan = planPass(rows, M);
+  const triplets = (a: Int32Array) =>
+    Array.from({ length: a.length / 3 }, (_, k) => [...a.subarray(3 * k, 3 * k + 3)]);
+  assert.deepEqual(triplets(plan.segments), [
+    [0, 0, SEGMENT_ROWS],
+    [0, SEGMENT_ROWS, 2 * SEGMENT_ROWS],
+    [0, 2 * SEGMENT_ROWS, 2 * SEGMENT_ROWS + 5],
+    [2, 0, SEGMENT_ROWS],
+    [3, 0, 1],
+  ]);
+  assert.deepEqual([...plan.firstSegment], [0, 3, 3, 4, 5]);
+  assert.deepEqual(
+    triplets(plan.blocks),
+    [0, 1, 2, 3].flatMap((d) => [
+      [d, 0, BLOCK_COLUMNS],
+      [d, BLOCK_COLUMNS, M],
+    ]),
+  );
 });
 
 for (const loss of ['huber', 'squared'] as const) {
-  test(`passes with 1, 2 and 3 threads are bit-identical (${loss})`, async () => {
-    const f = await dataFit({ loss });
+  test(`passes with 1, 2 and 3 threads are bit-identical (${loss}, conditions of several segments)`, async () => {
+    const f = await dataFit({ loss }, large);
+    const counts = f.fit.data.map((c) => c.n);
+    assert.ok(
+      counts.every((n) => n > SEGMENT_ROWS) && new Set(counts).size === 3,
+      `rows per condition: ${counts}`,
+    );
     const points = [1, 2, 3].map((s) => point(f, s));
     const serial = points.map((x) => [snapshot(f, x, true), snapshot(f, x, false)]);
     try {
@@ -82,8 +120,9 @@ for (const loss of ['huber', 'squared'] as const) {
   });
 }
 
-test('more threads than conditions use one per condition; other models stay on one thread', async () => {
+test('no more threads than row segments are started; other models stay on one thread', async () => {
   const f = await dataFit({});
+  assert.ok(f.fit.data.every((c) => c.n <= SEGMENT_ROWS));
   try {
     await f.useThreads(8);
     assert.equal(f.threadCount, 3);
