@@ -130,7 +130,7 @@ const benches: Record<string, FitBench> = {
   },
   'fit delta+ba2 λ=5e-5 (clipped to [−3.5, 2.5])': deltaBa2Bench,
   // The baseline is the same as in the one-thread case above.
-  'fit delta+ba2 λ=5e-5, 2 threads (one per condition)': {
+  'fit delta+ba2 λ=5e-5, 2 threads': {
     ...deltaBa2Bench,
     baselineCapSeconds: 0,
     threads: 2,
