@@ -14,7 +14,7 @@ import { newEval, type GlobalEpistasis } from './epistasis';
 import type { FitData } from './fitData';
 import type { Loss } from './loss';
 import { layout, type Layout } from './parameters';
-import { planPass, runBlock, runSegment, type PassPlan, type PassState } from './passPlan';
+import { PHASE, planPass, takeItems, type PassPlan, type PassState } from './passPlan';
 import { PassThreads, shareRows, sharedRowOutputs } from './passThreads';
 import { ROW_SUMS, type RowOutputs, type SigmoidRows } from './sigmoidPass';
 
@@ -48,6 +48,8 @@ export class DataFit {
   private readonly plan: PassPlan;
   /** What a pass on this thread alone reads and writes (x and ∇ are the caller's, set per pass). */
   private readonly local: PassState;
+  /** Its item counter (one slot per phase). */
+  private readonly localNext = new Int32Array(2);
   /** The rows in shared memory, made when helpers are first wanted. */
   private sharedRows: SigmoidRows[] | undefined;
   /** Helper threads sharing the default model's passes; undefined = this thread alone. */
@@ -166,9 +168,9 @@ export class DataFit {
       state = this.local;
       state.x = x;
       if (grad) state.grad = grad;
-      const segments = this.plan.segments.length / 3;
-      for (let k = 0; k < segments; k++) runSegment(state, k, grad !== undefined);
-      if (grad) for (let k = 0; k < this.plan.blocks.length / 3; k++) runBlock(state, k);
+      this.localNext.fill(0);
+      takeItems(state, this.localNext, PHASE.rows, grad !== undefined);
+      if (grad) takeItems(state, this.localNext, PHASE.columns, true);
     }
     const { sums } = state;
     const first = this.plan.firstSegment;

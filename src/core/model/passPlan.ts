@@ -69,7 +69,7 @@ export interface PassState {
 }
 
 /** Evaluates row segment k. */
-export function runSegment(s: PassState, k: number, withGradient: boolean): void {
+function runSegment(s: PassState, k: number, withGradient: boolean): void {
   const seg = s.plan.segments;
   const d = seg[3 * k]!;
   const x = s.x;
@@ -91,8 +91,27 @@ export function runSegment(s: PassState, k: number, withGradient: boolean): void
 }
 
 /** Gathers column block k (its condition's row segments must all be done). */
-export function runBlock(s: PassState, k: number): void {
+function runBlock(s: PassState, k: number): void {
   const b = s.plan.blocks;
   const d = b[3 * k]!;
   gatherForces(s.rows[d]!.Xt, s.outputs[d]!.force, s.grad, d * s.M, b[3 * k + 1]!, b[3 * k + 2]!);
+}
+
+/** The two phases of a pass, each with its own slot in the item counter. */
+export const PHASE = { rows: 0, columns: 1 } as const;
+export type Phase = (typeof PHASE)[keyof typeof PHASE];
+
+/**
+ * Takes items of one phase from `next` (Int32Array, one slot per phase, shared by every thread
+ * taking part) until none is left. The counter's slot must be 0 when the phase starts.
+ */
+export function takeItems(state: PassState, next: Int32Array, phase: number, withGradient: boolean): void {
+  if (phase === PHASE.rows) {
+    const count = state.plan.segments.length / 3;
+    for (let k = Atomics.add(next, phase, 1); k < count; k = Atomics.add(next, phase, 1))
+      runSegment(state, k, withGradient);
+  } else {
+    const count = state.plan.blocks.length / 3;
+    for (let k = Atomics.add(next, phase, 1); k < count; k = Atomics.add(next, phase, 1)) runBlock(state, k);
+  }
 }

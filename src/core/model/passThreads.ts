@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BinaryCsr } from '../sparse';
-import { runBlock, runSegment, type PassPlan, type PassState } from './passPlan';
+import { PHASE, takeItems, type PassPlan, type PassState, type Phase } from './passPlan';
 import { ROW_SUMS, type RowOutputs, type SigmoidRows } from './sigmoidPass';
 
 /** Slots of a helper's control block (Int32Array over a SharedArrayBuffer). */
@@ -35,9 +35,6 @@ export const CONTROL = {
   done: 5,
   size: 6,
 } as const;
-
-/** The two phases of a pass; each has its own slot in the shared item counter. */
-export const PHASE = { rows: 0, columns: 1 } as const;
 
 /** What a helper receives once, as its workerData. */
 export interface HelperSetup {
@@ -85,18 +82,6 @@ function helperScript(): { file: string; execArgv?: string[] } {
   const bundled = join(__dirname, 'passWorker.js');
   if (existsSync(bundled)) return { file: bundled };
   return { file: join(__dirname, 'passWorker.ts'), execArgv: ['--require', 'tsx/cjs'] };
-}
-
-/** Takes items of one phase from the shared counter until none is left. */
-export function takeItems(state: PassState, next: Int32Array, phase: number, withGradient: boolean): void {
-  if (phase === PHASE.rows) {
-    const count = state.plan.segments.length / 3;
-    for (let k = Atomics.add(next, phase, 1); k < count; k = Atomics.add(next, phase, 1))
-      runSegment(state, k, withGradient);
-  } else {
-    const count = state.plan.blocks.length / 3;
-    for (let k = Atomics.add(next, phase, 1); k < count; k = Atomics.add(next, phase, 1)) runBlock(state, k);
-  }
 }
 
 export interface PassThreadsInput {
@@ -178,7 +163,7 @@ export class PassThreads {
     if (withGradient) this.phase(PHASE.columns, withGradient);
   }
 
-  private phase(phase: number, withGradient: boolean): void {
+  private phase(phase: Phase, withGradient: boolean): void {
     Atomics.store(this.next, phase, 0);
     const number = ++this.phases;
     for (const control of this.controls) {

@@ -5,7 +5,8 @@
  * phase costs two atomic operations, not a message round trip.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CONTROL, takeItems, type HelperSetup } from './passThreads';
+import { takeItems } from './passPlan';
+import { CONTROL, type HelperSetup } from './passThreads';
 
 function serve({ state, control, next }: HelperSetup): void {
   let seen = 0;
