@@ -5,49 +5,72 @@
  * proposal only if it lowers its objective, so a poor extrapolation costs one evaluation.
  */
 export class Anderson {
-  private readonly history: Float64Array[] = [];
+  /** The last depth + 1 iterates, a ring of buffers allocated once (iterates can be megabytes). */
+  private readonly ring: Float64Array[] = [];
+  /** Ring slot of the oldest iterate, and how many iterates are known. */
+  private start = 0;
+  private count = 0;
+  /**
+   * Gram matrix of the differences r_j = u_{j+1} − u_j of the known iterates (u_0 the oldest):
+   * a new iterate adds one row of dot products, instead of recomputing all depth(depth+1)/2.
+   */
   private readonly gram: Float64Array;
+  private readonly out: Float64Array;
 
   constructor(
     private readonly size: number,
     private readonly depth = 5,
   ) {
     this.gram = new Float64Array(depth * depth);
+    this.out = new Float64Array(size);
   }
 
   reset(): void {
-    this.history.length = 0;
+    this.count = 0;
   }
 
-  /** Records an iterate; returns the extrapolated point once enough are known, else undefined. */
+  private iterate(j: number): Float64Array {
+    return this.ring[(this.start + j) % (this.depth + 1)]!;
+  }
+
+  /**
+   * Records an iterate; returns the extrapolated point once enough are known, else undefined.
+   * The returned array is reused: it is valid until the next call.
+   */
   push(iterate: Float64Array): Float64Array | undefined {
     const K = this.depth;
-    const copy = this.history.length > K ? this.history.shift()! : new Float64Array(this.size);
-    copy.set(iterate);
-    this.history.push(copy);
-    if (this.history.length <= K) return undefined;
-    const h = this.history;
-    // Gram matrix of the differences r_j = h[j+1] − h[j].
     const G = this.gram;
-    for (let a = 0; a < K; a++) {
-      for (let b = a; b < K; b++) {
+    if (this.count === K + 1) {
+      // Forget the oldest iterate: difference j + 1 becomes difference j.
+      this.start = (this.start + 1) % (K + 1);
+      this.count--;
+      for (let a = 0; a < K - 1; a++) for (let b = 0; b < K - 1; b++) G[a * K + b] = G[(a + 1) * K + b + 1]!;
+    }
+    const slot = (this.start + this.count) % (K + 1);
+    (this.ring[slot] ??= new Float64Array(this.size)).set(iterate);
+    this.count++;
+    if (this.count >= 2) {
+      const j = this.count - 2;
+      const u1 = this.iterate(j + 1);
+      const u0 = this.iterate(j);
+      for (let b = 0; b <= j; b++) {
+        const v1 = this.iterate(b + 1);
+        const v0 = this.iterate(b);
         let s = 0;
-        const ha1 = h[a + 1]!;
-        const ha = h[a]!;
-        const hb1 = h[b + 1]!;
-        const hb = h[b]!;
-        for (let k = 0; k < this.size; k++) s += (ha1[k]! - ha[k]!) * (hb1[k]! - hb[k]!);
-        G[a * K + b] = G[b * K + a] = s;
+        for (let k = 0; k < this.size; k++) s += (v1[k]! - v0[k]!) * (u1[k]! - u0[k]!);
+        G[b * K + j] = G[j * K + b] = s;
       }
     }
+    if (this.count <= K) return undefined;
     const z = solveSymmetric(G, K);
     if (!z) return undefined;
     const total = z.reduce((s, v) => s + v, 0);
     if (!Number.isFinite(total) || Math.abs(total) < 1e-300) return undefined;
-    const out = new Float64Array(this.size);
+    const out = this.out;
+    out.fill(0);
     for (let j = 0; j < K; j++) {
       const c = z[j]! / total;
-      const u = h[j + 1]!;
+      const u = this.iterate(j + 1);
       for (let k = 0; k < this.size; k++) out[k]! += c * u[k]!;
     }
     return out;

@@ -33,6 +33,8 @@ export class NewtonSubproblem {
   private readonly r: Float64Array;
   private readonly anderson: Anderson;
   private readonly packed: Float64Array;
+  /** (δ, v) kept while an extrapolation is tried. */
+  private readonly saved: Float64Array;
   /** Mutations that moved in the last beta sweep. */
   private readonly active: Uint32Array;
   private activeCount = 0;
@@ -63,6 +65,7 @@ export class NewtonSubproblem {
     this.r = new Float64Array(this.n);
     this.anderson = new Anderson(this.n + this.rows);
     this.packed = new Float64Array(this.n + this.rows);
+    this.saved = new Float64Array(this.n + this.rows);
     this.active = new Uint32Array(problem.layout.M);
   }
 
@@ -152,10 +155,10 @@ export class NewtonSubproblem {
       if (t < problem.lower[k]! || t > problem.upper[k]!) return;
     }
     const current = this.modelValue();
-    const saved = Float64Array.from(this.pack());
+    this.saved.set(this.pack());
     this.unpack(proposal);
     if (this.modelValue() < current) this.anderson.reset();
-    else this.unpack(saved);
+    else this.unpack(this.saved);
   }
 
   private unpack(p: Float64Array): void {
