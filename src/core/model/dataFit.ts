@@ -14,9 +14,9 @@ import { newEval, type GlobalEpistasis } from './epistasis';
 import type { FitData } from './fitData';
 import type { Loss } from './loss';
 import { layout, type Layout } from './parameters';
-import { PHASE, planPass, takeItems, type PassPlan, type PassState } from './passPlan';
+import { PHASE, planPass, takeItems, type PassSetup, type PassState } from './passPlan';
 import { PassThreads, shareRows, sharedRowOutputs } from './passThreads';
-import { ROW_SUMS, type RowOutputs, type SigmoidRows } from './sigmoidPass';
+import { ROW_SUMS, type SigmoidRows } from './sigmoidPass';
 
 export interface ModelParts {
   epistasis: GlobalEpistasis;
@@ -43,9 +43,8 @@ export class DataFit {
   private readonly theta: Float64Array;
   /** The default model (sigmoid, identity output): the pass uses its own tight loop. */
   private readonly sigmoid: boolean;
-  private readonly outputs: RowOutputs[];
-  /** How the default model's pass is cut into items. */
-  private readonly plan: PassPlan;
+  /** How the default model's pass is cut into items, and what they read. */
+  private readonly setup: PassSetup;
   /** What a pass on this thread alone reads and writes (x and ∇ are the caller's, set per pass). */
   private readonly local: PassState;
   /** Its item counter (one slot per phase). */
@@ -64,26 +63,28 @@ export class DataFit {
     this.layout = layout(fit.D, fit.M, parts.epistasis.thetaNames.length);
     // Shared memory, so that helper threads (useThreads) can write the rows they evaluate.
     const outputs = fit.data.map((c) => sharedRowOutputs(c.n));
-    this.outputs = outputs;
     this.phi = outputs.map((o) => o.phi);
     this.yhat = outputs.map((o) => o.yhat);
     this.slope = outputs.map((o) => o.slope);
     this.force = outputs.map((o) => o.force);
-    this.plan = planPass(
+    const plan = planPass(
       fit.data.map((c) => c.n),
       fit.M,
     );
-    this.local = {
-      plan: this.plan,
+    this.setup = {
+      plan,
       rows: fit.data,
       outputs,
       M: fit.M,
       beta0: this.layout.beta0,
       theta: this.layout.theta,
       delta: parts.loss.delta,
+    };
+    this.local = {
+      ...this.setup,
       x: new Float64Array(0),
       grad: new Float64Array(0),
-      sums: new Float64Array((ROW_SUMS * this.plan.segments.length) / 3),
+      sums: new Float64Array((ROW_SUMS * plan.segments.length) / 3),
     };
     this.lossPerCondition = new Float64Array(fit.D);
     this.epi = newEval(parts.epistasis);
@@ -103,7 +104,7 @@ export class DataFit {
    */
   async useThreads(count: number): Promise<void> {
     const request = ++this.threadRequest;
-    const segments = this.plan.segments.length / 3;
+    const segments = this.setup.plan.segments.length / 3;
     const wanted = this.sigmoid ? Math.max(1, Math.min(Math.floor(count), segments)) : 1;
     if (wanted === this.threadCount) return;
     const old = this.threads;
@@ -111,19 +112,7 @@ export class DataFit {
     await old?.close();
     if (wanted <= 1 || request !== this.threadRequest) return;
     this.sharedRows ??= shareRows(this.fit.data);
-    const next = new PassThreads(
-      {
-        plan: this.plan,
-        rows: this.sharedRows,
-        outputs: this.outputs,
-        M: this.layout.M,
-        beta0: this.layout.beta0,
-        theta: this.layout.theta,
-        delta: this.parts.loss.delta,
-        size: this.layout.size,
-      },
-      wanted,
-    );
+    const next = new PassThreads({ ...this.setup, rows: this.sharedRows, size: this.layout.size }, wanted);
     await next.ready;
     if (request !== this.threadRequest) await next.close();
     else this.threads = next;
@@ -173,7 +162,7 @@ export class DataFit {
       if (grad) takeItems(state, this.localNext, PHASE.columns, true);
     }
     const { sums } = state;
-    const first = this.plan.firstSegment;
+    const first = this.setup.plan.firstSegment;
     let total = 0;
     this.fit.data.forEach((c, d) => {
       let loss = 0;

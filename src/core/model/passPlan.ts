@@ -49,8 +49,8 @@ export function planPass(rowCounts: readonly number[], M: number): PassPlan {
   };
 }
 
-/** What an item reads and writes; a helper thread holds the same in shared memory. */
-export interface PassState {
+/** What every item reads whatever the point: the plan, the rows and the model's layout. */
+export interface PassSetup {
   plan: PassPlan;
   rows: SigmoidRows[];
   outputs: RowOutputs[];
@@ -61,6 +61,10 @@ export interface PassState {
   theta: number;
   /** Huber threshold (Infinity: squared error). */
   delta: number;
+}
+
+/** What an item reads and writes; a helper thread holds the same in shared memory. */
+export interface PassState extends PassSetup {
   x: Float64Array;
   /** ∇β̃ (D·M entries, written by the column blocks). */
   grad: Float64Array;

@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BinaryCsr } from '../sparse';
-import { PHASE, takeItems, type PassPlan, type PassState, type Phase } from './passPlan';
+import { PHASE, takeItems, type PassSetup, type PassState, type Phase } from './passPlan';
 import { ROW_SUMS, type RowOutputs, type SigmoidRows } from './sigmoidPass';
 
 /** Slots of a helper's control block (Int32Array over a SharedArrayBuffer). */
@@ -84,16 +84,8 @@ function helperScript(): { file: string; execArgv?: string[] } {
   return { file: join(__dirname, 'passWorker.ts'), execArgv: ['--require', 'tsx/cjs'] };
 }
 
-export interface PassThreadsInput {
-  plan: PassPlan;
-  /** The rows in shared memory (shareRows). */
-  rows: SigmoidRows[];
-  /** Per-row outputs in shared memory (sharedRowOutputs). */
-  outputs: RowOutputs[];
-  M: number;
-  beta0: number;
-  theta: number;
-  delta: number;
+/** The setup with its rows and per-row outputs in shared memory (shareRows, sharedRowOutputs). */
+export interface PassThreadsInput extends PassSetup {
   /** Length of x. */
   size: number;
 }
@@ -111,18 +103,12 @@ export class PassThreads {
 
   /** Starts `threads` − 1 helpers. */
   constructor(input: PassThreadsInput, threads: number) {
-    const { plan, rows, outputs, M, beta0, theta, delta } = input;
+    const { size, ...setup } = input;
     this.state = {
-      plan,
-      rows,
-      outputs,
-      M,
-      beta0,
-      theta,
-      delta,
-      x: shared(input.size),
-      grad: shared(rows.length * M),
-      sums: shared((ROW_SUMS * plan.segments.length) / 3),
+      ...setup,
+      x: shared(size),
+      grad: shared(setup.rows.length * setup.M),
+      sums: shared((ROW_SUMS * setup.plan.segments.length) / 3),
     };
     const script = helperScript();
     const started: Promise<void>[] = [];
