@@ -76,6 +76,8 @@ test('a pass is cut into row segments and column blocks that cover each conditio
     [3, 0, 1],
   ]);
   assert.deepEqual([...plan.firstSegment], [0, 3, 3, 4, 5]);
+  assert.equal(plan.segmentCount, 5);
+  assert.equal(plan.blockCount, 8);
   assert.deepEqual(
     triplets(plan.blocks),
     [0, 1, 2, 3].flatMap((d) => [

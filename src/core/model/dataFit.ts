@@ -84,7 +84,7 @@ export class DataFit {
       ...this.setup,
       x: new Float64Array(0),
       grad: new Float64Array(0),
-      sums: new Float64Array((ROW_SUMS * plan.segments.length) / 3),
+      sums: new Float64Array(ROW_SUMS * plan.segmentCount),
     };
     this.lossPerCondition = new Float64Array(fit.D);
     this.epi = newEval(parts.epistasis);
@@ -104,7 +104,7 @@ export class DataFit {
    */
   async useThreads(count: number): Promise<void> {
     const request = ++this.threadRequest;
-    const segments = this.setup.plan.segments.length / 3;
+    const segments = this.setup.plan.segmentCount;
     const wanted = this.sigmoid ? Math.max(1, Math.min(Math.floor(count), segments)) : 1;
     if (wanted === this.threadCount) return;
     const old = this.threads;

@@ -19,10 +19,14 @@ export const BLOCK_COLUMNS = 1024;
 export interface PassPlan {
   /** Row segments as (condition, first row, end row) triplets, conditions in order. */
   segments: Int32Array;
+  /** Number of row segments (segments.length / 3). */
+  segmentCount: number;
   /** Condition d's segments are firstSegment[d] … firstSegment[d + 1] − 1. */
   firstSegment: Int32Array;
   /** Column blocks as (condition, first column, end column) triplets. */
   blocks: Int32Array;
+  /** Number of column blocks (blocks.length / 3). */
+  blockCount: number;
 }
 
 function cut(counts: readonly number[], size: number): Int32Array {
@@ -39,14 +43,11 @@ export function planPass(rowCounts: readonly number[], M: number): PassPlan {
   const firstSegment = new Int32Array(rowCounts.length + 1);
   for (let k = 0; k < segments.length; k += 3) firstSegment[segments[k]! + 1]!++;
   for (let d = 0; d < rowCounts.length; d++) firstSegment[d + 1]! += firstSegment[d]!;
-  return {
-    segments,
-    firstSegment,
-    blocks: cut(
-      rowCounts.map(() => M),
-      BLOCK_COLUMNS,
-    ),
-  };
+  const blocks = cut(
+    rowCounts.map(() => M),
+    BLOCK_COLUMNS,
+  );
+  return { segments, segmentCount: segments.length / 3, firstSegment, blocks, blockCount: blocks.length / 3 };
 }
 
 /** What every item reads whatever the point: the plan, the rows and the model's layout. */
@@ -111,11 +112,11 @@ export type Phase = (typeof PHASE)[keyof typeof PHASE];
  */
 export function takeItems(state: PassState, next: Int32Array, phase: number, withGradient: boolean): void {
   if (phase === PHASE.rows) {
-    const count = state.plan.segments.length / 3;
+    const count = state.plan.segmentCount;
     for (let k = Atomics.add(next, phase, 1); k < count; k = Atomics.add(next, phase, 1))
       runSegment(state, k, withGradient);
   } else {
-    const count = state.plan.blocks.length / 3;
+    const count = state.plan.blockCount;
     for (let k = Atomics.add(next, phase, 1); k < count; k = Atomics.add(next, phase, 1)) runBlock(state, k);
   }
 }

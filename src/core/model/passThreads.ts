@@ -108,15 +108,15 @@ export class PassThreads {
       ...setup,
       x: shared(size),
       grad: shared(setup.rows.length * setup.M),
-      sums: shared((ROW_SUMS * setup.plan.segments.length) / 3),
+      sums: shared(ROW_SUMS * setup.plan.segmentCount),
     };
     const script = helperScript();
     const started: Promise<void>[] = [];
     for (let k = 1; k < threads; k++) {
       const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL.size));
-      const setup: HelperSetup = { state: this.state, control, next: this.next };
+      const helper: HelperSetup = { state: this.state, control, next: this.next };
       const worker = new Worker(script.file, {
-        workerData: setup,
+        workerData: helper,
         ...(script.execArgv ? { execArgv: script.execArgv } : {}),
       });
       worker.unref();
