@@ -136,8 +136,8 @@ export class NewtonSubproblem {
     return s + this.problem.penaltyValue(this.target) - this.problem.penaltyValue(this.x);
   }
 
-  private pack(): Float64Array {
-    const p = this.packed;
+  /** (δ, v) as one vector, into `p` (the Anderson buffer unless told). */
+  private pack(p = this.packed): Float64Array {
     p.set(this.delta);
     let o = this.n;
     for (const a of this.v) {
@@ -155,7 +155,7 @@ export class NewtonSubproblem {
       if (t < problem.lower[k]! || t > problem.upper[k]!) return;
     }
     const current = this.modelValue();
-    this.saved.set(this.pack());
+    this.pack(this.saved);
     this.unpack(proposal);
     if (this.modelValue() < current) this.anderson.reset();
     else this.unpack(this.saved);
