@@ -155,3 +155,48 @@ test('the sigmoid fast pass matches a row-by-row computation of φ, ŷ, slope, f
     expected.forEach((v, k) => assert.ok(Math.abs(grad[k]! - v) <= 1e-12, `${loss} coord ${k}`));
   }
 });
+
+for (const [k, o] of combos.entries()) {
+  const label = `${o.epistasis}/${o.activation ?? 'identity'}/${o.loss ?? 'huber'}${o.weights ? '/variance weights' : ''}`;
+  test(`dense Gauss–Newton Hessian = Σ c ρ'' J Jᵀ with J from central differences of ŷ: ${label}`, async () => {
+    const { prepared } = await sim;
+    const options = resolveModelOptions({ ...o, scaleUpperBound: null });
+    const fitData = buildFitData(prepared, { weights: options.weights, bitFlip: true });
+    const f = new DataFit(fitData, buildModelParts(options, fitData));
+    const L = f.layout;
+    const K = L.D + L.T;
+    const x = randomPoint(f, new Random(300 + k));
+    f.valueAndGradient(x, new Float64Array(L.size));
+    const H = Float64Array.from(f.denseHessian);
+    const yhat = f.yhat.map((a) => Float64Array.from(a));
+    // J[a][d][i] = ∂ŷ_i/∂(dense coordinate a), by central differences.
+    const J = Array.from({ length: K }, (_, a) => {
+      const step = 1e-6;
+      const at = (sign: number) => {
+        const xs = Float64Array.from(x);
+        xs[L.beta0 + a]! += sign * step;
+        f.value(xs);
+        return f.yhat.map((v) => Float64Array.from(v));
+      };
+      const [plus, minus] = [at(1), at(-1)];
+      return plus.map((p, d) => p.map((v, i) => (v - minus[d]![i]!) / (2 * step)));
+    });
+    const delta = options.loss === 'huber' ? options.huberDelta : Infinity;
+    for (let a = 0; a < K; a++) {
+      for (let b = 0; b < K; b++) {
+        let expected = 0;
+        fitData.data.forEach((c, d) => {
+          for (let i = 0; i < c.n; i++)
+            if (Math.abs(c.y[i]! - yhat[d]![i]!) <= delta)
+              expected += c.c[i]! * J[a]![d]![i]! * J[b]![d]![i]!;
+        });
+        if (a === b && a >= L.D) expected += 2 * f.parts.ridgeTheta[a - L.D]!;
+        const got = H[a * K + b]!;
+        assert.ok(
+          Math.abs(got - expected) <= 1e-6 * Math.max(1e-3, Math.abs(expected)),
+          `${label} H[${a}][${b}] = ${got}, expected ${expected}`,
+        );
+      }
+    }
+  });
+}

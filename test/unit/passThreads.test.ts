@@ -59,7 +59,7 @@ function snapshot(f: DataFit, x: Float64Array, withGradient: boolean): number[] 
   const rows = [f.phi, f.yhat, ...(withGradient ? [f.slope, f.force] : [])].flatMap((a) =>
     a.flatMap((v) => [...v]),
   );
-  return [value, ...f.lossPerCondition, ...(withGradient ? grad : []), ...rows];
+  return [value, ...f.lossPerCondition, ...(withGradient ? [...grad, ...f.denseHessian] : []), ...rows];
 }
 
 test('a pass is cut into row segments and column blocks that cover each condition once, in order', () => {

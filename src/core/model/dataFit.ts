@@ -39,8 +39,15 @@ export class DataFit {
   readonly lossPerCondition: Float64Array;
   /** Ridge part of the last evaluated value. */
   ridge = 0;
+  /**
+   * Gauss–Newton Hessian of f on the dense coordinates (β̃0 then θ, K = D + T of them, K × K
+   * row-major, ridge included) at the last gradient pass.
+   */
+  readonly denseHessian: Float64Array;
   private readonly epi;
   private readonly theta: Float64Array;
+  /** ∂ŷ/∂θ of one row (generic pass). */
+  private readonly jTheta: Float64Array;
   /** The default model (sigmoid, identity output): the pass uses its own tight loop. */
   private readonly sigmoid: boolean;
   /** How the default model's pass is cut into items, and what they read. */
@@ -87,8 +94,11 @@ export class DataFit {
       sums: new Float64Array(ROW_SUMS * plan.segmentCount),
     };
     this.lossPerCondition = new Float64Array(fit.D);
+    const K = fit.D + this.layout.T;
+    this.denseHessian = new Float64Array(K * K);
     this.epi = newEval(parts.epistasis);
     this.theta = new Float64Array(this.layout.T);
+    this.jTheta = new Float64Array(this.layout.T);
     this.sigmoid = parts.epistasis.name === 'sigmoid' && parts.activation.name === 'identity';
   }
 
@@ -163,22 +173,29 @@ export class DataFit {
     }
     const { sums } = state;
     const first = this.setup.plan.firstSegment;
+    const H = this.denseHessian;
+    const K = D + 2;
     let total = 0;
+    if (grad) H.fill(0);
+    const add = new Float64Array(ROW_SUMS);
     this.fit.data.forEach((c, d) => {
-      let loss = 0;
-      let intercept = 0;
-      let scale = 0;
-      let bias = 0;
-      for (let k = first[d]!; k < first[d + 1]!; k++) {
-        loss += sums[k * ROW_SUMS]!;
-        intercept += sums[k * ROW_SUMS + 1]!;
-        scale += sums[k * ROW_SUMS + 2]!;
-        bias += sums[k * ROW_SUMS + 3]!;
-      }
+      add.fill(0);
+      for (let k = first[d]!; k < first[d + 1]!; k++)
+        for (let j = 0; j < ROW_SUMS; j++) add[j]! += sums[k * ROW_SUMS + j]!;
+      const loss = add[0]!;
       if (grad) {
-        grad[beta0 + d] = intercept;
-        grad[theta]! += scale;
-        grad[theta + 1]! += bias;
+        grad[beta0 + d] = add[1]!;
+        grad[theta]! += add[2]!;
+        grad[theta + 1]! += add[3]!;
+        const s = D;
+        const b = D + 1;
+        H[d * K + d] = add[4]!;
+        H[d * K + s] = H[s * K + d] = add[5]!;
+        H[d * K + b] = H[b * K + d] = add[6]!;
+        H[s * K + s]! += add[7]!;
+        H[s * K + b]! += add[8]!;
+        H[b * K + s]! += add[8]!;
+        H[b * K + b]! += add[9]!;
       }
       this.lossPerCondition[d] = c.n > 0 ? loss * D : NaN;
       total += loss;
@@ -195,6 +212,7 @@ export class DataFit {
     for (let j = 0; j < T; j++) theta[j] = x[L.theta + j]!;
     const e = this.epi;
     const withGrad = grad !== undefined;
+    if (withGrad) this.denseHessian.fill(0);
     let total = 0;
     this.fit.data.forEach((c, d) => {
       this.latent(x, d);
@@ -207,6 +225,9 @@ export class DataFit {
       const off = d * M;
       let sum = 0;
       let gb0 = 0;
+      const H = this.denseHessian;
+      const K = this.fit.D + T;
+      const jt = this.jTheta;
       for (let i = 0; i < c.n; i++) {
         g.evaluate(phi[i]!, theta, e, withGrad);
         const out = t.value(e.g);
@@ -224,6 +245,18 @@ export class DataFit {
         for (let k = ptr[i]!; k < ptr[i + 1]!; k++) grad[off + idx[k]!]! += fz;
         const ft = dLdy * dt;
         for (let j = 0; j < T; j++) grad[L.theta + j]! += ft * e.dtheta[j]!;
+        // Gauss–Newton curvature of the dense coordinates (ρ'' = 1 inside the Huber threshold).
+        const cw = Math.abs(r) <= loss.delta ? w[i]! : 0;
+        if (cw === 0) continue;
+        for (let j = 0; j < T; j++) jt[j] = dt * e.dtheta[j]!;
+        H[d * K + d]! += cw * s * s;
+        for (let j = 0; j < T; j++) {
+          const a = this.fit.D + j;
+          const v = cw * s * jt[j]!;
+          H[d * K + a]! += v;
+          H[a * K + d]! += v;
+          for (let k = 0; k < T; k++) H[a * K + this.fit.D + k]! += cw * jt[j]! * jt[k]!;
+        }
       }
       if (grad) grad[beta0 + d] = gb0;
       this.lossPerCondition[d] = c.n > 0 ? sum * this.fit.D : NaN;
@@ -251,7 +284,11 @@ export class DataFit {
       if (lt === 0) continue;
       const v = x[L.theta + j]!;
       ridge += lt * v * v;
-      if (grad) grad[L.theta + j]! += 2 * lt * v;
+      if (grad) {
+        grad[L.theta + j]! += 2 * lt * v;
+        const a = L.D + j;
+        this.denseHessian[a * (L.D + T) + a]! += 2 * lt;
+      }
     }
     this.ridge = ridge;
     return total + ridge;

@@ -36,9 +36,11 @@ export interface RowOutputs {
 
 /**
  * Partial sums the row pass writes, in this order, at `sums[at …]`: the rows' loss
- * Σ c_i ρ(y_i − ŷ_i) and, with a gradient, ∂f/∂β̃0, ∂f/∂ge_scale and ∂f/∂ge_bias.
+ * Σ c_i ρ(y_i − ŷ_i) and, with a gradient, ∂f/∂β̃0, ∂f/∂ge_scale and ∂f/∂ge_bias, then the
+ * Gauss–Newton curvature Σ c_i ρ''(r_i) J_a J_b of the pairs (β̃0, β̃0), (β̃0, scale),
+ * (β̃0, bias), (scale, scale), (scale, bias), (bias, bias), J = ∂ŷ/∂(β̃0, scale, bias).
  */
-export const ROW_SUMS = 4;
+export const ROW_SUMS = 10;
 
 /**
  * Rows [from, to) of one condition at β̃ = x[off …], β̃0 = b0; `delta` is the Huber threshold
@@ -66,6 +68,12 @@ export function sigmoidRowsPass(
   let gb0 = 0;
   let gScale = 0;
   let gBias = 0;
+  let h00 = 0;
+  let h0s = 0;
+  let h0b = 0;
+  let hss = 0;
+  let hsb = 0;
+  let hbb = 0;
   for (let i = from; i < to; i++) {
     const end = ptr[i + 1]!;
     let z = b0;
@@ -86,11 +94,26 @@ export function sigmoidRowsPass(
     gb0 += fz;
     gScale += dLdy * s;
     gBias += dLdy;
+    // ρ'' of Huber is 1 inside the threshold and 0 outside (squared error: δ = ∞, always 1).
+    const cw = Math.abs(r) <= delta ? w : 0;
+    const cs = cw * s;
+    h00 += cw * sl * sl;
+    h0s += cs * sl;
+    h0b += cw * sl;
+    hss += cs * s;
+    hsb += cs;
+    hbb += cw;
   }
   sums[at] = loss;
   sums[at + 1] = gb0;
   sums[at + 2] = gScale;
   sums[at + 3] = gBias;
+  sums[at + 4] = h00;
+  sums[at + 5] = h0s;
+  sums[at + 6] = h0b;
+  sums[at + 7] = hss;
+  sums[at + 8] = hsb;
+  sums[at + 9] = hbb;
 }
 
 /** grad[off + m] = Σ_{i ∈ column m} force_i for columns [from, to) (rows ascending). */

@@ -2,9 +2,9 @@
  * The default solver: proximal Gauss–Newton first, for its fast progress where curvature and
  * the intercept-vs-all-betas valley matter, then accelerated proximal gradient for the tail,
  * once Gauss–Newton steps stall on weakly identified (saturated) mutations. Measured on the 10K
- * documentation example: Newton then APG converge in ~3 s, where APG alone needs 34 s (and
- * stops at a worse local minimum) and Newton alone > 60 s; on well-conditioned simulations
- * Newton finishes alone (19 steps, 1 s, where APG needs 19 s).
+ * documentation example: Newton then APG converge in 2.9 s (1,253 iterations), where APG alone
+ * stops at a worse local minimum (F 0.026440 against 0.026418, 3.5 s) and Newton alone needs
+ * 41 s; on well-conditioned simulations Newton finishes alone (19 steps, 1 s).
  */
 import { solveApg } from './apg';
 import { solveNewtonCd } from './newtonCd';
