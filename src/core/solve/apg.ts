@@ -17,8 +17,12 @@ import { Run } from './run';
 
 /** The certificate needs ∇f at x; between restarts it is computed every this many iterations. */
 const CHECK_EVERY = 10;
-/** Each scale is multiplied by this after every iteration (and doubled when its model fails). */
-const DECAY = 0.9;
+/**
+ * Each scale is multiplied by this after every iteration (and doubled when its model fails).
+ * Measured against 0.9 and 0.97: XBB.1.5 lib 1 2,509 iterations (0.9: 3,419; 0.97: 3,889), the 10K
+ * example 1,033 (1,253; 1,283), Delta+BA.2 399 (344; 389).
+ */
+const DECAY = 0.95;
 /** Damping of the dense Newton metric, relative to the diagonal step's L̂_β·W (H may be singular). */
 const DENSE_DAMPING = 1e-6;
 
