@@ -3,26 +3,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Anderson } from '../../src/core/solve/anderson.ts';
 import { Random } from '../../src/core/random.ts';
+import { linearSolve } from './support/linearSolve.ts';
 
 /** The extrapolation computed from scratch: Gram of all differences, G z = 1 by elimination. */
 function fromScratch(iterates: Float64Array[]): Float64Array {
   const K = iterates.length - 1;
   const r = Array.from({ length: K }, (_, j) => iterates[j + 1]!.map((v, k) => v - iterates[j]![k]!));
-  const A = r.map((a) => [...r.map((b) => a.reduce((s, v, k) => s + v * b[k]!, 0)), 1]);
-  const trace = A.reduce((s, row, a) => s + row[a]!, 0);
-  A.forEach((row, a) => (row[a]! += 1e-10 * trace));
-  for (let p = 0; p < K; p++) {
-    for (let q = p + 1; q < K; q++) {
-      const f = A[q]![p]! / A[p]![p]!;
-      for (let c = p; c <= K; c++) A[q]![c]! -= f * A[p]![c]!;
-    }
-  }
-  const z = new Array<number>(K).fill(0);
-  for (let p = K - 1; p >= 0; p--) {
-    let s = A[p]![K]!;
-    for (let c = p + 1; c < K; c++) s -= A[p]![c]! * z[c]!;
-    z[p] = s / A[p]![p]!;
-  }
+  const G = r.map((a) => r.map((b) => a.reduce((s, v, k) => s + v * b[k]!, 0)));
+  const trace = G.reduce((s, row, a) => s + row[a]!, 0);
+  G.forEach((row, a) => (row[a]! += 1e-10 * trace));
+  const z = linearSolve(G, new Array<number>(K).fill(1));
   const total = z.reduce((s, v) => s + v, 0);
   const out = new Float64Array(iterates[0]!.length);
   z.forEach((zj, j) => iterates[j + 1]!.forEach((v, k) => (out[k]! += (zj / total) * v)));

@@ -3,28 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DenseNewtonStep } from '../../src/core/solve/denseNewtonStep.ts';
 import { Random } from '../../src/core/random.ts';
-
-/** Solves A z = b by Gaussian elimination with partial pivoting (A small, dense). */
-function linearSolve(A: number[][], b: number[]): number[] {
-  const n = b.length;
-  const M = A.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[p]![c]!)) p = r;
-    [M[c], M[p]] = [M[p]!, M[c]!];
-    for (let r = c + 1; r < n; r++) {
-      const f = M[r]![c]! / M[c]![c]!;
-      for (let k = c; k <= n; k++) M[r]![k]! -= f * M[c]![k]!;
-    }
-  }
-  const z = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let v = M[r]![n]!;
-    for (let k = r + 1; k < n; k++) v -= M[r]![k]! * z[k]!;
-    z[r] = v / M[r]![r]!;
-  }
-  return z;
-}
+import { linearSolve } from './support/linearSolve.ts';
 
 /** min gᵀδ + ½δᵀAδ over lo ≤ δ ≤ hi: each coordinate at lo, at hi or free (3^K candidates). */
 function bruteForce(
