@@ -4,6 +4,8 @@
  * weights c (Σc = 1) minimising ‖Σ c_j r_j‖ and propose Σ c_j u_{j+1}. The caller accepts the
  * proposal only if it lowers its objective, so a poor extrapolation costs one evaluation.
  */
+import { choleskySolve } from './cholesky';
+
 export class Anderson {
   /** The last depth + 1 iterates, a ring of buffers allocated once (iterates can be megabytes). */
   private readonly ring: Float64Array[] = [];
@@ -84,28 +86,7 @@ function solveSymmetric(G: Float64Array, K: number): number[] | undefined {
   if (!(trace > 0)) return undefined;
   const A = Float64Array.from(G);
   for (let a = 0; a < K; a++) A[a * K + a]! += 1e-10 * trace;
-  const Lm = new Float64Array(K * K);
-  for (let i = 0; i < K; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = A[i * K + j]!;
-      for (let k = 0; k < j; k++) s -= Lm[i * K + k]! * Lm[j * K + k]!;
-      if (i === j) {
-        if (!(s > 0)) return undefined;
-        Lm[i * K + i] = Math.sqrt(s);
-      } else Lm[i * K + j] = s / Lm[j * K + j]!;
-    }
-  }
-  const y = new Array<number>(K);
-  for (let i = 0; i < K; i++) {
-    let s = 1;
-    for (let k = 0; k < i; k++) s -= Lm[i * K + k]! * y[k]!;
-    y[i] = s / Lm[i * K + i]!;
-  }
   const z = new Array<number>(K);
-  for (let i = K - 1; i >= 0; i--) {
-    let s = y[i]!;
-    for (let k = i + 1; k < K; k++) s -= Lm[k * K + i]! * z[k]!;
-    z[i] = s / Lm[i * K + i]!;
-  }
-  return z;
+  const ones = new Array<number>(K).fill(1);
+  return choleskySolve(A, K, ones, z, new Float64Array(K * K)) ? z : undefined;
 }

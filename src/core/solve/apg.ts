@@ -8,7 +8,7 @@
  * Each scale doubles when its block's quadratic model fails (a failed step is retried with β̃
  * moved alone to tell which block failed: one extra value pass) and otherwise decays gently.
  * Measured on Delta+BA.2 (λ = 5e-5, the auto solver: Newton–CD, then this): with one diagonal
- * metric for all coordinates the fit took 5,489 iterations; with the dense Newton step, 344.
+ * metric for all coordinates the fit took 5,489 iterations; with the dense Newton step, 399.
  */
 import { DenseNewtonStep } from './denseNewtonStep';
 import type { SolverHooks, SolverOptions, SolverResult } from './options';

@@ -6,17 +6,20 @@
  * worst direction allows: on Delta+BA.2 they held APG's tail at ~5,000 iterations.
  */
 import { solveBoxQp } from './boxQp';
+import { choleskySolve } from './cholesky';
 
 export class DenseNewtonStep {
-  /** The metric used by the last step (K × K, row-major). */
-  readonly metric: Float64Array;
+  /** The metric of the current step (K × K, row-major), its Cholesky factor and −g. */
+  private readonly metric: Float64Array;
   private readonly factor: Float64Array;
+  private readonly minusG: Float64Array;
   private readonly lo: Float64Array;
   private readonly hi: Float64Array;
 
   constructor(readonly K: number) {
     this.metric = new Float64Array(K * K);
     this.factor = new Float64Array(K * K);
+    this.minusG = new Float64Array(K);
     this.lo = new Float64Array(K);
     this.hi = new Float64Array(K);
   }
@@ -61,30 +64,8 @@ export class DenseNewtonStep {
 
   /** δ = −metric⁻¹g by Cholesky; false when the metric is not numerically positive definite. */
   private newton(g: ArrayLike<number>, delta: Float64Array): boolean {
-    const { K, metric } = this;
-    const c = this.factor;
-    for (let j = 0; j < K; j++) {
-      let d = metric[j * K + j]!;
-      for (let k = 0; k < j; k++) d -= c[j * K + k]! * c[j * K + k]!;
-      if (!(d > 1e-14 * metric[j * K + j]!)) return false;
-      d = Math.sqrt(d);
-      c[j * K + j] = d;
-      for (let i = j + 1; i < K; i++) {
-        let v = metric[i * K + j]!;
-        for (let k = 0; k < j; k++) v -= c[i * K + k]! * c[j * K + k]!;
-        c[i * K + j] = v / d;
-      }
-    }
-    for (let i = 0; i < K; i++) {
-      let v = -g[i]!;
-      for (let k = 0; k < i; k++) v -= c[i * K + k]! * delta[k]!;
-      delta[i] = v / c[i * K + i]!;
-    }
-    for (let i = K - 1; i >= 0; i--) {
-      let v = delta[i]!;
-      for (let k = i + 1; k < K; k++) v -= c[k * K + i]! * delta[k]!;
-      delta[i] = v / c[i * K + i]!;
-    }
-    return delta.every(Number.isFinite);
+    const { K, minusG } = this;
+    for (let a = 0; a < K; a++) minusG[a] = -g[a]!;
+    return choleskySolve(this.metric, K, minusG, delta, this.factor, 1e-14) && delta.every(Number.isFinite);
   }
 }
