@@ -54,6 +54,8 @@ export class DataFit {
   private readonly setup: PassSetup;
   /** What a pass on this thread alone reads and writes (x and ∇ are the caller's, set per pass). */
   private readonly local: PassState;
+  /** One condition's row sums, added up from its segments (ROW_SUMS entries). */
+  private readonly conditionSums = new Float64Array(ROW_SUMS);
   /** Its item counter (one slot per phase). */
   private readonly localNext = new Int32Array(2);
   /** The rows in shared memory, made when helpers are first wanted. */
@@ -177,7 +179,7 @@ export class DataFit {
     const K = D + 2;
     let total = 0;
     if (grad) H.fill(0);
-    const add = new Float64Array(ROW_SUMS);
+    const add = this.conditionSums;
     this.fit.data.forEach((c, d) => {
       add.fill(0);
       for (let k = first[d]!; k < first[d + 1]!; k++)
