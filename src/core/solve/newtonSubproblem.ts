@@ -240,9 +240,8 @@ export class NewtonSubproblem {
    * block prox of each block's Newton point; returns the progress.
    */
   private sweepBetas(all: boolean): number {
-    const problem = this.problem;
-    const f = problem.dataFit;
-    const fit = f.fit;
+    const { problem, model, grad } = this;
+    const fit = problem.dataFit.fit;
     const { D, M } = problem.layout;
     const { hBlock, zBlock, uBlock, delta, target, r } = this;
     const penalised = D > 1 && problem.lambda > 0;
@@ -254,17 +253,13 @@ export class NewtonSubproblem {
       let changed = false;
       for (let d = 0; d < D; d++) {
         const j = d * M + m;
-        const c = fit.data[d]!;
-        const { ptr, idx } = c.Xt;
-        const slope = f.slope[d]!;
+        const { ptr, idx } = fit.data[d]!.Xt;
+        const ws = model.columnWeightedSlope[d]!;
         const vd = this.v[d]!;
-        const w = c.c;
-        let gq = this.grad[j]! + r[j]! * delta[j]!;
-        for (let k = ptr[m]!; k < ptr[m + 1]!; k++) {
-          const i = idx[k]!;
-          gq += w[i]! * slope[i]! * vd[i]!;
-        }
-        const h = this.model.hBeta[j]! + r[j]!;
+        let gq = grad[j]! + r[j]! * delta[j]!;
+        const end = ptr[m + 1]!;
+        for (let k = ptr[m]!; k < end; k++) gq += ws[k]! * vd[idx[k]!]!;
+        const h = model.hBeta[j]! + r[j]!;
         hBlock[d] = h;
         zBlock[d] = target[j]! - gq / h;
       }
@@ -289,11 +284,11 @@ export class NewtonSubproblem {
         progress = Math.max(progress, Math.abs(change) * Math.sqrt(hBlock[d]!));
         target[j] = uBlock[d]!;
         delta[j]! += change;
-        const c = fit.data[d]!;
-        const { ptr, idx } = c.Xt;
-        const slope = f.slope[d]!;
+        const { ptr, idx } = fit.data[d]!.Xt;
+        const s = model.columnSlope[d]!;
         const vd = this.v[d]!;
-        for (let k = ptr[m]!; k < ptr[m + 1]!; k++) vd[idx[k]!]! += slope[idx[k]!]! * change;
+        const end = ptr[m + 1]!;
+        for (let k = ptr[m]!; k < end; k++) vd[idx[k]!]! += s[k]! * change;
       }
       // Moved blocks are swept again; `moved` never overtakes q, so writing in place is safe.
       if (changed) this.active[moved++] = m;

@@ -1,0 +1,132 @@
+/**
+ * The proximal Newton pieces against an independent computation: the Gauss–Newton model's
+ * curvatures against J from central differences of ŷ, and the subproblem's answer against the
+ * optimality of  q(δ) + λP(x + δ)  written out from that J.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DataFit } from '../../src/core/model/dataFit.ts';
+import { buildFitData } from '../../src/core/model/fitData.ts';
+import { buildModelParts, resolveLocks } from '../../src/core/model/model.ts';
+import { resolveModelOptions, type ModelOptions } from '../../src/core/model/options.ts';
+import { Random } from '../../src/core/random.ts';
+import { ALL_BETAS, GaussNewtonModel } from '../../src/core/solve/gaussNewton.ts';
+import { NewtonSubproblem } from '../../src/core/solve/newtonSubproblem.ts';
+import { Problem } from '../../src/core/solve/problem.ts';
+import { simulatedPrepared } from './support/sim.ts';
+
+const sim = simulatedPrepared({
+  seed: 8,
+  sites: 6,
+  conditions: ['a', 'b', 'c'],
+  nonIdenticalSites: 2,
+  variantsPerCondition: 120,
+});
+
+async function setUp(options: Partial<ModelOptions>, seed: number) {
+  const { prepared } = await sim;
+  const model = resolveModelOptions({ ridgeBeta: 1e-3, ridgeScale: 1e-2, ...options });
+  const fitData = buildFitData(prepared, { weights: model.weights, bitFlip: true });
+  const parts = buildModelParts(model, fitData);
+  const f = new DataFit(fitData, parts);
+  const L = f.layout;
+  const problem = new Problem(f, model.lasso, model.penalty, resolveLocks(model, parts, L, fitData));
+  const r = new Random(seed);
+  const x = Float64Array.from({ length: L.size }, () => 0.5 * r.normal());
+  x[L.theta] = 2 + r.uniform(); // ge_scale, inside its bound
+  const grad = new Float64Array(L.size);
+  f.valueAndGradient(x, grad);
+  // Columns of J = ∂ŷ/∂x by central differences, one per coordinate, and along E (every β̃
+  // moved by its bit-flip sign, i.e. every natural β by +1).
+  const yhatAt = (dir: Float64Array, t: number) => {
+    f.value(x.map((v, k) => v + t * dir[k]!));
+    return f.yhat.map((a) => Float64Array.from(a));
+  };
+  const column = (dir: Float64Array) => {
+    const step = 1e-6;
+    const [plus, minus] = [yhatAt(dir, step), yhatAt(dir, -step)];
+    return plus.map((p, d) => p.map((v, i) => (v - minus[d]![i]!) / (2 * step)));
+  };
+  const J = Array.from({ length: L.size }, (_, k) =>
+    column(Float64Array.from({ length: L.size }, (_, j) => +(j === k))),
+  );
+  const E = column(Float64Array.from({ length: L.size }, (_, j) => (j < L.beta0 ? fitData.sign[j]! : 0)));
+  f.valueAndGradient(x, grad); // leave the data fit's slopes at x
+  return { f, L, problem, x, grad, J, E, fitData };
+}
+
+/** Σ_i c_i a_i b_i over every condition's rows. */
+function weightedDot(c: Float64Array[], a: Float64Array[], b: Float64Array[]): number {
+  let s = 0;
+  c.forEach((cd, d) => cd.forEach((w, i) => (s += w * a[d]![i]! * b[d]![i]!)));
+  return s;
+}
+
+const cases: Partial<ModelOptions>[] = [
+  { lasso: 2e-3 },
+  { lasso: 2e-3, penalty: 'all-pairs', loss: 'squared' },
+  { lasso: 1e-3, epistasis: 'softplus', activation: 'softplus', lowerBound: -1.5 },
+];
+
+for (const [n, options] of cases.entries()) {
+  const label = `${options.epistasis ?? 'sigmoid'}/${options.penalty ?? 'reference'}`;
+
+  test(`Gauss–Newton curvatures are Σ c J Jᵀ with J from central differences of ŷ: ${label}`, async () => {
+    const { L, problem, x, J, E, fitData } = await setUp(options, 10 + n);
+    const model = new GaussNewtonModel(problem);
+    model.build(x);
+    const c = fitData.data.map((d) => d.c);
+    const close = (got: number, want: number, what: string) =>
+      assert.ok(Math.abs(got - want) <= 1e-6 * Math.max(1e-4, Math.abs(want)), `${what}: ${got} vs ${want}`);
+    for (let k = 0; k < L.beta0; k++) close(model.hBeta[k]!, weightedDot(c, J[k]!, J[k]!), `hBeta[${k}]`);
+    const K = model.dense.length;
+    const col = (a: number) => (model.dense[a] === ALL_BETAS ? E : J[model.dense[a]!]!);
+    for (let a = 0; a < K; a++)
+      for (let b = 0; b < K; b++)
+        close(model.Hdense[a * K + b]!, weightedDot(c, col(a), col(b)), `H[${a}][${b}]`);
+  });
+
+  test(`the Newton subproblem's sweeps minimise q(δ) + λP(x + δ): ${label}`, async () => {
+    const { f, L, problem, x, grad, J, fitData } = await setUp(options, 20 + n);
+    const model = new GaussNewtonModel(problem);
+    model.build(x);
+    const sub = new NewtonSubproblem(problem, model);
+    const mu = 1e-2;
+    sub.start(x, grad, mu);
+    sub.solve(20_000, 1e-13);
+    const delta = sub.delta;
+    // v = Jδ and r = ridge + μW, written out independently.
+    const v = fitData.data.map((c, d) =>
+      c.y.map((_, i) => J.reduce((s, col, k) => s + col[d]![i]! * delta[k]!, 0)),
+    );
+    const r = Float64Array.from({ length: L.size }, (_, k) => {
+      const ridge =
+        k < L.beta0 ? 2 * f.parts.ridgeBeta : k >= L.theta ? 2 * f.parts.ridgeTheta[k - L.theta]! : 0;
+      return ridge + mu * problem.W[k]!;
+    });
+    const c = fitData.data.map((d) => d.c);
+    // The model's value, as the solver reports it (its line search trusts it).
+    const target = x.map((xk, k) => xk + delta[k]!);
+    let q = 0;
+    for (let k = 0; k < L.size; k++) q += grad[k]! * delta[k]! + 0.5 * r[k]! * delta[k]! ** 2;
+    q += 0.5 * weightedDot(c, v, v) + problem.penaltyValue(target) - problem.penaltyValue(x);
+    assert.ok(
+      Math.abs(sub.modelValue() - q) <= 1e-8 * Math.abs(q),
+      `model value ${sub.modelValue()} vs ${q}`,
+    );
+    assert.ok(q < 0, 'the step lowers the model');
+    // Optimality: the prox-gradient mapping of the model at x + δ vanishes (any metric will do).
+    const gq = Float64Array.from(
+      { length: L.size },
+      (_, k) => grad[k]! + r[k]! * delta[k]! + weightedDot(c, J[k]!, v),
+    );
+    const step = new Float64Array(L.size);
+    const mapping = (at: Float64Array, g: Float64Array) => {
+      problem.proxGradientStep(at, g, problem.W, step);
+      return at.reduce((m, a, k) => Math.max(m, Math.abs(a - step[k]!)), 0);
+    };
+    const atStart = mapping(x, grad);
+    const atEnd = mapping(target, gq);
+    assert.ok(atEnd <= 1e-7 * atStart, `${label}: mapping ${atEnd} vs ${atStart} at δ = 0`);
+  });
+}
