@@ -166,7 +166,7 @@ for (const [k, o] of combos.entries()) {
     const L = f.layout;
     const K = L.D + L.T;
     const x = randomPoint(f, new Random(300 + k));
-    f.valueAndGradient(x, new Float64Array(L.size));
+    f.valueAndGradient(x, new Float64Array(L.size), { curvature: true });
     const H = Float64Array.from(f.denseHessian);
     const yhat = f.yhat.map((a) => Float64Array.from(a));
     // J[a][d][i] = ∂ŷ_i/∂(dense coordinate a), by central differences.
@@ -197,6 +197,39 @@ for (const [k, o] of combos.entries()) {
           `${label} H[${a}][${b}] = ${got}, expected ${expected}`,
         );
       }
+    }
+  });
+}
+
+for (const [k, o] of combos.entries()) {
+  const label = `${o.epistasis}/${o.activation ?? 'identity'}/${o.loss ?? 'huber'}${o.weights ? '/variance weights' : ''}`;
+  test(`a pass with φ extrapolated from kept latents equals the pass at the extrapolated point: ${label}`, async () => {
+    const { prepared } = await sim;
+    const options = resolveModelOptions({ ...o, scaleUpperBound: null });
+    const fitData = buildFitData(prepared, { weights: options.weights, bitFlip: true });
+    const f = new DataFit(fitData, buildModelParts(options, fitData));
+    const r = new Random(400 + k);
+    const [older, x] = [randomPoint(f, r), randomPoint(f, r)];
+    const n = f.layout.size;
+    for (const omega of [0, 0.8]) {
+      const y = x.map((v, j) => v + omega * (v - older[j]!));
+      const want = new Float64Array(n);
+      const wantValue = f.valueAndGradient(y, want);
+      f.value(older);
+      f.keepLatent();
+      f.value(x);
+      f.keepLatent();
+      const got = new Float64Array(n);
+      const value = f.valueAndGradient(y, got, { extrapolate: omega });
+      // ω = 0 is x itself, to the bit; otherwise φ differs from the direct sum by rounding.
+      const tol = omega === 0 ? 0 : 1e-12;
+      assert.ok(Math.abs(value - wantValue) <= tol * Math.abs(wantValue), `${label} ω=${omega}: value`);
+      want.forEach((v, j) =>
+        assert.ok(
+          Math.abs(got[j]! - v) <= tol * Math.max(1, Math.abs(v)),
+          `${label} ω=${omega}: ∂f/∂x[${j}]`,
+        ),
+      );
     }
   });
 }

@@ -55,11 +55,25 @@ function point(f: DataFit, seed: number): Float64Array {
 /** Everything a pass leaves behind, as plain numbers for an exact comparison. */
 function snapshot(f: DataFit, x: Float64Array, withGradient: boolean): number[] {
   const grad = new Float64Array(x.length);
-  const value = withGradient ? f.valueAndGradient(x, grad) : f.value(x);
+  const value = withGradient ? f.valueAndGradient(x, grad, { curvature: true }) : f.value(x);
   const rows = [f.phi, f.yhat, ...(withGradient ? [f.slope, f.force] : [])].flatMap((a) =>
     a.flatMap((v) => [...v]),
   );
   return [value, ...f.lossPerCondition, ...(withGradient ? [...grad, ...f.denseHessian] : []), ...rows];
+}
+
+/** The same at y = x + ω(x − older), φ extrapolated from the latents kept at older and x. */
+function extrapolatedSnapshot(f: DataFit, x: Float64Array, older: Float64Array): number[] {
+  const omega = 0.6;
+  f.value(older);
+  f.keepLatent();
+  f.value(x);
+  f.keepLatent();
+  const y = x.map((v, k) => v + omega * (v - older[k]!));
+  const grad = new Float64Array(x.length);
+  const value = f.valueAndGradient(y, grad, { curvature: true, extrapolate: omega });
+  const rows = [f.phi, f.yhat, f.slope, f.force].flatMap((a) => a.flatMap((v) => [...v]));
+  return [value, ...f.lossPerCondition, ...grad, ...f.denseHessian, ...rows];
 }
 
 test('a pass is cut into row segments and column blocks that cover each condition once, in order', () => {
@@ -96,7 +110,11 @@ for (const loss of ['huber', 'squared'] as const) {
       `rows per condition: ${counts}`,
     );
     const points = [1, 2, 3].map((s) => point(f, s));
-    const serial = points.map((x) => [snapshot(f, x, true), snapshot(f, x, false)]);
+    const serial = points.map((x, k) => [
+      snapshot(f, x, true),
+      snapshot(f, x, false),
+      extrapolatedSnapshot(f, x, points[(k + 1) % 3]!),
+    ]);
     try {
       for (const threads of [2, 3, 2]) {
         await f.useThreads(threads);
@@ -108,6 +126,11 @@ for (const loss of ['huber', 'squared'] as const) {
             `threads ${threads}, point ${k}, with gradient`,
           );
           assert.deepEqual(snapshot(f, x, false), serial[k]![1], `threads ${threads}, point ${k}, value`);
+          assert.deepEqual(
+            extrapolatedSnapshot(f, x, points[(k + 1) % 3]!),
+            serial[k]![2],
+            `threads ${threads}, point ${k}, extrapolated`,
+          );
         });
       }
       // A change of x that matters must show: the comparison is not vacuous.

@@ -6,7 +6,14 @@
  * item order afterwards. So a pass gives bit-identical results with any number of threads and
  * in any schedule, and a big condition is shared among threads as well as a small one.
  */
-import { ROW_SUMS, gatherForces, sigmoidRowsPass, type RowOutputs, type SigmoidRows } from './sigmoidPass';
+import {
+  ROW_SUMS,
+  gatherForces,
+  sigmoidRowsPass,
+  type PassMode,
+  type RowOutputs,
+  type SigmoidRows,
+} from './sigmoidPass';
 
 /**
  * Rows per segment: small enough to balance two threads on conditions of unequal size (an item
@@ -55,6 +62,8 @@ export interface PassSetup {
   plan: PassPlan;
   rows: SigmoidRows[];
   outputs: RowOutputs[];
+  /** Per condition, the two kept latents (PassMode.extrapolate). */
+  kept: Float64Array[][];
   /** Mutations per condition (condition d's betas sit at d·M). */
   M: number;
   /** Where β̃0 and θ sit in x. */
@@ -74,7 +83,7 @@ export interface PassState extends PassSetup {
 }
 
 /** Evaluates row segment k. */
-function runSegment(s: PassState, k: number, withGradient: boolean): void {
+function runSegment(s: PassState, k: number, mode: PassMode): void {
   const seg = s.plan.segments;
   const d = seg[3 * k]!;
   const x = s.x;
@@ -89,7 +98,8 @@ function runSegment(s: PassState, k: number, withGradient: boolean): void {
     x[s.theta + 1]!,
     s.delta,
     s.outputs[d]!,
-    withGradient,
+    mode,
+    s.kept[d]!,
     s.sums,
     k * ROW_SUMS,
   );
@@ -110,11 +120,11 @@ export type Phase = (typeof PHASE)[keyof typeof PHASE];
  * Takes items of one phase from `next` (Int32Array, one slot per phase, shared by every thread
  * taking part) until none is left. The counter's slot must be 0 when the phase starts.
  */
-export function takeItems(state: PassState, next: Int32Array, phase: number, withGradient: boolean): void {
+export function takeItems(state: PassState, next: Int32Array, phase: number, mode: PassMode): void {
   if (phase === PHASE.rows) {
     const count = state.plan.segmentCount;
     for (let k = Atomics.add(next, phase, 1); k < count; k = Atomics.add(next, phase, 1))
-      runSegment(state, k, withGradient);
+      runSegment(state, k, mode);
   } else {
     const count = state.plan.blockCount;
     for (let k = Atomics.add(next, phase, 1); k < count; k = Atomics.add(next, phase, 1)) runBlock(state, k);

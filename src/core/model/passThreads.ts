@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BinaryCsr } from '../sparse';
 import { PHASE, takeItems, type PassSetup, type PassState, type Phase } from './passPlan';
-import { ROW_SUMS, type RowOutputs, type SigmoidRows } from './sigmoidPass';
+import { ROW_SUMS, type PassMode, type RowOutputs, type SigmoidRows } from './sigmoidPass';
 
 /** Slots of a helper's control block (Int32Array over a SharedArrayBuffer). */
 export const CONTROL = {
@@ -25,8 +25,8 @@ export const CONTROL = {
   request: 0,
   /** What the requested phase is (PHASE). */
   phase: 1,
-  /** 1 when the pass wants the gradient (slope and force of every row), else 0. */
-  withGradient: 2,
+  /** The pass's mode (PassMode): 1 = gradient, 2 = curvature, 4 = extrapolate, 8 = newest is slot 1. */
+  mode: 2,
   /** 1 asks the helper to end. */
   stop: 3,
   /** 1 when the helper's last phase threw. */
@@ -39,6 +39,8 @@ export const CONTROL = {
 /** What a helper receives once, as its workerData. */
 export interface HelperSetup {
   state: PassState;
+  /** The extrapolation weight ω of the mode (one entry, shared). */
+  omega: Float64Array;
   control: Int32Array;
   /** Next item of each phase, shared by all threads. */
   next: Int32Array;
@@ -61,9 +63,30 @@ function sharedCsr(m: BinaryCsr): BinaryCsr {
   return { rows: m.rows, cols: m.cols, ptr: sharedInts(m.ptr), idx: sharedInts(m.idx) };
 }
 
+/** One condition's kept latent in shared memory (helpers read it to extrapolate φ). */
+export function sharedLatent(n: number): Float64Array {
+  return shared(n);
+}
+
 /** Row outputs in shared memory, so helpers can write the rows they evaluate. */
 export function sharedRowOutputs(n: number): RowOutputs {
   return { phi: shared(n), yhat: shared(n), slope: shared(n), force: shared(n) };
+}
+
+/** A pass mode as the flags of the control block's `mode` slot (ω travels beside it). */
+export function modeFlags(mode: PassMode): number {
+  const extrapolate = !Number.isNaN(mode.extrapolate);
+  return +mode.gradient | (+mode.curvature << 1) | (+extrapolate << 2) | (+(mode.newest === 1) << 3);
+}
+
+/** The pass mode of `flags` and ω. */
+export function flagsMode(flags: number, omega: number): PassMode {
+  return {
+    gradient: (flags & 1) !== 0,
+    curvature: (flags & 2) !== 0,
+    extrapolate: (flags & 4) !== 0 ? omega : NaN,
+    newest: (flags & 8) !== 0 ? 1 : 0,
+  };
 }
 
 /** A copy of the rows in shared memory, for helpers to read without copies of their own. */
@@ -96,6 +119,7 @@ export class PassThreads {
   private readonly workers: Worker[] = [];
   private readonly controls: Int32Array[] = [];
   private readonly next = new Int32Array(new SharedArrayBuffer(8));
+  private readonly omega = shared(1);
   private phases = 0;
   private closed = false;
   /** Resolves once every helper has started; rejects if one cannot. */
@@ -114,7 +138,7 @@ export class PassThreads {
     const started: Promise<void>[] = [];
     for (let k = 1; k < threads; k++) {
       const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL.size));
-      const helper: HelperSetup = { state: this.state, control, next: this.next };
+      const helper: HelperSetup = { state: this.state, omega: this.omega, control, next: this.next };
       const worker = new Worker(script.file, {
         workerData: helper,
         ...(script.execArgv ? { execArgv: script.execArgv } : {}),
@@ -142,23 +166,24 @@ export class PassThreads {
   }
 
   /** A whole pass at x: rows, then (with a gradient) columns; results are in `state`. */
-  run(x: Float64Array, withGradient: boolean): void {
+  run(x: Float64Array, mode: PassMode): void {
     if (this.closed) throw new Error('pass threads are closed');
     this.state.x.set(x);
-    this.phase(PHASE.rows, withGradient);
-    if (withGradient) this.phase(PHASE.columns, withGradient);
+    this.omega[0] = mode.extrapolate;
+    this.phase(PHASE.rows, mode);
+    if (mode.gradient) this.phase(PHASE.columns, mode);
   }
 
-  private phase(phase: Phase, withGradient: boolean): void {
+  private phase(phase: Phase, mode: PassMode): void {
     Atomics.store(this.next, phase, 0);
     const number = ++this.phases;
     for (const control of this.controls) {
       Atomics.store(control, CONTROL.phase, phase);
-      Atomics.store(control, CONTROL.withGradient, withGradient ? 1 : 0);
+      Atomics.store(control, CONTROL.mode, modeFlags(mode));
       Atomics.store(control, CONTROL.request, number);
       Atomics.notify(control, CONTROL.request);
     }
-    takeItems(this.state, this.next, phase, withGradient);
+    takeItems(this.state, this.next, phase, mode);
     for (const control of this.controls) {
       for (;;) {
         const done = Atomics.load(control, CONTROL.done);

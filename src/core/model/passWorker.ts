@@ -6,9 +6,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { takeItems } from './passPlan';
-import { CONTROL, type HelperSetup } from './passThreads';
+import { CONTROL, flagsMode, type HelperSetup } from './passThreads';
 
-function serve({ state, control, next }: HelperSetup): void {
+function serve({ state, omega, control, next }: HelperSetup): void {
   let seen = 0;
   for (;;) {
     Atomics.wait(control, CONTROL.request, seen);
@@ -19,7 +19,7 @@ function serve({ state, control, next }: HelperSetup): void {
         state,
         next,
         Atomics.load(control, CONTROL.phase),
-        Atomics.load(control, CONTROL.withGradient) === 1,
+        flagsMode(Atomics.load(control, CONTROL.mode), omega[0]!),
       );
       Atomics.store(control, CONTROL.failed, 0);
     } catch (err) {

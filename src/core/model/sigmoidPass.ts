@@ -34,17 +34,33 @@ export interface RowOutputs {
   force: Float64Array;
 }
 
+/** What a pass computes besides the value, and how it finds φ. */
+export interface PassMode {
+  /** Each row's slope and force, the dense gradient entries and (columns phase) ∇β̃. */
+  gradient: boolean;
+  /** With the gradient: the dense Gauss–Newton Hessian sums (only APG's step reads them). */
+  curvature: boolean;
+  /**
+   * NaN: φ = β̃0 + Σ_m x_m over each row's mutations. A number ω: x = a + ω(a − b), a and b the
+   * last two points whose latents were kept (DataFit.keepLatent; `newest` says which slot holds
+   * a), and φ is extrapolated in the same way, as φ is linear in β̃0 and β̃: one multiply-add
+   * per row instead of a gather over the row's mutations.
+   */
+  extrapolate: number;
+  newest: number;
+}
+
 /**
  * Partial sums the row pass writes, in this order, at `sums[at …]`: the rows' loss
- * Σ c_i ρ(y_i − ŷ_i) and, with a gradient, ∂f/∂β̃0, ∂f/∂ge_scale and ∂f/∂ge_bias, then the
- * Gauss–Newton curvature Σ c_i ρ''(r_i) J_a J_b of the pairs (β̃0, β̃0), (β̃0, scale),
+ * Σ c_i ρ(y_i − ŷ_i) and, with a gradient, ∂f/∂β̃0, ∂f/∂ge_scale and ∂f/∂ge_bias, then (with
+ * curvature, else 0) the Gauss–Newton curvature Σ c_i ρ''(r_i) J_a J_b of the pairs (β̃0, β̃0), (β̃0, scale),
  * (β̃0, bias), (scale, scale), (scale, bias), (bias, bias), J = ∂ŷ/∂(β̃0, scale, bias).
  */
 export const ROW_SUMS = 10;
 
 /**
  * Rows [from, to) of one condition at β̃ = x[off …], β̃0 = b0; `delta` is the Huber threshold
- * (Infinity for squared error).
+ * (Infinity for squared error); `kept` holds the condition's kept latents (mode.extrapolate).
  */
 export function sigmoidRowsPass(
   rows: SigmoidRows,
@@ -57,13 +73,20 @@ export function sigmoidRowsPass(
   bias: number,
   delta: number,
   out: RowOutputs,
-  withGradient: boolean,
+  mode: PassMode,
+  kept: readonly Float64Array[],
   sums: Float64Array,
   at: number,
 ): void {
   const { ptr, idx } = rows.X;
   const { y, c } = rows;
   const { phi, yhat, slope, force } = out;
+  const withGradient = mode.gradient;
+  const withCurvature = mode.gradient && mode.curvature;
+  const omega = mode.extrapolate;
+  const extrapolate = !Number.isNaN(omega);
+  const latest = kept[mode.newest]!;
+  const older = kept[1 - mode.newest]!;
   let loss = 0;
   let gb0 = 0;
   let gScale = 0;
@@ -75,9 +98,15 @@ export function sigmoidRowsPass(
   let hsb = 0;
   let hbb = 0;
   for (let i = from; i < to; i++) {
-    const end = ptr[i + 1]!;
-    let z = b0;
-    for (let k = ptr[i]!; k < end; k++) z += x[off + idx[k]!]!;
+    let z: number;
+    if (extrapolate) {
+      const a = latest[i]!;
+      z = a + omega * (a - older[i]!);
+    } else {
+      const end = ptr[i + 1]!;
+      z = b0;
+      for (let k = ptr[i]!; k < end; k++) z += x[off + idx[k]!]!;
+    }
     phi[i] = z;
     const s = sigmoid(z);
     const pred = scale * s + bias;
@@ -94,6 +123,7 @@ export function sigmoidRowsPass(
     gb0 += fz;
     gScale += dLdy * s;
     gBias += dLdy;
+    if (!withCurvature) continue;
     // ρ'' of Huber is 1 inside the threshold and 0 outside (squared error: δ = ∞, always 1).
     const cw = Math.abs(r) <= delta ? w : 0;
     const cs = cw * s;

@@ -54,14 +54,15 @@ export async function solveApg(
   let scaleBeta = 1;
   let scaleDense = 1;
   let t = 1;
-  let fy = f.valueAndGradient(y, gy);
+  let fy = f.valueAndGradient(y, gy, { curvature: true });
+  f.keepLatent();
   run.evaluations++;
   let rel = run.stationarity(x, gy);
   run.record(0, x, fy + problem.penaltyValue(x), rel);
   if (rel <= options.tolerance) return run.finish(x, 0, true, false, rel);
   for (let it = 1; it <= options.maxIterations; it++) {
-    let fNew = 0;
-    for (let tries = 0; tries < 60; tries++) {
+    let fNew: number;
+    for (let tries = 1; ; tries++) {
       for (let k = 0; k < n; k++) h[k] = scaleBeta * W[k]!;
       problem.proxGradientStep(y, gy, h, xNew);
       for (let a = 0; a < n - nb; a++) damping[a] = DENSE_DAMPING * h[nb + a]!;
@@ -84,7 +85,9 @@ export async function solveApg(
         betaModel += gy[k]! * dk + 0.5 * h[k]! * dk * dk;
       }
       const slack = 1e-13 * Math.abs(fy);
-      if (fNew <= fy + betaModel + denseModel + slack) break;
+      // After 60 failed tries the step is taken anyway (rounding has the last word), with the
+      // data fit left at xNew as after any accepted step.
+      if (fNew <= fy + betaModel + denseModel + slack || tries === 60) break;
       betaAlone.set(xNew.subarray(0, nb));
       betaAlone.set(yDense, nb);
       const fBeta = f.value(betaAlone);
@@ -92,6 +95,8 @@ export async function solveApg(
       if (fBeta > fy + betaModel + slack) scaleBeta *= 2;
       else scaleDense *= 2;
     }
+    // The data fit's latents are xNew's: y is extrapolated from them and x's (kept last time).
+    f.keepLatent();
     const objective = fNew + problem.penaltyValue(xNew);
     const losses = Float64Array.from(f.lossPerCondition);
     // Restart when the momentum points uphill: (y − x⁺)·(x⁺ − x) > 0.
@@ -107,11 +112,11 @@ export async function solveApg(
     scaleDense *= DECAY;
     const check = restart || it % CHECK_EVERY === 0;
     if (check && !restart) {
-      f.valueAndGradient(x, gx);
+      f.valueAndGradient(x, gx, { extrapolate: 0 });
       run.evaluations++;
       rel = run.stationarity(x, gx);
     }
-    fy = f.valueAndGradient(y, gy);
+    fy = f.valueAndGradient(y, gy, { curvature: true, extrapolate: beta });
     run.evaluations++;
     if (restart) rel = run.stationarity(x, gy);
     run.record(it, x, objective, check ? rel : NaN, losses);
