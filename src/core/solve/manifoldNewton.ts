@@ -241,9 +241,11 @@ export class ManifoldNewton {
     const { M, T } = L;
     const vs = v[L.theta]!;
     const vb = v[L.theta + 1]!;
+    // A plain loop, not forEach: sums mutated inside a closure would live in its context.
     let hs = 0;
     let hb = 0;
-    f.fit.data.forEach((c, d) => {
+    for (let d = 0; d < L.D; d++) {
+      const c = f.fit.data[d]!;
       const { cr, cpsi, s, sp, y1, y2, w } = this.rows[d]!;
       const { ptr, idx } = c.X;
       const off = d * M;
@@ -266,7 +268,7 @@ export class ManifoldNewton {
         for (let k = Xt.ptr[m]!; k < Xt.ptr[m + 1]!; k++) g += w[Xt.idx[k]!]!;
         out[off + m] = g;
       }
-    });
+    }
     out[L.theta] = hs;
     out[L.theta + 1] = hb;
     const ridge = 2 * f.parts.ridgeBeta;
