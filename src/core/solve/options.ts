@@ -11,7 +11,8 @@ export interface SolverOptions {
    * `auto` (default): `newton-cd` for up to 30 steps, then `apg` to finish. `newton-cd`: proximal
    * Gauss–Newton, each step solved by coordinate descent with exact per-mutation proxes, with line
    * search. `apg`: accelerated proximal gradient (FISTA) in a data-scaled diagonal metric, with
-   * backtracking and adaptive restart. `multidms`: multidms 1.x's algorithm (FISTA with
+   * backtracking and adaptive restart, and near the end (default model, reference penalty)
+   * Newton steps on the identified pattern of zero shifts. `multidms`: multidms 1.x's algorithm (FISTA with
    * backtracking, 50-step linearized-ADMM prox), as a baseline.
    */
   solver: SolverName;
