@@ -9,8 +9,8 @@
  * Why: APG's tail is held by pairs of mutations that appear in nearly the same variants, whose
  * difference only the small ridge determines; a diagonal metric sees them as one stiff
  * direction and crawls along the other. CG resolves such isolated directions in a few
- * iterations each. Measured on Delta+BA.2 from APG's point at stationarity 6.7e-5, one step on
- * the betas alone (84 CG iterations, 1.3 s) reached 1.9e-6, where APG needs 10 s for 1e-4 → 1e-6.
+ * iterations each. Measured on Delta+BA.2: from APG's check at stationarity 6.5e-4 one step (76
+ * CG iterations) reaches 1.0e-5 and the next (69) 2.2e-7, where APG alone took 10 s for 1e-4 → 1e-6.
  */
 import type { Problem } from './problem';
 
@@ -37,7 +37,7 @@ export class ManifoldNewton {
     y2: Float64Array;
     w: Float64Array;
   }[];
-  /** Conditions whose natural β of mutation m moves with the reference's (bit d·1 per mutation). */
+  /** Per mutation, the conditions whose natural β moves with the reference's (bit d for condition d). */
   private readonly tiedMask: Uint32Array;
   private readonly free: Uint8Array;
   private readonly diag: Float64Array;
@@ -48,9 +48,10 @@ export class ManifoldNewton {
   private readonly q: Float64Array;
   private readonly hq: Float64Array;
   readonly trial: Float64Array;
-  /** CG iterations and value passes of the last step. */
+  /** CG iterations and value passes of the last step, and whether its CG met its tolerance. */
   iterations = 0;
   valuePasses = 0;
+  solved = false;
 
   /** Whether the step applies: the default model, the reference-based penalty, at most 32 conditions. */
   static applies(problem: Problem): boolean {
@@ -95,12 +96,12 @@ export class ManifoldNewton {
    */
   step(x: Float64Array, grad: Float64Array, Fx: number): number | undefined {
     this.valuePasses = 0;
+    this.solved = false;
     this.identify(x);
     this.reducedGradient(x, grad);
     this.prepareRows(x);
     if (!this.solve()) return undefined;
     const { problem, trial, p, n } = this;
-    this.valuePasses = 0;
     for (let alpha = 1; this.valuePasses < MAX_HALVINGS; alpha /= 2) {
       for (let k = 0; k < n; k++) trial[k] = x[k]! + alpha * p[k]!;
       problem.project(trial);
@@ -307,6 +308,7 @@ export class ManifoldNewton {
       }
       if (Math.sqrt(dot(r, r)) <= CG_TOLERANCE * r0) {
         it++;
+        this.solved = true;
         break;
       }
       z.set(r);
