@@ -53,8 +53,8 @@ export interface PassMode {
 /**
  * Partial sums the row pass writes, in this order, at `sums[at …]`: the rows' loss
  * Σ c_i ρ(y_i − ŷ_i) and, with a gradient, ∂f/∂β̃0, ∂f/∂ge_scale and ∂f/∂ge_bias, then (with
- * curvature, else 0) the Gauss–Newton curvature Σ c_i ρ''(r_i) J_a J_b of the pairs (β̃0, β̃0), (β̃0, scale),
- * (β̃0, bias), (scale, scale), (scale, bias), (bias, bias), J = ∂ŷ/∂(β̃0, scale, bias).
+ * curvature, else 0) the Gauss–Newton curvature Σ c_i ρ''(r_i) J_a J_b of the pairs (β̃0, β̃0),
+ * (β̃0, scale), (β̃0, bias), (scale, scale), (scale, bias), (bias, bias), J = ∂ŷ/∂(β̃0, scale, bias).
  */
 export const ROW_SUMS = 10;
 

@@ -2,9 +2,11 @@
  * The default solver: proximal Gauss–Newton first, for its fast progress where curvature and
  * the intercept-vs-all-betas valley matter, then accelerated proximal gradient for the tail,
  * once Gauss–Newton steps stall on weakly identified (saturated) mutations. Measured on the 10K
- * documentation example: Newton then APG converge in 2.9 s (1,253 iterations), where APG alone
- * stops at a worse local minimum (F 0.026440 against 0.026418, 3.5 s) and Newton alone needs
- * 41 s; on well-conditioned simulations Newton finishes alone (19 steps, 1 s).
+ * documentation example: Newton then APG converge in 3.1 s (1,083 iterations), where APG alone
+ * stops at a worse local minimum (F 0.026440 against 0.026418, 4.0 s) and Newton alone needs
+ * 41 s; on well-conditioned simulations Newton finishes alone (19 steps, 1 s). (On Delta+BA.2
+ * and XBB.1.5 the order is reversed: APG alone ends lower, 0.365596 against 0.366149 and
+ * 0.485367 against 0.485542, but takes 2–3× as long.)
  */
 import { solveApg } from './apg';
 import { solveNewtonCd } from './newtonCd';
