@@ -9,7 +9,7 @@ import { fitPath } from '../../src/core/fit/fitPath.ts';
 import { resolveLocks } from '../../src/core/model/model.ts';
 import { resolveModelOptions, type ModelOptions } from '../../src/core/model/options.ts';
 import { Random } from '../../src/core/random.ts';
-import { ManifoldNewton, NEWTON_DAMPING } from '../../src/core/solve/manifoldNewton.ts';
+import { CG_TOLERANCE, ManifoldNewton, NEWTON_DAMPING } from '../../src/core/solve/manifoldNewton.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
 import { Problem, stationarity } from '../../src/core/solve/problem.ts';
 import { simulatedPrepared } from './support/sim.ts';
@@ -106,7 +106,7 @@ test('a manifold Newton step keeps zero shifts zero, lowers F and the certificat
   const scratch = new Float64Array(L.size);
   const before = stationarity(problem, x, grad, scratch);
   const newton = new ManifoldNewton(problem);
-  const F = newton.step(x, grad, Fx);
+  const F = newton.step(x, grad, Fx, CG_TOLERANCE);
   assert.ok(F !== undefined && F < Fx, `F ${F} vs ${Fx}`);
   const y = newton.trial;
   assert.ok(Math.abs(problem.objective(y) - F) <= 1e-15 * Math.abs(F));
@@ -126,4 +126,42 @@ test('a manifold Newton step keeps zero shifts zero, lowers F and the certificat
   f.valueAndGradient(y, grad);
   const after = stationarity(problem, y, grad, scratch);
   assert.ok(after * 10 <= before, `stationarity ${before} → ${after}`);
+});
+
+test('trial points keep each shift on its side of zero (a crossing shift is set to zero)', async () => {
+  const { f, problem, x, L } = await setUp({ lasso: 3e-4 }, 1e-3);
+  const newton = new ManifoldNewton(problem) as unknown as {
+    identify(x: Float64Array): void;
+    keepSigns(x: Float64Array, trial: Float64Array): void;
+    tiedMask: Uint32Array;
+  };
+  newton.identify(x);
+  const r = new Random(8);
+  const { M, D } = L;
+  const sign = f.fit.sign;
+  const ref = f.fit.reference;
+  const shift = (z: Float64Array, m: number, d: number) =>
+    sign[d * M + m]! * z[d * M + m]! - sign[ref * M + m]! * z[ref * M + m]!;
+  const moved = x.map((xk) => xk + 0.05 * r.normal());
+  const trial = Float64Array.from(moved);
+  newton.keepSigns(x, trial);
+  let crossed = 0;
+  let kept = 0;
+  for (let m = 0; m < M; m++)
+    for (let d = 0; d < D; d++) {
+      const k = d * M + m;
+      if (d === ref || newton.tiedMask[m]! & (1 << d)) {
+        assert.equal(trial[k], moved[k], 'tied and reference coordinates are left alone');
+        continue;
+      }
+      const [before, after] = [shift(x, m, d), shift(moved, m, d)];
+      if (before * after > 0) {
+        kept++;
+        assert.equal(trial[k], moved[k]);
+      } else {
+        crossed++;
+        assert.ok(Math.abs(shift(trial, m, d)) <= 1e-15, `mutation ${m} condition ${d} is set to zero`);
+      }
+    }
+  assert.ok(crossed > 0 && kept > 0, `crossed ${crossed}, kept ${kept}`);
 });

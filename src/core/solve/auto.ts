@@ -8,7 +8,8 @@
  * and XBB.1.5 the order is reversed: APG alone ends lower, 0.365596 against 0.366149 and
  * 0.485367 against 0.485542, but takes 2–3× as long.)
  */
-import { solveApg } from './apg';
+import { NEWTON_PROBE, solveApg } from './apg';
+import { ManifoldNewton } from './manifoldNewton';
 import { solveNewtonCd } from './newtonCd';
 import type { SolverHooks, SolverOptions, SolverResult } from './options';
 import type { Problem } from './problem';
@@ -23,7 +24,8 @@ export async function solveAuto(
   reference: number,
   hooks?: SolverHooks,
 ): Promise<SolverResult> {
-  const newton = await solveNewtonCd(problem, x0, options, reference, hooks, STALL);
+  const below = ManifoldNewton.applies(problem) ? NEWTON_PROBE : 0;
+  const newton = await solveNewtonCd(problem, x0, options, reference, hooks, { ...STALL, below });
   if (newton.cancelled || newton.converged) return newton;
   const remaining = options.maxIterations - newton.iterations;
   if (remaining <= 0 || newton.seconds >= options.maxSeconds) return newton;

@@ -16,6 +16,13 @@ export function choleskySolve(
   factor: Float64Array,
   minPivot = 0,
 ): boolean {
+  if (!choleskyFactor(A, K, factor, minPivot)) return false;
+  choleskySubstitute(factor, K, b, out);
+  return true;
+}
+
+/** The Cholesky factor of A into `factor` (lower triangle), or false as for choleskySolve. */
+export function choleskyFactor(A: ArrayLike<number>, K: number, factor: Float64Array, minPivot = 0): boolean {
   const c = factor;
   for (let j = 0; j < K; j++) {
     let d = A[j * K + j]!;
@@ -29,6 +36,17 @@ export function choleskySolve(
       c[i * K + j] = v / d;
     }
   }
+  return true;
+}
+
+/** A⁻¹b into `out` from A's Cholesky factor (as choleskyFactor leaves it). */
+export function choleskySubstitute(
+  factor: Float64Array,
+  K: number,
+  b: ArrayLike<number>,
+  out: Float64Array | number[],
+): void {
+  const c = factor;
   for (let i = 0; i < K; i++) {
     let v = b[i]!;
     for (let k = 0; k < i; k++) v -= c[i * K + k]! * out[k]!;
@@ -39,5 +57,4 @@ export function choleskySolve(
     for (let k = i + 1; k < K; k++) v -= c[k * K + i]! * out[k]!;
     out[i] = v / c[i * K + i]!;
   }
-  return true;
 }

@@ -4,21 +4,26 @@
  * each mutation's natural β of the reference and of every condition whose shift is zero move
  * together, the other shifts keep their signs, θ at a bound stays there, locked coordinates stay.
  * On that set the step solves H p = −∇F by preconditioned conjugate gradients, H the exact
- * Hessian of f (Hessian-vector products: one sweep over the rows and one gather, no exp).
+ * Hessian of f (Hessian-vector products: one sweep over the rows and one gather, no exp). Where
+ * H is not positive on the manifold (CG meets negative curvature: on XBB.1.5 at stationarity
+ * 1e-2, 8 and 16 iterations in), the step is solved again with the Gauss–Newton part alone.
+ * Trial points keep each shift's sign: one that would cross zero is set to zero instead.
  *
  * Why: APG's tail is held by pairs of mutations that appear in nearly the same variants, whose
  * difference only the small ridge determines; a diagonal metric sees them as one stiff
- * direction and crawls along the other. CG resolves such isolated directions in a few
- * iterations each. Measured on Delta+BA.2: from APG's check at stationarity 6.5e-4 one step (76
- * CG iterations) reaches 1.0e-5 and the next (69) 2.2e-7, where APG alone took 10 s for 1e-4 → 1e-6.
+ * direction and crawls along the other. CG, preconditioned by blocks over such clusters
+ * (clusterPreconditioner.ts), resolves them in a few iterations. Measured on Delta+BA.2: from
+ * APG's check at stationarity 6.0e-3, three steps of 29, 22 and 25 CG iterations (77, 60 and 76
+ * with Jacobi alone) reach 9.3e-4, 8.5e-6 and 1.9e-8, where APG alone took 10 s for 1e-4 → 1e-6.
  */
 import { huberPsi } from '../model/loss';
 import { sigmoid } from '../model/numerics';
 import { gatherForces } from '../model/sigmoidPass';
+import { ClusterPreconditioner } from './clusterPreconditioner';
 import type { Problem } from './problem';
 
-/** CG stops at this relative residual, or after this many iterations. */
-const CG_TOLERANCE = 1e-3;
+/** CG stops at this relative residual (unless the caller asks for less), or after this many iterations. */
+export const CG_TOLERANCE = 1e-3;
 const CG_MAX_ITERATIONS = 200;
 /** Step lengths tried (a value pass each) before the step is given up. */
 const MAX_HALVINGS = 6;
@@ -51,10 +56,14 @@ export class ManifoldNewton {
   private readonly q: Float64Array;
   private readonly hq: Float64Array;
   readonly trial: Float64Array;
+  /** Found at the first step, once per design (clusterPreconditioner.ts). */
+  private blocks?: ClusterPreconditioner;
   /** CG iterations and value passes of the last step, and whether its CG met its tolerance. */
   iterations = 0;
   valuePasses = 0;
   solved = false;
+  /** Whether the last CG met a direction of non-positive curvature. */
+  private negative = false;
 
   /** Whether the step applies: the default model, the reference-based penalty, at most 32 conditions. */
   static applies(problem: Problem): boolean {
@@ -97,17 +106,25 @@ export class ManifoldNewton {
    * step on the manifold; returns the new objective with the point in `trial`, or undefined when
    * no tried step length lowers F.
    */
-  step(x: Float64Array, grad: Float64Array, Fx: number): number | undefined {
+  step(x: Float64Array, grad: Float64Array, Fx: number, cgTolerance: number): number | undefined {
     this.valuePasses = 0;
     this.solved = false;
     this.identify(x);
     this.reducedGradient(x, grad);
     this.prepareRows(x);
-    if (!this.solve()) return undefined;
+    this.diagonal();
+    let descent = this.solve(cgTolerance);
+    if (this.negative) {
+      this.toGaussNewton();
+      this.diagonal();
+      descent = this.solve(cgTolerance);
+    }
+    if (!descent) return undefined;
     const { problem, trial, p, n } = this;
     for (let alpha = 1; this.valuePasses < MAX_HALVINGS; alpha /= 2) {
       for (let k = 0; k < n; k++) trial[k] = x[k]! + alpha * p[k]!;
       problem.project(trial);
+      if (problem.lambda > 0) this.keepSigns(x, trial);
       const F = problem.objective(trial);
       this.valuePasses++;
       if (F < Fx) return F;
@@ -135,6 +152,28 @@ export class ManifoldNewton {
     for (let k = 0; k < L.size; k++) {
       const atBound = k >= L.beta0 && (x[k]! <= problem.lower[k]! || x[k]! >= problem.upper[k]!);
       this.free[k] = problem.free[k]! && !atBound ? 1 : 0;
+    }
+  }
+
+  /**
+   * Shifts that would change sign between x and the trial are set to zero instead (the
+   * condition's natural β joins the reference's): F is smooth only while no shift crosses zero,
+   * so this keeps the trial on the face of the penalty the step was computed for.
+   */
+  private keepSigns(x: Float64Array, trial: Float64Array): void {
+    const { M, D } = this.problem.layout;
+    const fit = this.problem.dataFit.fit;
+    const ref = fit.reference;
+    const sign = fit.sign;
+    for (let m = 0; m < M; m++) {
+      const mask = this.tiedMask[m]!;
+      const ur = sign[ref * M + m]! * x[ref * M + m]!;
+      const tr = sign[ref * M + m]! * trial[ref * M + m]!;
+      for (let d = 0; d < D; d++) {
+        if (mask & (1 << d) || !this.free[d * M + m]) continue;
+        const k = d * M + m;
+        if ((sign[k]! * x[k]! - ur) * (sign[k]! * trial[k]! - tr) <= 0) trial[k] = sign[k]! * tr;
+      }
     }
   }
 
@@ -189,20 +228,15 @@ export class ManifoldNewton {
     this.project(gradF);
   }
 
-  /** Per-row derivatives at x (the data fit's φ and ŷ are at x), and the Hessian's diagonal. */
+  /** Per-row derivatives at x (the data fit's φ and ŷ are at x). */
   private prepareRows(x: Float64Array): void {
-    const { problem, diag } = this;
-    const f = problem.dataFit;
-    const L = problem.layout;
-    const { M } = L;
-    const scale = x[L.theta]!;
+    const f = this.problem.dataFit;
+    const scale = x[this.problem.layout.theta]!;
     const delta = f.parts.loss.delta;
-    diag.fill(0);
     f.fit.data.forEach((c, d) => {
-      const { cr, cpsi, s, sp, y1, y2, w } = this.rows[d]!;
+      const { cr, cpsi, s, sp, y1, y2 } = this.rows[d]!;
       const phi = f.phi[d]!;
       const yhat = f.yhat[d]!;
-      let hb0 = 0;
       for (let i = 0; i < c.n; i++) {
         const si = sigmoid(phi[i]!);
         const r = c.y[i]! - yhat[i]!;
@@ -212,10 +246,33 @@ export class ManifoldNewton {
         y2[i] = y1[i]! * (1 - 2 * si);
         cr[i] = Math.abs(r) <= delta ? c.c[i]! : 0;
         cpsi[i] = c.c[i]! * huberPsi(r, delta);
+      }
+    });
+  }
+
+  /**
+   * Drops the residual-curvature terms (ρ'·∂²ŷ): what is left is the Gauss–Newton Hessian
+   * JᵀDJ, positive semidefinite, for steps where the exact one is not positive on the manifold.
+   */
+  private toGaussNewton(): void {
+    for (const row of this.rows) row.cpsi.fill(0);
+  }
+
+  /** The Hessian's diagonal and its cluster blocks (the preconditioner), from the rows' derivatives. */
+  private diagonal(): void {
+    const { problem, diag } = this;
+    const f = problem.dataFit;
+    const L = problem.layout;
+    const { M } = L;
+    diag.fill(0);
+    f.fit.data.forEach((c, d) => {
+      const { cr, cpsi, s, y1, y2, w } = this.rows[d]!;
+      let hb0 = 0;
+      for (let i = 0; i < c.n; i++) {
         // The row's ∂²f/∂φ², kept in the product's scratch for the columns' sums below.
         w[i] = cr[i]! * y1[i]! * y1[i]! - cpsi[i]! * y2[i]!;
         hb0 += w[i]!;
-        diag[L.theta]! += cr[i]! * si * si; // ŷ is linear in scale and bias
+        diag[L.theta]! += cr[i]! * s[i]! * s[i]!; // ŷ is linear in scale and bias
         diag[L.theta + 1]! += cr[i]!;
       }
       diag[L.beta0 + d] = hb0;
@@ -228,9 +285,14 @@ export class ManifoldNewton {
     let top = 0;
     for (let k = 0; k < L.size; k++) top = Math.max(top, diag[k]!);
     for (let k = 0; k < L.size; k++) diag[k] = Math.max(diag[k]!, 1e-12 * top, 1e-300);
+    this.blocks ??= ClusterPreconditioner.of(f.fit);
+    this.blocks.prepare(
+      { tiedMask: this.tiedMask, free: this.free, diag, damping: NEWTON_DAMPING },
+      this.rows.map((r) => r.w),
+    );
   }
 
-  /** out = H v (exact Hessian of f, ridge included), projected. */
+  /** out = H v (H the exact Hessian of f, or its Gauss–Newton part; ridge included), projected. */
   private hessianTimes(v: Float64Array, out: Float64Array): void {
     const { problem } = this;
     const f = problem.dataFit;
@@ -271,9 +333,10 @@ export class ManifoldNewton {
   }
 
   /** Preconditioned CG on H p = −∇F in the tangent space; false when no descent step was found. */
-  private solve(): boolean {
+  private solve(tolerance: number): boolean {
     const { p, r, z, q, hq, gradF, diag, n } = this;
     p.fill(0);
+    this.negative = false;
     for (let k = 0; k < n; k++) r[k] = -gradF[k]!;
     const dot = (a: Float64Array, b: Float64Array) => {
       let s = 0;
@@ -284,6 +347,7 @@ export class ManifoldNewton {
     if (!(r0 > 0)) return false;
     z.set(r);
     this.project(z, diag);
+    this.blocks?.apply(r, z);
     q.set(z);
     let rz = dot(r, z);
     let it = 0;
@@ -291,19 +355,23 @@ export class ManifoldNewton {
       this.hessianTimes(q, hq);
       const curvature = dot(q, hq);
       // Negative curvature: H is not positive on this subspace; keep the step found so far.
-      if (!(curvature > 0)) break;
+      if (!(curvature > 0)) {
+        this.negative = true;
+        break;
+      }
       const a = rz / curvature;
       for (let k = 0; k < n; k++) {
         p[k]! += a * q[k]!;
         r[k]! -= a * hq[k]!;
       }
-      if (Math.sqrt(dot(r, r)) <= CG_TOLERANCE * r0) {
+      if (Math.sqrt(dot(r, r)) <= tolerance * r0) {
         it++;
         this.solved = true;
         break;
       }
       z.set(r);
       this.project(z, diag);
+      this.blocks?.apply(r, z);
       const rzNew = dot(r, z);
       const b = rzNew / rz;
       rz = rzNew;

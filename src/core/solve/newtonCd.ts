@@ -22,6 +22,8 @@ const DAMPING_MIN = 1e-8;
 export interface StallRule {
   window: number;
   factor: number;
+  /** Also stop (not converged) once stationarity is at or below this. */
+  below: number;
 }
 
 export async function solveNewtonCd(
@@ -82,7 +84,10 @@ export async function solveNewtonCd(
     run.record(it, x, Fx, rel);
     if (rel <= options.tolerance) return run.finish(x, it, true, false, rel);
     best.push(Math.min(rel, best[best.length - 1]!));
-    if (stall && it > stall.window && best[it]! * stall.factor > best[it - stall.window]!) {
+    if (
+      stall &&
+      (rel <= stall.below || (it > stall.window && best[it]! * stall.factor > best[it - stall.window]!))
+    ) {
       return run.finish(x, it, false, false, rel);
     }
     const stop = await run.interrupted();
