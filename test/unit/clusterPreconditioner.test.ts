@@ -10,6 +10,7 @@ import { Random } from '../../src/core/random.ts';
 import { ClusterPreconditioner } from '../../src/core/solve/clusterPreconditioner.ts';
 import { mutationName } from '../../src/core/data/variantTable.ts';
 import { prepare } from './support/data.ts';
+import { linearSolve } from './support/linearSolve.ts';
 
 /** Two conditions; M1A and K2R always together, D3E with them in most of its variants, the rest at random. */
 function table(r: Random): string {
@@ -31,28 +32,6 @@ function table(r: Random): string {
     }
   }
   return lines.join('\n') + '\n';
-}
-
-/** Solves A y = b (A n × n, row-major) by Gaussian elimination with partial pivoting. */
-function eliminate(A: number[][], b: number[]): number[] {
-  const n = b.length;
-  const a = A.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let i = c + 1; i < n; i++) if (Math.abs(a[i]![c]!) > Math.abs(a[p]![c]!)) p = i;
-    [a[c], a[p]] = [a[p]!, a[c]!];
-    for (let i = c + 1; i < n; i++) {
-      const f = a[i]![c]! / a[c]![c]!;
-      for (let j = c; j <= n; j++) a[i]![j]! -= f * a[c]![j]!;
-    }
-  }
-  const y = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = a[i]![n]!;
-    for (let j = i + 1; j < n; j++) s -= a[i]![j]! * y[j]!;
-    y[i] = s / a[i]![i]!;
-  }
-  return y;
 }
 
 test('cluster blocks: planted clusters found, each block solved as dense elimination does', async () => {
@@ -117,7 +96,7 @@ test('cluster blocks: planted clusters found, each block solved as dense elimina
       vars.map((vb) => va.reduce((s, a) => s + vb.reduce((t, b) => t + H(a, b), 0), 0)),
     );
     const b = vars.map((v) => v.reduce((s, k) => s + fit.sign[k]! * rhs[k]!, 0));
-    const y = eliminate(A, b);
+    const y = linearSolve(A, b);
     vars.forEach((v, j) =>
       v.forEach((k) => {
         const want = fit.sign[k]! * y[j]!;
