@@ -85,7 +85,6 @@ export async function solveApg(
   let newtonNext = 0;
   let newtonUnsolved = 0;
   let newtonBelow = NEWTON_PROBE;
-  const gTrial = new Float64Array(n);
   let fy = f.valueAndGradient(y, gy, { curvature: true });
   f.keepLatent();
   run.evaluations++;
@@ -155,23 +154,19 @@ export async function solveApg(
         const before = rel;
         const cgTolerance = Math.min(0.1, Math.max(CG_TOLERANCE, (0.1 * options.tolerance) / rel));
         const F = newton.step(x, g, objective, cgTolerance);
-        run.evaluations += newton.valuePasses;
+        run.evaluations += newton.passes;
         let gained = false;
-        let relTrial = NaN;
-        if (F !== undefined) {
-          fy = f.valueAndGradient(newton.trial, gTrial, { curvature: true });
-          run.evaluations++;
-          relTrial = run.stationarity(newton.trial, gTrial);
-        }
+        const relTrial = F === undefined ? NaN : run.stationarity(newton.trial, newton.trialGradient);
         // A probe that lowers F but raises the certificate has left the face of the penalty the
         // final point lies on (a zero shift will have to move): APG goes on from x untouched.
         // Later, a solved step is taken whenever it lowers F (on XBB.1.5 two that raise the
         // certificate precede the two that end the fit); an unsolved one only if it helps.
         if (F !== undefined && (relTrial < before || (before <= NEWTON_BELOW && newton.solved))) {
-          // Jump there and restart the momentum from it: y = x, and gTrial is ∇f there.
+          // Jump there and restart the momentum from it: y = x, and the step's last pass is at it.
           x.set(newton.trial);
           y.set(x);
-          gy.set(gTrial);
+          gy.set(newton.trialGradient);
+          fy = newton.trialLoss;
           t = 1;
           objective = F;
           f.keepLatent();

@@ -56,11 +56,14 @@ export class ManifoldNewton {
   private readonly q: Float64Array;
   private readonly hq: Float64Array;
   readonly trial: Float64Array;
+  /** ∇f at the trial and f there: the step's own pass at the trial, which APG goes on from. */
+  readonly trialGradient: Float64Array;
+  trialLoss = NaN;
   /** Found at the first step, once per design (clusterPreconditioner.ts). */
   private blocks?: ClusterPreconditioner;
-  /** CG iterations and value passes of the last step, and whether its CG met its tolerance. */
+  /** CG iterations and data passes of the last step, and whether its CG met its tolerance. */
   iterations = 0;
-  valuePasses = 0;
+  passes = 0;
   solved = false;
   /** Whether the last CG met a direction of non-positive curvature. */
   private negative = false;
@@ -99,15 +102,18 @@ export class ManifoldNewton {
     this.q = new Float64Array(L.size);
     this.hq = new Float64Array(L.size);
     this.trial = new Float64Array(L.size);
+    this.trialGradient = new Float64Array(L.size);
   }
 
   /**
    * From x (the data fit's last pass at x, with gradient `grad`, objective Fx), tries the Newton
-   * step on the manifold; returns the new objective with the point in `trial`, or undefined when
-   * no tried step length lowers F.
+   * step on the manifold; returns the new objective with the point in `trial` and ∇f there in
+   * `trialGradient` (each trial's pass is a gradient pass, with APG's dense curvature, so that
+   * APG need not pass over the accepted one again), or undefined when no tried step length
+   * lowers F.
    */
   step(x: Float64Array, grad: Float64Array, Fx: number, cgTolerance: number): number | undefined {
-    this.valuePasses = 0;
+    this.passes = 0;
     this.solved = false;
     this.identify(x);
     this.reducedGradient(x, grad);
@@ -121,13 +127,17 @@ export class ManifoldNewton {
     }
     if (!descent) return undefined;
     const { problem, trial, p, n } = this;
-    for (let alpha = 1; this.valuePasses < MAX_HALVINGS; alpha /= 2) {
+    for (let alpha = 1; this.passes < MAX_HALVINGS; alpha /= 2) {
       for (let k = 0; k < n; k++) trial[k] = x[k]! + alpha * p[k]!;
       problem.project(trial);
       if (problem.lambda > 0) this.keepSigns(x, trial);
-      const F = problem.objective(trial);
-      this.valuePasses++;
-      if (F < Fx) return F;
+      const loss = problem.dataFit.valueAndGradient(trial, this.trialGradient, { curvature: true });
+      const F = loss + problem.penaltyValue(trial);
+      this.passes++;
+      if (F < Fx) {
+        this.trialLoss = loss;
+        return F;
+      }
     }
     return undefined;
   }
