@@ -72,11 +72,9 @@ export class ClusterPreconditioner {
     const { M, D } = fit;
     this.M = M;
     this.D = D;
-    const clusterOf = findClusters(fit);
+    const { clusterOf, clusters } = findClusters(fit);
     this.clusterOf = clusterOf;
-    const count = new Uint32Array(M + 1);
-    let clusters = 0;
-    for (let m = 0; m < M; m++) if (clusterOf[m]! >= 0) clusters = Math.max(clusters, clusterOf[m]! + 1);
+    const count = new Uint32Array(clusters);
     for (let m = 0; m < M; m++) if (clusterOf[m]! >= 0) count[clusterOf[m]!]!++;
     this.start = new Uint32Array(clusters + 1);
     for (let q = 0; q < clusters; q++) this.start[q + 1] = this.start[q]! + count[q]!;
@@ -210,8 +208,8 @@ export class ClusterPreconditioner {
   }
 }
 
-/** Each mutation's cluster (−1: in none), by the rule in the file's comment. */
-function findClusters(fit: FitData): Int32Array {
+/** Each mutation's cluster (−1: in none), by the rule in the file's comment, and their number. */
+function findClusters(fit: FitData): { clusterOf: Int32Array; clusters: number } {
   const { M } = fit;
   // Loss-weighted co-occurrence G_aa, and every row's pairs (a < b; rows list their columns in
   // ascending order) bucketed by a, in two sequential passes over the rows: visiting each
@@ -289,5 +287,5 @@ function findClusters(fit: FitData): Int32Array {
     if (id[r]! < 0) id[r] = next++;
     out[m] = id[r]!;
   }
-  return out;
+  return { clusterOf: out, clusters: next };
 }
