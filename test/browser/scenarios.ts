@@ -43,6 +43,8 @@ export const scenarios: Scenario[] = [
       assert.match((await frame.locator('#file-name').textContent()) ?? '', /slow\.csv/);
       await shot(page, 'fit-04-live');
       await toasts.getByText(/slow\.csv fitted/).waitFor({ timeout: 120_000 });
+      // The toast comes from the host; the panel shows the end once its own message has arrived.
+      await frame.locator('#fit-status', { hasNotText: /^Fitting/ }).waitFor({ timeout: 30_000 });
       await shot(page, 'fit-05-done');
       await explorerRow(page, 'slow.dmsfit').waitFor({ timeout: 30_000 });
       // The finished fit: heatmap with a tooltip naming the mutation under the pointer.
