@@ -67,7 +67,7 @@ export class ClusterPreconditioner {
   /** The design's column signs (fitting vs natural coordinates). */
   private readonly sign: Float64Array;
 
-  private constructor(private readonly fit: FitData) {
+  private constructor(fit: FitData) {
     this.sign = fit.sign;
     const { M, D } = fit;
     this.M = M;
@@ -153,8 +153,7 @@ export class ClusterPreconditioner {
       const q = this.clusterOf[k % M]!;
       A[offset[q]! + v * size[q]! + v]! += (1 + damping) * diag[k]!;
     }
-    this.fit.data.forEach((_, d) => {
-      const pairs = this.pairs[d]!;
+    this.pairs.forEach((pairs, d) => {
       const wd = w[d]!;
       for (let p = 0; p < pairs.length; p += 3) {
         const ka = d * M + pairs[p + 1]!;
