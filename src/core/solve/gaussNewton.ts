@@ -31,6 +31,13 @@ export class GaussNewtonModel {
   readonly columnSlope: Float64Array[];
   readonly columnWeightedSlope: Float64Array[];
   /**
+   * What does not change between builds, so each build reads one row quantity (the slope) per
+   * entry instead of three: per condition, each row's Σ sign of its mutations (the E column's
+   * factor) and, in transpose order, each entry's row weight.
+   */
+  private readonly signedSum: Int32Array[];
+  private readonly columnWeight: Float64Array[];
+  /**
    * Dense coordinates (free β̃0 and θ entries) and then E (index −1), their K×K Hessian and
    * per-condition row Jacobians (n_d × K).
    */
@@ -53,6 +60,15 @@ export class GaussNewtonModel {
     this.Jdense = fit.data.map((c) => new Float64Array(c.n * K));
     this.columnSlope = fit.data.map((c) => new Float64Array(c.Xt.idx.length));
     this.columnWeightedSlope = fit.data.map((c) => new Float64Array(c.Xt.idx.length));
+    const sign = fit.sign;
+    this.signedSum = fit.data.map((c, d) => {
+      const { ptr, idx } = c.X;
+      const sums = new Int32Array(c.n);
+      for (let i = 0; i < c.n; i++)
+        for (let k = ptr[i]!; k < ptr[i + 1]!; k++) sums[i]! += sign[d * L.M + idx[k]!]!;
+      return sums;
+    });
+    this.columnWeight = fit.data.map((c) => Float64Array.from(c.Xt.idx, (i) => c.c[i]!));
     this.ridge = new Float64Array(L.size);
     const parts = problem.dataFit.parts;
     this.ridge.fill(2 * parts.ridgeBeta, 0, L.beta0);
@@ -79,24 +95,20 @@ export class GaussNewtonModel {
       else if (k < L.theta) beta0Slot[k - L.beta0] = a;
       else thetaSlot[k - L.theta] = a;
     });
-    const sign = f.fit.sign;
     this.Hdense.fill(0);
     const H = this.Hdense;
     f.fit.data.forEach((c, d) => {
-      const { ptr, idx } = c.X;
       const slope = f.slope[d]!;
       const phi = f.phi[d]!;
       const J = this.Jdense[d]!;
-      const off = d * M;
+      const signedSum = this.signedSum[d]!;
       const s0 = beta0Slot[d]!;
       for (let i = 0; i < c.n; i++) {
         const ci = c.c[i]!;
         const si = slope[i]!;
-        let signedSum = 0;
-        for (let k = ptr[i]!; k < ptr[i + 1]!; k++) signedSum += sign[off + idx[k]!]!;
         const row = i * K;
         if (s0 >= 0) J[row + s0] = si;
-        if (allSlot >= 0) J[row + allSlot] = si * signedSum;
+        if (allSlot >= 0) J[row + allSlot] = si * signedSum[i]!;
         if (T > 0) {
           g.evaluate(phi[i]!, theta, e, true);
           const dt = t.du(e.g);
@@ -113,13 +125,15 @@ export class GaussNewtonModel {
       const Xt = c.Xt;
       const s = this.columnSlope[d]!;
       const ws = this.columnWeightedSlope[d]!;
+      const cw = this.columnWeight[d]!;
+      const off = d * M;
       for (let m = 0; m < M; m++) {
         let h = 0;
         for (let k = Xt.ptr[m]!; k < Xt.ptr[m + 1]!; k++) {
-          const i = Xt.idx[k]!;
-          s[k] = slope[i]!;
-          ws[k] = c.c[i]! * slope[i]!;
-          h += ws[k]! * s[k]!;
+          const sk = slope[Xt.idx[k]!]!;
+          s[k] = sk;
+          ws[k] = cw[k]! * sk;
+          h += ws[k]! * sk;
         }
         this.hBeta[off + m] = h;
       }
