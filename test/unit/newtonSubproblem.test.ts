@@ -1,6 +1,6 @@
 /**
  * The proximal Newton pieces against an independent computation: the Gauss–Newton model's
- * curvatures against J from central differences of ŷ, and the subproblem's answer against the
+ * curvatures (and its beta-by-dense-block cross terms) against J from central differences of ŷ, and the subproblem's answer against the
  * optimality of  q(δ) + λP(x + δ)  written out from that J.
  */
 import { test } from 'node:test';
@@ -84,6 +84,12 @@ for (const [n, options] of cases.entries()) {
     for (let a = 0; a < K; a++)
       for (let b = 0; b < K; b++)
         close(model.Hdense[a * K + b]!, weightedDot(c, col(a), col(b)), `H[${a}][${b}]`);
+    // Each beta column against each dense one (β̃ columns touch one condition's rows only).
+    for (let k = 0; k < L.beta0; k++) {
+      const [d, m] = [Math.floor(k / L.M), k % L.M];
+      for (let a = 0; a < K; a++)
+        close(model.columnDense[d]![m * K + a]!, weightedDot(c, J[k]!, col(a)), `U[${k}][${a}]`);
+    }
   });
 
   test(`the Newton subproblem's sweeps minimise q(δ) + λP(x + δ): ${label}`, async () => {

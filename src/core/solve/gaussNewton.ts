@@ -44,6 +44,13 @@ export class GaussNewtonModel {
   readonly dense: Int32Array;
   readonly Hdense: Float64Array;
   readonly Jdense: Float64Array[];
+  /**
+   * Per condition, M×K: column m's weighted Jacobian against the dense block,
+   * U[m·K + a] = Σ_{i ∈ column m} c_i slope_i J[i, a]. A beta's move ε changes Jᵀ diag(c) v by
+   * ε·U[m], and a dense move e changes a beta's model gradient by U[m]·e, so the subproblem
+   * never has to pass over the rows for the dense block.
+   */
+  readonly columnDense: Float64Array[];
   /** Ridge (2λ) of every coordinate; damping μ·W is added by the solver. */
   readonly ridge: Float64Array;
 
@@ -58,6 +65,7 @@ export class GaussNewtonModel {
     const K = dense.length;
     this.Hdense = new Float64Array(K * K);
     this.Jdense = fit.data.map((c) => new Float64Array(c.n * K));
+    this.columnDense = fit.data.map(() => new Float64Array(L.M * K));
     this.columnSlope = fit.data.map((c) => new Float64Array(c.Xt.idx.length));
     this.columnWeightedSlope = fit.data.map((c) => new Float64Array(c.Xt.idx.length));
     const sign = fit.sign;
@@ -103,6 +111,9 @@ export class GaussNewtonModel {
       const J = this.Jdense[d]!;
       const signedSum = this.signedSum[d]!;
       const s0 = beta0Slot[d]!;
+      const U = this.columnDense[d]!;
+      U.fill(0);
+      const { ptr, idx } = c.X;
       for (let i = 0; i < c.n; i++) {
         const ci = c.c[i]!;
         const si = slope[i]!;
@@ -118,6 +129,11 @@ export class GaussNewtonModel {
           const ja = ci * J[row + a]!;
           if (ja === 0) continue;
           for (let b = a; b < K; b++) H[a * K + b]! += ja * J[row + b]!;
+        }
+        const wi = ci * si;
+        for (let k = ptr[i]!; k < ptr[i + 1]!; k++) {
+          const u = idx[k]! * K;
+          for (let a = 0; a < K; a++) U[u + a]! += wi * J[row + a]!;
         }
       }
       // By columns: each entry's slope and weighted slope, and their products summed per column
