@@ -315,23 +315,27 @@ export class ManifoldNewton {
     let hb = 0;
     for (let d = 0; d < L.D; d++) {
       const c = f.fit.data[d]!;
-      const { cr, cpsi, s, sp, y1, y2, w } = this.rows[d]!;
+      const { cr, cpsi, s, sp, y1, y2 } = this.rows[d]!;
       const { ptr, idx } = c.X;
       const off = d * M;
       const vb0 = v[L.beta0 + d]!;
       let h0 = 0;
+      // Row by row, gathering from and scattering into the M-long slices of v and out (which stay
+      // in cache) instead of gathering by column from an n-long force vector (which does not).
+      out.fill(0, off, off + M);
       for (let i = 0; i < c.n; i++) {
+        const start = ptr[i]!;
+        const end = ptr[i + 1]!;
         let u = vb0;
-        for (let k = ptr[i]!; k < ptr[i + 1]!; k++) u += v[off + idx[k]!]!;
+        for (let k = start; k < end; k++) u += v[off + idx[k]!]!;
         const a = cr[i]! * (y1[i]! * u + s[i]! * vs + vb);
         const wi = a * y1[i]! - cpsi[i]! * (y2[i]! * u + sp[i]! * vs);
-        w[i] = wi;
+        for (let k = start; k < end; k++) out[off + idx[k]!]! += wi;
         h0 += wi;
         hs += a * s[i]! - cpsi[i]! * sp[i]! * u;
         hb += a;
       }
       out[L.beta0 + d] = h0;
-      gatherForces(c.Xt, w, out, off, 0, M);
     }
     out[L.theta] = hs;
     out[L.theta + 1] = hb;
