@@ -76,7 +76,12 @@ export class GaussNewtonModel {
         for (let k = ptr[i]!; k < ptr[i + 1]!; k++) sums[i]! += sign[d * L.M + idx[k]!]!;
       return sums;
     });
-    this.columnWeight = fit.data.map((c) => Float64Array.from(c.Xt.idx, (i) => c.c[i]!));
+    // A plain loop: Float64Array.from with a map function took 0.4 s on a 700k-row simulation.
+    this.columnWeight = fit.data.map((c) => {
+      const w = new Float64Array(c.Xt.idx.length);
+      for (let k = 0; k < w.length; k++) w[k] = c.c[c.Xt.idx[k]!]!;
+      return w;
+    });
     this.ridge = new Float64Array(L.size);
     const parts = problem.dataFit.parts;
     this.ridge.fill(2 * parts.ridgeBeta, 0, L.beta0);
