@@ -72,7 +72,7 @@ export function fitVariantsTable(p: PreparedData, t: VariantTable, parts: Predic
       const scratch = new Uint32Array(p.converter.maxLength);
       for (const { fit, split } of parts) {
         for (const [d, c] of fit.fit.data.entries()) {
-          for (let r = 0; r < c.n; r++) {
+          for (const r of c.inputOrder) {
             const i = c.variants[r]!;
             yield [
               p.conditions[d],
