@@ -28,8 +28,8 @@ test('fit rows are the kept variants ordered by first mutation, with their own d
     variantsPerCondition: 400,
   });
   const include = (i: number) => i % 3 !== 1;
-  const flipped = buildFitData(p, { weights: 'equal', bitFlip: true, include });
-  const natural = buildFitData(p, { weights: 'equal', bitFlip: false, include });
+  const flipped = buildFitData(p, { weights: 'none', bitFlip: true, include });
+  const natural = buildFitData(p, { weights: 'none', bitFlip: false, include });
   p.encodings.forEach((e, d) => {
     const [cf, cn] = [flipped.data[d]!, natural.data[d]!];
     assert.deepEqual(cf.variants, cn.variants, 'one row order in both coordinate systems');
@@ -69,7 +69,7 @@ b,M1E P3G,0.9
   const loaded = await load(text);
   const p = prepareDataset(loaded.table, { reference: 'a', collapse: 'none' });
   const model = resolveModelOptions({});
-  const fitData = buildFitData(p, { weights: 'equal', bitFlip: true });
+  const fitData = buildFitData(p, { weights: 'none', bitFlip: true });
   const fit = new DataFit(fitData, buildModelParts(model, fitData));
   assert.ok(
     fitData.data.some((c) => c.variants.some((v, r) => r > 0 && v < c.variants[r - 1]!)),
