@@ -30,22 +30,28 @@ export function xbbLib1(): TableInput[] {
   return ['high', 'medium'].map((c) => ({ path: sharedFile(`xbb15/Lib1-230614_${c}_ACE2_func_scores.csv`) }));
 }
 
-/** A simulated 1,000,000-row table (two backgrounds, 1,000 sites), generated once per machine. */
-export async function synthetic1M(): Promise<string> {
-  const path = join(tmpdir(), 'dmsfit-bench', 'synthetic-1M-v1.csv');
+/**
+ * A simulated table of two backgrounds, 1,000 sites and `perCondition` variants each, generated
+ * once per machine: 500,000 each for the 1M-row cases, 350,000 for the fit target's ~700k rows.
+ */
+export async function synthetic(perCondition: number): Promise<string> {
+  const name = perCondition === 500_000 ? 'synthetic-1M-v1.csv' : `synthetic-${2 * perCondition}-v1.csv`;
+  const path = join(tmpdir(), 'dmsfit-bench', name);
   if (existsSync(path)) return path;
   const truth = simulateTruth(
     resolveSimulation({
       seed: 11,
       sites: 1000,
       nonIdenticalSites: 40,
-      variantsPerCondition: 500_000,
+      variantsPerCondition: perCondition,
       meanSubstitutions: 2.5,
     }),
   );
   await writeSimulation(truth, path);
   return path;
 }
+
+export const synthetic1M = (): Promise<string> => synthetic(500_000);
 
 /** What each case prints (one JSON line) for the runner to tabulate. */
 export interface BenchResult {

@@ -16,7 +16,7 @@ import type { TableInput } from '../../src/core/data/readTable';
 import { prepareDataset } from '../../src/core/data/prepare/prepare';
 import { resolveModelOptions, type ModelOptions } from '../../src/core/model/options';
 import { resolveSolverOptions } from '../../src/core/solve/options';
-import { deltaBa2, peakRssMB, report, sharedFile, synthetic1M, xbbLib1 } from '../shared';
+import { deltaBa2, peakRssMB, report, sharedFile, synthetic, synthetic1M, xbbLib1 } from '../shared';
 
 interface FitBench {
   inputs: () => Promise<TableInput[]> | TableInput[];
@@ -134,6 +134,13 @@ const benches: Record<string, FitBench> = {
     ...deltaBa2Bench,
     baselineCapSeconds: 0,
     threads: 2,
+  },
+  // The target: ~700k rows converged in ≤ 10 s on one core, ≤ 1 GB.
+  'fit synthetic 700k λ=1e-4': {
+    inputs: async () => [{ path: await synthetic(350_000) }],
+    reference: 'h1',
+    lasso: 1e-4,
+    baselineCapSeconds: 0,
   },
   'fit synthetic 1M λ=1e-4': {
     inputs: async () => [{ path: await synthetic1M() }],
