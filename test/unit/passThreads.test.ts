@@ -164,9 +164,10 @@ test('a λ path gives identical fits whether threads join mid-fit or never', asy
   const request = {
     prepared,
     model: resolveModelOptions({ lasso: 1e-3, scaleUpperBound: null }),
-    // A tight tolerance keeps the path long (up to 400 iterations per λ) whatever the solver's speed, so
-    // the helpers, which start asynchronously (slowly on a loaded machine), join mid-path.
-    solver: resolveSolverOptions({ maxIterations: 400, tolerance: 1e-12 }),
+    // Plain APG at a tight tolerance keeps the path long (400, 400 and 100 iterations) however fast
+    // the default solver gets (it now certifies 1e-12 in 51), so the helpers, which start
+    // asynchronously (slowly on a loaded machine), join mid-path.
+    solver: resolveSolverOptions({ solver: 'apg', maxIterations: 400, tolerance: 1e-12 }),
     lasso: [1e-2, 3e-3, 1e-3],
   };
   const serial = await fitPath(request);
