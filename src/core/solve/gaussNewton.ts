@@ -37,13 +37,11 @@ export class GaussNewtonModel {
    */
   private readonly signedSum: Int32Array[];
   private readonly columnWeight: Float64Array[];
-  /**
-   * Dense coordinates (free β̃0 and θ entries) and then E (index −1), their K×K Hessian and
-   * per-condition row Jacobians (n_d × K).
-   */
+  /** Dense coordinates (free β̃0 and θ entries) and then E (index −1), and their K×K Hessian. */
   readonly dense: Int32Array;
   readonly Hdense: Float64Array;
-  readonly Jdense: Float64Array[];
+  /** One row's Jacobian against the dense block, filled row by row during a build. */
+  private readonly denseRow: Float64Array;
   /**
    * Per condition, M×K: column m's weighted Jacobian against the dense block,
    * U[m·K + a] = Σ_{i ∈ column m} c_i slope_i J[i, a]. A beta's move ε changes Jᵀ diag(c) v by
@@ -64,7 +62,7 @@ export class GaussNewtonModel {
     this.dense = Int32Array.from(dense);
     const K = dense.length;
     this.Hdense = new Float64Array(K * K);
-    this.Jdense = fit.data.map((c) => new Float64Array(c.n * K));
+    this.denseRow = new Float64Array(K);
     this.columnDense = fit.data.map(() => new Float64Array(L.M * K));
     this.columnSlope = fit.data.map((c) => new Float64Array(c.Xt.idx.length));
     this.columnWeightedSlope = fit.data.map((c) => new Float64Array(c.Xt.idx.length));
@@ -113,7 +111,8 @@ export class GaussNewtonModel {
     f.fit.data.forEach((c, d) => {
       const slope = f.slope[d]!;
       const phi = f.phi[d]!;
-      const J = this.Jdense[d]!;
+      const J = this.denseRow;
+      J.fill(0); // the other conditions' intercepts stay 0
       const signedSum = this.signedSum[d]!;
       const s0 = beta0Slot[d]!;
       const U = this.columnDense[d]!;
@@ -122,23 +121,22 @@ export class GaussNewtonModel {
       for (let i = 0; i < c.n; i++) {
         const ci = c.c[i]!;
         const si = slope[i]!;
-        const row = i * K;
-        if (s0 >= 0) J[row + s0] = si;
-        if (allSlot >= 0) J[row + allSlot] = si * signedSum[i]!;
+        if (s0 >= 0) J[s0] = si;
+        if (allSlot >= 0) J[allSlot] = si * signedSum[i]!;
         if (T > 0) {
           g.evaluate(phi[i]!, theta, e, true);
           const dt = t.du(e.g);
-          for (let j = 0; j < T; j++) if (thetaSlot[j]! >= 0) J[row + thetaSlot[j]!] = dt * e.dtheta[j]!;
+          for (let j = 0; j < T; j++) if (thetaSlot[j]! >= 0) J[thetaSlot[j]!] = dt * e.dtheta[j]!;
         }
         for (let a = 0; a < K; a++) {
-          const ja = ci * J[row + a]!;
+          const ja = ci * J[a]!;
           if (ja === 0) continue;
-          for (let b = a; b < K; b++) H[a * K + b]! += ja * J[row + b]!;
+          for (let b = a; b < K; b++) H[a * K + b]! += ja * J[b]!;
         }
         const wi = ci * si;
         for (let k = ptr[i]!; k < ptr[i + 1]!; k++) {
           const u = idx[k]! * K;
-          for (let a = 0; a < K; a++) U[u + a]! += wi * J[row + a]!;
+          for (let a = 0; a < K; a++) U[u + a]! += wi * J[a]!;
         }
       }
       // By columns: each entry's slope and weighted slope, and their products summed per column

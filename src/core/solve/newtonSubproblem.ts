@@ -22,7 +22,7 @@ export class NewtonSubproblem {
   /** The step δ, the point x + δ, and the beta moves' part of Jδ per condition. */
   readonly delta: Float64Array;
   readonly target: Float64Array;
-  readonly v: Float64Array[];
+  private readonly v: Float64Array[];
   /** The dense block's summed moves e, and B = J_denseᵀ diag(c) v. */
   private readonly e: Float64Array;
   private readonly B: Float64Array;
