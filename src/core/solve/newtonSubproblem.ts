@@ -140,14 +140,17 @@ export class NewtonSubproblem {
       for (let i = 0; i < c.n; i++) s += w[i]! * vd[i]! * vd[i]!;
       q += 0.5 * s;
     });
-    const { K, e, B } = this;
-    const H = this.model.Hdense;
-    for (let a = 0; a < K; a++) {
-      let He = 0;
-      for (let b = 0; b < K; b++) He += H[a * K + b]! * e[b]!;
-      q += e[a]! * (B[a]! + 0.5 * He);
-    }
+    for (let a = 0; a < this.K; a++) q += this.e[a]! * (this.B[a]! + 0.5 * this.addDenseTimesE(a, 0));
     return q + this.problem.penaltyValue(this.target) - this.problem.penaltyValue(this.x);
+  }
+
+  /** start + (H_dense e)_a: the dense block's own coupling, for the model's value and gradient. */
+  private addDenseTimesE(a: number, start: number): number {
+    const { K, e } = this;
+    const H = this.model.Hdense;
+    let s = start;
+    for (let b = 0; b < K; b++) s += H[a * K + b]! * e[b]!;
+    return s;
   }
 
   /** ∇f(x)ᵀδ + λP(x + δ) − λP(x): the first-order decrease used by the line search. */
@@ -221,12 +224,7 @@ export class NewtonSubproblem {
       }
     });
     // + J_denseᵀ diag(c) Jδ = B + H_dense e.
-    const H = model.Hdense;
-    for (let a = 0; a < K; a++) {
-      let s = B[a]!;
-      for (let b = 0; b < K; b++) s += H[a * K + b]! * e[b]!;
-      bDense[a]! += s;
-    }
+    for (let a = 0; a < K; a++) bDense[a]! += this.addDenseTimesE(a, B[a]!);
     eps.fill(0);
     solveBoxQp(this.Hd, bDense, this.loDense, this.hiDense, eps);
     let progress = 0;
