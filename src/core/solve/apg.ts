@@ -17,7 +17,7 @@
  * out of CG iterations and APG goes on alone.
  */
 import { DenseNewtonStep } from './denseNewtonStep';
-import { CG_TOLERANCE, ManifoldNewton } from './manifoldNewton';
+import { ManifoldNewton } from './manifoldNewton';
 import type { SolverHooks, SolverOptions, SolverResult } from './options';
 import type { Problem } from './problem';
 import { Run } from './run';
@@ -39,12 +39,16 @@ const DENSE_DAMPING = 1e-6;
  * on XBB.1.5 the pattern of zero shifts is not yet the final one and the step would raise the
  * certificate 5×, costing APG 450 iterations if taken. Every later try waits for NEWTON_BELOW, and
  * after one that is refused or gains less than NEWTON_GAIN, twice as many iterations as before.
- * Chained steps ask CG only for what the certificate still lacks (with a 10× margin).
+ * CG's tolerance is an inexact-Newton forcing term: CG_FORCING × the stationarity, so that a step
+ * from stationarity s is solved about as well as Newton's s² convergence can use, but never
+ * tighter than what the certificate still lacks (with a margin of CG_MARGIN), nor looser than 0.1.
  */
 export const NEWTON_PROBE = 1e-2;
-const NEWTON_BELOW = 1e-3;
+export const NEWTON_BELOW = 1e-3;
 const NEWTON_GAIN = 3;
 const NEWTON_WAIT = 10;
+const CG_FORCING = 3;
+const CG_MARGIN = 0.3;
 /**
  * After this many steps whose CG ran out of iterations (a degenerate manifold: on the 10K example,
  * which has no ridge, every one), APG goes on alone. Steps that are merely weak are retried later:
@@ -152,7 +156,7 @@ export async function solveApg(
       let g = gx;
       while (newton && rel > options.tolerance && rel <= newtonBelow && it >= newtonNext) {
         const before = rel;
-        const cgTolerance = Math.min(0.1, Math.max(CG_TOLERANCE, (0.1 * options.tolerance) / rel));
+        const cgTolerance = Math.min(0.1, Math.max(CG_FORCING * rel, (CG_MARGIN * options.tolerance) / rel));
         const F = newton.step(x, g, objective, cgTolerance);
         run.evaluations += newton.passes;
         let gained = false;
