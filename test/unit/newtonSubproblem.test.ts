@@ -68,71 +68,105 @@ const cases: Partial<ModelOptions>[] = [
   { lasso: 1e-3, epistasis: 'softplus', activation: 'softplus', lowerBound: -1.5 },
 ];
 
-for (const [n, options] of cases.entries()) {
-  const label = `${options.epistasis ?? 'sigmoid'}/${options.penalty ?? 'reference'}`;
-
-  test(`Gauss–Newton curvatures are Σ c J Jᵀ with J from central differences of ŷ: ${label}`, async () => {
-    const { L, problem, x, J, E, fitData } = await setUp(options, 10 + n);
-    const model = new GaussNewtonModel(problem);
-    model.build(x);
-    const c = fitData.data.map((d) => d.c);
-    const close = (got: number, want: number, what: string) =>
-      assert.ok(Math.abs(got - want) <= 1e-6 * Math.max(1e-4, Math.abs(want)), `${what}: ${got} vs ${want}`);
-    for (let k = 0; k < L.beta0; k++) close(model.hBeta[k]!, weightedDot(c, J[k]!, J[k]!), `hBeta[${k}]`);
-    const K = model.dense.length;
-    const col = (a: number) => (model.dense[a] === ALL_BETAS ? E : J[model.dense[a]!]!);
-    for (let a = 0; a < K; a++)
-      for (let b = 0; b < K; b++)
-        close(model.Hdense[a * K + b]!, weightedDot(c, col(a), col(b)), `H[${a}][${b}]`);
-    // Each beta column against each dense one (β̃ columns touch one condition's rows only).
-    for (let k = 0; k < L.beta0; k++) {
-      const [d, m] = [Math.floor(k / L.M), k % L.M];
-      for (let a = 0; a < K; a++)
-        close(model.columnDense[d]![m * K + a]!, weightedDot(c, J[k]!, col(a)), `U[${k}][${a}]`);
-    }
-  });
-
-  test(`the Newton subproblem's sweeps minimise q(δ) + λP(x + δ): ${label}`, async () => {
-    const { f, L, problem, x, grad, J, fitData } = await setUp(options, 20 + n);
-    const model = new GaussNewtonModel(problem);
-    model.build(x);
-    const sub = new NewtonSubproblem(problem, model);
-    const mu = 1e-2;
-    sub.start(x, grad, mu);
-    sub.solve(20_000, 1e-13);
-    const delta = sub.delta;
-    // v = Jδ and r = ridge + μW, written out independently.
-    const v = fitData.data.map((c, d) =>
-      c.y.map((_, i) => J.reduce((s, col, k) => s + col[d]![i]! * delta[k]!, 0)),
-    );
-    const r = Float64Array.from({ length: L.size }, (_, k) => {
-      const ridge =
-        k < L.beta0 ? 2 * f.parts.ridgeBeta : k >= L.theta ? 2 * f.parts.ridgeTheta[k - L.theta]! : 0;
-      return ridge + mu * problem.W[k]!;
-    });
-    const c = fitData.data.map((d) => d.c);
-    // The model's value, as the solver reports it (its line search trusts it).
-    const target = x.map((xk, k) => xk + delta[k]!);
-    let q = 0;
-    for (let k = 0; k < L.size; k++) q += grad[k]! * delta[k]! + 0.5 * r[k]! * delta[k]! ** 2;
-    q += 0.5 * weightedDot(c, v, v) + problem.penaltyValue(target) - problem.penaltyValue(x);
-    assert.ok(
-      Math.abs(sub.modelValue() - q) <= 1e-8 * Math.abs(q),
-      `model value ${sub.modelValue()} vs ${q}`,
-    );
-    assert.ok(q < 0, 'the step lowers the model');
-    // Optimality: the prox-gradient mapping of the model at x + δ vanishes (any metric will do).
-    const gq = Float64Array.from(
-      { length: L.size },
-      (_, k) => grad[k]! + r[k]! * delta[k]! + weightedDot(c, J[k]!, v),
-    );
-    const step = new Float64Array(L.size);
-    const mapping = (at: Float64Array, g: Float64Array) => {
-      problem.proxGradientStep(at, g, problem.W, step);
-      return at.reduce((m, a, k) => Math.max(m, Math.abs(a - step[k]!)), 0);
-    };
-    const atStart = mapping(x, grad);
-    const atEnd = mapping(target, gq);
-    assert.ok(atEnd <= 1e-7 * atStart, `${label}: mapping ${atEnd} vs ${atStart} at δ = 0`);
-  });
+/**
+ * The row weights the model should use: c times the loss curvature, 1 under the bound, Huber's
+ * own (0 beyond δ) with the exact curvature; and how many rows that zeroes.
+ */
+function curvatureWeights(f: DataFit, exact: boolean) {
+  const delta = exact ? f.parts.loss.delta : Infinity;
+  let outside = 0;
+  const c = f.fit.data.map((d, di) =>
+    d.c.map((w, i) => {
+      if (Math.abs(d.y[i]! - f.yhat[di]![i]!) <= delta) return w;
+      outside++;
+      return 0;
+    }),
+  );
+  return { c, outside };
 }
+
+for (const [n, options] of cases.entries())
+  for (const exact of [false, true]) {
+    const label = `${options.epistasis ?? 'sigmoid'}/${options.penalty ?? 'reference'}${exact ? ', exact curvature' : ''}`;
+
+    test(`Gauss–Newton curvatures are Σ c ρ'' J Jᵀ with J from central differences of ŷ: ${label}`, async () => {
+      const { f, L, problem, x, J, E, fitData } = await setUp(options, 10 + n);
+      const model = new GaussNewtonModel(problem);
+      if (exact) model.useExactCurvature();
+      model.build(x);
+      const { c, outside } = curvatureWeights(f, exact);
+      if (exact && f.parts.loss.delta < Infinity) assert.ok(outside > 0, 'some residuals are beyond δ');
+      const close = (got: number, want: number, what: string) =>
+        assert.ok(
+          Math.abs(got - want) <= 1e-6 * Math.max(1e-4, Math.abs(want)),
+          `${what}: ${got} vs ${want}`,
+        );
+      const bound = fitData.data.map((d) => d.c);
+      let floored = 0;
+      for (let k = 0; k < L.beta0; k++) {
+        const h = weightedDot(c, J[k]!, J[k]!);
+        close(model.hBeta[k]!, h, `hBeta[${k}]`);
+        // The floor: what the curvature lacks to a tenth of its value under the bound.
+        const floor = Math.max(0, 0.1 * weightedDot(bound, J[k]!, J[k]!) - h);
+        close(model.curvatureFloor[k]!, exact ? floor : 0, `floor[${k}]`);
+        if (exact && floor > 0) floored++;
+      }
+      if (exact && f.parts.loss.delta < Infinity) assert.ok(floored > 0, 'some curvatures are floored');
+      const K = model.dense.length;
+      const col = (a: number) => (model.dense[a] === ALL_BETAS ? E : J[model.dense[a]!]!);
+      for (let a = 0; a < K; a++)
+        for (let b = 0; b < K; b++)
+          close(model.Hdense[a * K + b]!, weightedDot(c, col(a), col(b)), `H[${a}][${b}]`);
+      // Each beta column against each dense one (β̃ columns touch one condition's rows only).
+      for (let k = 0; k < L.beta0; k++) {
+        const [d, m] = [Math.floor(k / L.M), k % L.M];
+        for (let a = 0; a < K; a++)
+          close(model.columnDense[d]![m * K + a]!, weightedDot(c, J[k]!, col(a)), `U[${k}][${a}]`);
+      }
+    });
+
+    test(`the Newton subproblem's sweeps minimise q(δ) + λP(x + δ): ${label}`, async () => {
+      const { f, L, problem, x, grad, J, fitData } = await setUp(options, 20 + n);
+      const model = new GaussNewtonModel(problem);
+      if (exact) model.useExactCurvature();
+      model.build(x);
+      const sub = new NewtonSubproblem(problem, model);
+      const mu = 1e-2;
+      sub.start(x, grad, mu);
+      sub.solve(20_000, 1e-13);
+      const delta = sub.delta;
+      // v = Jδ and r = ridge + μW, written out independently.
+      const v = fitData.data.map((c, d) =>
+        c.y.map((_, i) => J.reduce((s, col, k) => s + col[d]![i]! * delta[k]!, 0)),
+      );
+      const r = Float64Array.from({ length: L.size }, (_, k) => {
+        const ridge =
+          k < L.beta0 ? 2 * f.parts.ridgeBeta : k >= L.theta ? 2 * f.parts.ridgeTheta[k - L.theta]! : 0;
+        return ridge + mu * problem.W[k]! + model.curvatureFloor[k]!;
+      });
+      const { c } = curvatureWeights(f, exact);
+      // The model's value, as the solver reports it (its line search trusts it).
+      const target = x.map((xk, k) => xk + delta[k]!);
+      let q = 0;
+      for (let k = 0; k < L.size; k++) q += grad[k]! * delta[k]! + 0.5 * r[k]! * delta[k]! ** 2;
+      q += 0.5 * weightedDot(c, v, v) + problem.penaltyValue(target) - problem.penaltyValue(x);
+      assert.ok(
+        Math.abs(sub.modelValue() - q) <= 1e-8 * Math.abs(q),
+        `model value ${sub.modelValue()} vs ${q}`,
+      );
+      assert.ok(q < 0, 'the step lowers the model');
+      // Optimality: the prox-gradient mapping of the model at x + δ vanishes (any metric will do).
+      const gq = Float64Array.from(
+        { length: L.size },
+        (_, k) => grad[k]! + r[k]! * delta[k]! + weightedDot(c, J[k]!, v),
+      );
+      const step = new Float64Array(L.size);
+      const mapping = (at: Float64Array, g: Float64Array) => {
+        problem.proxGradientStep(at, g, problem.W, step);
+        return at.reduce((m, a, k) => Math.max(m, Math.abs(a - step[k]!)), 0);
+      };
+      const atStart = mapping(x, grad);
+      const atEnd = mapping(target, gq);
+      assert.ok(atEnd <= 1e-7 * atStart, `${label}: mapping ${atEnd} vs ${atStart} at δ = 0`);
+    });
+  }

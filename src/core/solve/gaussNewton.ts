@@ -1,10 +1,17 @@
 /**
  * The Gauss–Newton quadratic model of f around x, for the proximal Newton solver:
  *   q(δ) = ∇f(x)ᵀδ + ½ Σ_i c_i (J_i δ)² + ½ Σ_j r_j δ_j²,
- * J_i = ∂ŷ_i/∂x the row Jacobian, r_j ridge plus Levenberg–Marquardt damping μ·W_j, c_i the
- * row weight (FitData's c) times the loss's curvature bound ρ'' ≤ 1 (Huber and squared).
- * Measured on Delta+BA.2, the exact Huber curvature (0 outside δ) instead has the line search
- * cut about every other step and had not certified after 45 s; the bound keeps steps whole.
+ * J_i = ∂ŷ_i/∂x the row Jacobian, r_j ridge plus Levenberg–Marquardt damping μ·W_j (plus the
+ * floor below), c_i the row weight (FitData's c) times the loss's curvature bound ρ'' ≤ 1.
+ * Measured on Delta+BA.2, the exact Huber curvature (0 outside δ) from the start has the line
+ * search cut about every other step and had not certified after 45 s; the bound keeps steps whole.
+ * Near the solution the bound is what holds Newton–CD back: on the 700k-row simulation (4.5 %
+ * of the curvature in rows outside δ) each step gained only 0.83× in stationarity, its actual
+ * decrease 1.8× the model's. So the solver switches to the exact curvature there
+ * (useExactCurvature), with each β's curvature floored at CURVATURE_FLOOR of its bound value,
+ * since a mutation seen only in rows outside δ would otherwise have a flat model and take an
+ * unbounded step (without the floor, switching at stationarity 0.1 instead of 0.05 ended in
+ * another basin after 2,097 iterations).
  * Rows of different conditions never share a β coordinate, so a mutation's block of D betas
  * has a diagonal Hessian; β̃0 and θ are dense (they touch every row) and form a small block.
  *
@@ -17,6 +24,8 @@ import { newEval } from '../model/epistasis';
 
 /** Marker in `dense` for the generalised coordinate E (all betas move together). */
 export const ALL_BETAS = -1;
+/** With the exact Huber curvature, no β's curvature falls below this fraction of its bound value. */
+const CURVATURE_FLOOR = 0.1;
 import type { Problem } from './problem';
 
 export class GaussNewtonModel {
@@ -51,6 +60,14 @@ export class GaussNewtonModel {
   readonly columnDense: Float64Array[];
   /** Ridge (2λ) of every coordinate; damping μ·W is added by the solver. */
   readonly ridge: Float64Array;
+  /**
+   * Per condition and row, the loss curvature ρ'' the model uses: 1 (the bound) until
+   * useExactCurvature, then Huber's own (0 for residuals beyond δ).
+   */
+  readonly lossCurvature: Float64Array[];
+  /** What each coordinate's curvature lacks to CURVATURE_FLOOR of its bound value (0 under the bound). */
+  readonly curvatureFloor: Float64Array;
+  private exact = false;
 
   constructor(private readonly problem: Problem) {
     const L = problem.layout;
@@ -80,10 +97,17 @@ export class GaussNewtonModel {
       for (let k = 0; k < w.length; k++) w[k] = c.c[c.Xt.idx[k]!]!;
       return w;
     });
+    this.lossCurvature = fit.data.map((c) => new Float64Array(c.n).fill(1));
+    this.curvatureFloor = new Float64Array(L.size);
     this.ridge = new Float64Array(L.size);
     const parts = problem.dataFit.parts;
     this.ridge.fill(2 * parts.ridgeBeta, 0, L.beta0);
     for (let j = 0; j < L.T; j++) this.ridge[L.theta + j] = 2 * parts.ridgeTheta[j]!;
+  }
+
+  /** From the next build on, Huber's exact curvature instead of the bound (squared error: no change). */
+  useExactCurvature(): void {
+    this.exact = this.problem.dataFit.parts.loss.delta < Infinity;
   }
 
   /** Rebuilds the model at x; the data fit's last valueAndGradient must have been at x. */
@@ -118,8 +142,14 @@ export class GaussNewtonModel {
       const U = this.columnDense[d]!;
       U.fill(0);
       const { ptr, idx } = c.X;
+      const rho2 = this.lossCurvature[d]!;
+      if (this.exact) {
+        const yhat = f.yhat[d]!;
+        const delta = f.parts.loss.delta;
+        for (let i = 0; i < c.n; i++) rho2[i] = Math.abs(c.y[i]! - yhat[i]!) <= delta ? 1 : 0;
+      }
       for (let i = 0; i < c.n; i++) {
-        const ci = c.c[i]!;
+        const ci = c.c[i]! * rho2[i]!;
         const si = slope[i]!;
         if (s0 >= 0) J[s0] = si;
         if (allSlot >= 0) J[allSlot] = si * signedSum[i]!;
@@ -140,7 +170,7 @@ export class GaussNewtonModel {
         }
       }
       // By columns: each entry's slope and weighted slope, and their products summed per column
-      // in ascending row order.
+      // in ascending row order (and under the bound, for the floor).
       const Xt = c.Xt;
       const s = this.columnSlope[d]!;
       const ws = this.columnWeightedSlope[d]!;
@@ -148,13 +178,18 @@ export class GaussNewtonModel {
       const off = d * M;
       for (let m = 0; m < M; m++) {
         let h = 0;
+        let bound = 0;
         for (let k = Xt.ptr[m]!; k < Xt.ptr[m + 1]!; k++) {
-          const sk = slope[Xt.idx[k]!]!;
+          const i = Xt.idx[k]!;
+          const sk = slope[i]!;
           s[k] = sk;
-          ws[k] = cw[k]! * sk;
+          const b = cw[k]! * sk;
+          ws[k] = b * rho2[i]!;
           h += ws[k]! * sk;
+          bound += b * sk;
         }
         this.hBeta[off + m] = h;
+        this.curvatureFloor[off + m] = this.exact ? Math.max(0, CURVATURE_FLOOR * bound - h) : 0;
       }
     });
     for (let a = 0; a < K; a++) for (let b = 0; b < a; b++) H[a * K + b] = H[b * K + a]!;

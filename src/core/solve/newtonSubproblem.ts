@@ -37,7 +37,7 @@ export class NewtonSubproblem {
   private readonly hBlock: Float64Array;
   private readonly zBlock: Float64Array;
   private readonly uBlock: Float64Array;
-  /** Ridge + damping per coordinate. */
+  /** Ridge + damping (+ the model's curvature floor) per coordinate. */
   private readonly r: Float64Array;
   private readonly anderson: Anderson;
   private readonly packed: Float64Array;
@@ -90,7 +90,8 @@ export class NewtonSubproblem {
     this.e.fill(0);
     this.B.fill(0);
     this.target.set(x);
-    for (let k = 0; k < this.n; k++) this.r[k] = model.ridge[k]! + mu * problem.W[k]!;
+    for (let k = 0; k < this.n; k++)
+      this.r[k] = model.ridge[k]! + mu * problem.W[k]! + model.curvatureFloor[k]!;
     this.Hd.set(model.Hdense);
     const nb = problem.layout.beta0;
     model.dense.forEach((k, a) => {
@@ -136,8 +137,9 @@ export class NewtonSubproblem {
     this.problem.dataFit.fit.data.forEach((c, d) => {
       const vd = this.v[d]!;
       const w = c.c;
+      const rho2 = this.model.lossCurvature[d]!;
       let s = 0;
-      for (let i = 0; i < c.n; i++) s += w[i]! * vd[i]! * vd[i]!;
+      for (let i = 0; i < c.n; i++) s += w[i]! * rho2[i]! * vd[i]! * vd[i]!;
       q += 0.5 * s;
     });
     for (let a = 0; a < this.K; a++) q += this.e[a]! * (this.B[a]! + 0.5 * this.addDenseTimesE(a, 0));
