@@ -43,7 +43,7 @@ const DENSE_DAMPING = 1e-6;
  * from stationarity s is solved about as well as Newton's s² convergence can use, but never
  * tighter than what the certificate still lacks (with a margin of CG_MARGIN), nor looser than 0.1.
  */
-export const NEWTON_PROBE = 1e-2;
+const NEWTON_PROBE = 1e-2;
 export const NEWTON_BELOW = 1e-3;
 const NEWTON_GAIN = 3;
 const NEWTON_WAIT = 10;
