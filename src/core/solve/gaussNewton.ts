@@ -2,7 +2,8 @@
  * The Gauss–Newton quadratic model of f around x, for the proximal Newton solver:
  *   q(δ) = ∇f(x)ᵀδ + ½ Σ_i c_i (J_i δ)² + ½ Σ_j r_j δ_j²,
  * J_i = ∂ŷ_i/∂x the row Jacobian, r_j ridge plus Levenberg–Marquardt damping μ·W_j (plus the
- * floor below), c_i the row weight (FitData's c) times the loss's curvature bound ρ'' ≤ 1.
+ * floor below), c_i the row weight (FitData's c) times the loss curvature ρ'' the model uses
+ * (lossCurvature): the bound ρ'' ≤ 1 of Huber and squared error, or Huber's own near the end.
  * Measured on Delta+BA.2, the exact Huber curvature (0 outside δ) from the start has the line
  * search cut about every other step and had not certified after 45 s; the bound keeps steps whole.
  * Near the solution the bound is what holds Newton–CD back: on the 700k-row simulation (4.5 %

@@ -3,8 +3,8 @@
  * solved by block coordinate descent as glmnet does for the lasso. The model's change of every
  * prediction, Jδ, is kept in two parts: v, what the beta moves contributed (per row), and e, the
  * sum of the dense block's moves, so that Jδ = v + J_dense e. With the model's per-column U
- * (gaussNewton.ts) and B = J_denseᵀ diag(c) v (kept as betas move), neither block needs a pass
- * over the rows for the dense block's moves:
+ * (gaussNewton.ts) and B = J_denseᵀ diag(c) v (c the model's row weights, c·ρ''; kept as betas
+ * move), neither block needs a pass over the rows for the dense block's moves:
  *  - the dense block (β̃0 and θ, which touch every row): a small box-constrained QP, exact;
  *  - each mutation's D betas: their block Hessian is diagonal (conditions share no rows), so the
  *    block minimiser is exactly the weighted shift prox of their Newton point.
