@@ -12,7 +12,7 @@
 import type { OutputActivation } from './activation';
 import { newEval, type GlobalEpistasis } from './epistasis';
 import type { FitData } from './fitData';
-import type { Loss } from './loss';
+import { denseCurvature, type Loss } from './loss';
 import { layout, type Layout } from './parameters';
 import { PHASE, planPass, takeItems, type PassSetup, type PassState } from './passPlan';
 import { PassThreads, shareRows, sharedLatent, sharedRowOutputs } from './passThreads';
@@ -287,8 +287,8 @@ export class DataFit {
         for (let k = ptr[i]!; k < ptr[i + 1]!; k++) grad[off + idx[k]!]! += fz;
         const ft = dLdy * dt;
         for (let j = 0; j < T; j++) grad[L.theta + j]! += ft * e.dtheta[j]!;
-        // Gauss–Newton curvature of the dense coordinates (ρ'' = 1 inside the Huber threshold).
-        const cw = Math.abs(r) <= loss.delta ? w[i]! : 0;
+        // Gauss–Newton curvature of the dense coordinates (ρ'' floored beyond δ, loss.ts).
+        const cw = w[i]! * denseCurvature(r, loss.delta);
         if (!curvature || cw === 0) continue;
         for (let j = 0; j < T; j++) jt[j] = dt * e.dtheta[j]!;
         H[d * K + d]! += cw * s * s;

@@ -14,7 +14,7 @@
  * Checked against a row-by-row computation in test/unit/dataFit.test.ts.
  */
 import type { BinaryCsr } from '../sparse';
-import { huberPsi, huberValue } from './loss';
+import { denseCurvature, huberPsi, huberValue } from './loss';
 import { sigmoid } from './numerics';
 
 export interface SigmoidRows {
@@ -53,7 +53,8 @@ export interface PassMode {
 /**
  * Partial sums the row pass writes, in this order, at `sums[at …]`: the rows' loss
  * Σ c_i ρ(y_i − ŷ_i) and, with a gradient, ∂f/∂β̃0, ∂f/∂ge_scale and ∂f/∂ge_bias, then (with
- * curvature, else 0) the Gauss–Newton curvature Σ c_i ρ''(r_i) J_a J_b of the pairs (β̃0, β̃0),
+ * curvature, else 0) the Gauss–Newton curvature Σ c_i ρ''(r_i) J_a J_b (ρ'' floored beyond δ,
+ * loss.ts denseCurvature) of the pairs (β̃0, β̃0),
  * (β̃0, scale), (β̃0, bias), (scale, scale), (scale, bias), (bias, bias), J = ∂ŷ/∂(β̃0, scale, bias).
  */
 export const ROW_SUMS = 10;
@@ -124,8 +125,8 @@ export function sigmoidRowsPass(
     gScale += dLdy * s;
     gBias += dLdy;
     if (!withCurvature) continue;
-    // ρ'' of Huber is 1 inside the threshold and 0 outside (squared error: δ = ∞, always 1).
-    const cw = Math.abs(r) <= delta ? w : 0;
+    // ρ'' of Huber, floored beyond δ (loss.ts; squared error: δ = ∞, always 1).
+    const cw = w * denseCurvature(r, delta);
     const cs = cw * s;
     h00 += cw * sl * sl;
     h0s += cs * sl;
