@@ -30,8 +30,8 @@ export function huberValue(r: number, delta: number): number {
  * With 0, rows beyond δ pull on the gradient and not on the Hessian, so the gradient can leave
  * the Hessian's range and the damped Newton step runs off along a null direction: on multidms's
  * test table, APG alone jumped to β0 = 625,000 at its first step and stopped there with every
- * variant of the condition saturated (F 1.31, against 0.055 at λ = 0.1); on GFP it diverged
- * the same way. With 0.1 it reaches 0.055; on the hand-posed real fits it takes 539, 149 and
+ * variant of the condition saturated (F 1.31, against 0.055 at λ = 0.1). With 0.1 it reaches
+ * 0.055; on the hand-posed real fits it takes 539, 149 and
  * 1,273 iterations instead of 579, 179 and 1,283 (XBB.1.5 lib 1, Delta+BA.2, the 10K example).
  */
 export const OUTSIDE_CURVATURE = 0.1;
