@@ -1,4 +1,5 @@
 /** Command-line options for the model and the solver, shared by fit (and the fit collection). */
+import { parseClipBound, type ClipOptions } from '../core/data/clip';
 import { Option, type Command } from 'commander';
 import { DEFAULT_MODEL_OPTIONS, resolveModelOptions, type ModelOptions } from '../core/model/options';
 import {
@@ -142,12 +143,12 @@ export function resolveModelCli(o: ModelCliOptions): { model: ModelOptions; solv
   return { model, solver };
 }
 
-export function clipFromCli(o: ModelCliOptions): { low?: number | 'median-stop'; high?: number } {
-  const low =
-    o.clipLow === undefined
-      ? undefined
-      : o.clipLow === 'median-stop'
-        ? 'median-stop'
-        : number('--clip-low')(o.clipLow);
+export function clipFromCli(o: ModelCliOptions): ClipOptions {
+  let low: number | 'median-stop' | undefined;
+  try {
+    low = parseClipBound(o.clipLow, true);
+  } catch (err) {
+    throw new Error(`--clip-low: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
   return { ...(low !== undefined ? { low } : {}), ...(o.clipHigh !== undefined ? { high: o.clipHigh } : {}) };
 }

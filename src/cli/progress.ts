@@ -3,6 +3,9 @@
  * (logs of pipelines), or the protocol messages as NDJSON with --json.
  */
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import { adviceFlag } from '../core/fit/stopReason';
+import { jobFraction } from '../jobs/progress';
+import { formatNumber } from '../plots/format';
 import type { FitterToHost } from '../protocol/fitter';
 
 export interface ProgressView {
@@ -10,26 +13,12 @@ export interface ProgressView {
   stop(): void;
 }
 
-/** Fraction of a job done: λ index plus how far stationarity has come from 1 to the tolerance. */
-function fraction(m: Extract<FitterToHost, { type: 'progress' }>, tolerance: number): number {
-  const s = m.stationarity ?? 1;
-  const within = s >= 1 ? 0 : Math.min(1, Math.log(s) / Math.log(tolerance));
-  return (m.lambdaIndex + within) / m.lambdaCount;
-}
-
 function describe(m: FitterToHost): string | undefined {
   switch (m.type) {
     case 'prepared':
       return `prepared ${m.summary.keptVariants.toLocaleString('en-US')} variants, ${m.summary.mutations.toLocaleString('en-US')} mutations`;
-    case 'fitted': {
-      const f = m.summary;
-      const shifts = Object.entries(f.conditions)
-        .filter(([, c]) => c.nonzeroShifts > 0)
-        .map(([name, c]) => `${name} ${c.nonzeroShifts}`)
-        .join(', ');
-      const status = f.converged ? 'converged' : f.cancelled ? 'cancelled' : 'NOT converged';
-      return `λ = ${f.lambda}: ${status} (stationarity ${(f.stationarity ?? NaN).toExponential(2)}) in ${f.iterations} iterations, ${f.seconds.toFixed(1)} s; non-zero shifts: ${shifts || 'none'}`;
-    }
+    case 'fitted':
+      return fittedLines(m.summary).join('\n  ');
     case 'error':
       return `error: ${m.message}${m.line !== undefined ? ` (${m.file} line ${m.line})` : ''}`;
     case 'done':
@@ -37,6 +26,54 @@ function describe(m: FitterToHost): string | undefined {
     default:
       return undefined;
   }
+}
+
+type Fitted = Extract<FitterToHost, { type: 'fitted' }>['summary'];
+
+/**
+ * A fitted λ in words: how it ended (with the next step, as a flag, when it did not converge),
+ * its non-zero and largest identified shifts, the mutations the data cannot identify, warnings.
+ */
+export function fittedLines(f: Fitted): string[] {
+  const conditions = Object.entries(f.conditions);
+  const shifts = conditions
+    .filter(([, c]) => c.nonzeroShifts > 0)
+    .map(([name, c]) => `${name} ${c.nonzeroShifts}`)
+    .join(', ');
+  const stationarity = f.stationarity === null ? '' : ` (stationarity ${f.stationarity.toExponential(2)})`;
+  const seconds = `${f.iterations} iterations, ${f.seconds.toFixed(1)} s`;
+  const lines = [
+    `λ = ${f.lambda}: ${f.stopDetail}${stationarity} in ${seconds}; non-zero shifts: ${shifts || 'none'}`,
+  ];
+  if (f.advice) lines.push(`next step: ${f.advice.text} (${adviceFlag(f.advice)})`);
+  if (f.starts.length > 1) {
+    const tried = f.starts.map(
+      (s) =>
+        `${s.chosen ? 'kept ' : ''}${s.from} start, ${s.solver}: ${s.stopReason}, objective ${formatNumber(s.objective, 6)}`,
+    );
+    lines.push(`the first end looked saturated; starts tried: ${tried.join('; ')}`);
+  }
+  for (const [name, c] of conditions) {
+    if (c.topShifts.length > 0)
+      lines.push(
+        `largest shifts in ${name}: ${c.topShifts
+          .slice(0, 5)
+          .map((t) => `${t.mutation} ${formatNumber(t.shift)}`)
+          .join(', ')}`,
+      );
+  }
+  const unidentified = conditions
+    .map(([name, c]) => {
+      const n = c.notIdentifiable;
+      const total = n['single-variant'] + n.saturated + n.unseen;
+      return total === 0
+        ? ''
+        : `${name} ${total} (${n.saturated} saturated, ${n['single-variant']} in one variant, ${n.unseen} unseen)`;
+    })
+    .filter(Boolean);
+  if (unidentified.length > 0) lines.push(`not identifiable: ${unidentified.join('; ')}`);
+  for (const w of f.warnings) lines.push(`warning: ${w}`);
+  return lines;
 }
 
 export function jsonView(write: (s: string) => void): ProgressView {
@@ -82,7 +119,7 @@ export function barView(jobs: string[], tolerance: number, log: (s: string) => v
       const bar = bars.get(job);
       if (m.type === 'progress' && bar) {
         const s = m.stationarity === null ? '' : ` stat ${m.stationarity.toExponential(1)}`;
-        bar.update(Math.round(100 * fraction(m, tolerance)), {
+        bar.update(Math.round(100 * jobFraction(m, tolerance)), {
           detail: `λ ${m.lambdaIndex + 1}/${m.lambdaCount} it ${m.iteration}${s}`,
         });
         return;

@@ -9,6 +9,9 @@ import * as vscode from 'vscode';
 import { version } from '../../package.json';
 import { runCollection, type CollectionResult } from '../jobs/collection';
 import { defaultConcurrency } from '../jobs/fitterProcess';
+import { adviceSetting } from '../core/fit/stopReason';
+import { jobFraction } from '../jobs/progress';
+import type { ClipOptions } from '../core/data/clip';
 import type { EpistasisName } from '../core/model/epistasis';
 import type { FitterToHost } from '../protocol/fitter';
 import { readSettings, type ChoiceStore } from './settings';
@@ -22,6 +25,10 @@ export interface FitRequest {
   epistasis?: EpistasisName;
   lasso?: number[];
   holdout?: number;
+  /** Clipping floor (else the `dmsfit.clipLow` setting); null for none. */
+  clipLow?: number | 'median-stop' | null;
+  /** Ridge on β (else `dmsfit.ridgeBeta`). */
+  ridgeBeta?: number;
 }
 
 export interface FitEvent {
@@ -150,10 +157,12 @@ export class FitManager implements vscode.Disposable {
             {
               base: {
                 inputs,
-                data: { ...settings.data, reference },
-                model: request.epistasis
-                  ? { ...settings.model, epistasis: request.epistasis }
-                  : settings.model,
+                data: { ...settings.data, reference, clip: clipOf(settings.data.clip, request.clipLow) },
+                model: {
+                  ...settings.model,
+                  ...(request.epistasis ? { epistasis: request.epistasis } : {}),
+                  ...(request.ridgeBeta !== undefined ? { ridgeBeta: request.ridgeBeta } : {}),
+                },
                 solver: settings.solver,
                 lasso,
                 version,
@@ -170,9 +179,7 @@ export class FitManager implements vscode.Disposable {
               onMessage: (job, m) => {
                 this.events.fire({ dataUri: file, job, message: m });
                 if (m.type === 'progress') {
-                  const s = m.stationarity ?? 1;
-                  const within = s >= 1 ? 0 : Math.min(1, Math.log(s) / Math.log(settings.solver.tolerance));
-                  fractions.set(job, (m.lambdaIndex + within) / m.lambdaCount);
+                  fractions.set(job, jobFraction(m, settings.solver.tolerance));
                   const total =
                     [...fractions.values()].reduce((a, b) => a + b, 0) / Math.max(1, replicates?.length ?? 1);
                   const increment = Math.max(0, 100 * total - reported);
@@ -189,8 +196,11 @@ export class FitManager implements vscode.Disposable {
                 else if (m.type === 'fitted') {
                   const f = m.summary;
                   this.log.info(
-                    `[${job}] λ = ${f.lambda}: ${f.converged ? 'converged' : 'NOT converged'} in ${f.iterations} iterations, ${f.seconds.toFixed(1)} s`,
+                    `[${job}] λ = ${f.lambda}: ${f.stopDetail} in ${f.iterations} iterations, ${f.seconds.toFixed(1)} s`,
                   );
+                  if (f.advice)
+                    this.log.warn(`[${job}] next step: ${f.advice.text}: ${adviceSetting(f.advice)}`);
+                  for (const w of f.warnings) this.log.warn(`[${job}] λ = ${f.lambda}: ${w}`);
                 } else if (m.type === 'prepared')
                   this.log.info(
                     `[${job}] prepared ${m.summary.keptVariants} variants, ${m.summary.mutations} mutations`,
@@ -228,13 +238,26 @@ export class FitManager implements vscode.Disposable {
         .then((action) => action && this.log.show(true));
       return;
     }
-    const unconverged = result.fits.filter((f) => !f.summary.converged).length;
-    const recommended = result.recommended ? ` Recommended λ = ${result.recommended.lambda}.` : '';
-    const message = unconverged
-      ? `DMS Fit: ${name} fitted, but ${unconverged} fit(s) did not converge (see the log).${recommended}`
+    const unconverged = result.fits.filter((f) => !f.summary.converged);
+    const choice = result.recommended;
+    const recommended =
+      choice === undefined
+        ? ''
+        : choice.lambda === null
+          ? ` ${choice.reason}.`
+          : ` Recommended λ = ${choice.lambda}.`;
+    // The first unconverged fit's reason and next step, with a button to the setting to change.
+    const first = unconverged[0]?.summary;
+    const advice = first?.advice ?? undefined;
+    const message = first
+      ? `DMS Fit: ${name}: ${unconverged.length} of ${result.fits.length} fit(s) did not converge (λ = ${first.lambda}: ${first.stopDetail}).${advice ? ` Next step: ${advice.text}: ${adviceSetting(advice)}.` : ''}${recommended}`
       : `DMS Fit: ${name} fitted (${result.fits.length} fit(s), converged).${recommended}`;
     this.log.info(`results in ${out}`);
-    void vscode.window.showInformationMessage(message, 'Open Panel', 'Reveal Results').then((action) => {
+    const actions = advice ? ['Open Setting', 'Open Panel'] : ['Open Panel', 'Reveal Results'];
+    const show = first ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(message, ...actions).then((action) => {
+      if (action === 'Open Setting' && advice)
+        return vscode.commands.executeCommand('workbench.action.openSettings', `dmsfit.${advice.option}`);
       if (action === 'Open Panel') return vscode.commands.executeCommand('dmsfit.showPanel', file);
       if (action === 'Reveal Results')
         return vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(out));
@@ -258,4 +281,11 @@ export class FitManager implements vscode.Disposable {
     this.status.dispose();
     this.events.dispose();
   }
+}
+
+/** The settings' clipping with the floor a request chose (null: none). */
+function clipOf(clip: ClipOptions, low: number | 'median-stop' | null | undefined): ClipOptions {
+  if (low === undefined) return clip;
+  const { high } = clip;
+  return { ...(low !== null ? { low } : {}), ...(high !== undefined ? { high } : {}) };
 }

@@ -4,9 +4,9 @@
  */
 import * as vscode from 'vscode';
 import type { AlphabetName } from '../core/data/alphabet';
-import type { ClipOptions } from '../core/data/clip';
+import { parseClipBound, type ClipOptions } from '../core/data/clip';
 import { resolveDataOptions, type CollapseMode, type DataOptions } from '../core/data/options';
-import { resolveModelOptions, type ModelOptions } from '../core/model/options';
+import { DEFAULT_MODEL_OPTIONS, resolveModelOptions, type ModelOptions } from '../core/model/options';
 import { resolveSolverOptions, type SolverName, type SolverOptions } from '../core/solve/options';
 
 export interface ExtensionSettings {
@@ -26,16 +26,7 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
   const c = vscode.workspace.getConfiguration('dmsfit', scope);
   const get = <T>(key: string, fallback: T): T => c.get<T>(key, fallback);
   const replicate = get('columns.replicate', '');
-  const clipLow = get<number | string | null>('clipLow', null);
-  const clipHigh = get<number | null>('clipHigh', null);
-  const clip: ClipOptions = {
-    ...(clipLow === 'median-stop'
-      ? { low: 'median-stop' as const }
-      : typeof clipLow === 'number'
-        ? { low: clipLow }
-        : {}),
-    ...(typeof clipHigh === 'number' ? { high: clipHigh } : {}),
-  };
+  const clip = clipSettings(get<unknown>('clipLow', ''), get<unknown>('clipHigh', ''));
   const reference = get('reference', '');
   const data = resolveDataOptions({
     columns: {
@@ -61,7 +52,7 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
     huberDelta: get('huberDelta', 1),
     weights: get('weights', 'none'),
     penalty: get('penalty', 'reference'),
-    ridgeBeta: get('ridgeBeta', 0),
+    ridgeBeta: get('ridgeBeta', DEFAULT_MODEL_OPTIONS.ridgeBeta),
     lasso: lasso[0] ?? 1e-5,
   });
   const maxSeconds = get('maxSeconds', 0);
@@ -81,6 +72,25 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
     autoValidate: get('autoValidate', true),
     validateFiles: get<string[]>('validateFiles', []),
   };
+}
+
+/**
+ * dmsfit.clipLow and dmsfit.clipHigh: text in the Settings editor ('', 'none', 'median-stop' or
+ * a number), or a number or null as older settings.json files have them. A value that is none of
+ * these is ignored (VS Code's own validation of the setting's pattern has flagged it already).
+ */
+export function clipSettings(low: unknown, high: unknown): ClipOptions {
+  const bound = (v: unknown, medianStop: boolean) => {
+    if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+    try {
+      return parseClipBound(v, medianStop);
+    } catch {
+      return undefined;
+    }
+  };
+  const lo = bound(low, true);
+  const hi = bound(high, false);
+  return { ...(lo !== undefined ? { low: lo } : {}), ...(typeof hi === 'number' ? { high: hi } : {}) };
 }
 
 /** Choices asked once per data file and remembered in the workspace (never in the file). */

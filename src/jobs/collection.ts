@@ -11,7 +11,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDelimited } from '../core/data/delimited';
 import { fitsTable, lambdaFolder, validationRecord, type FitJobSpec } from '../core/fit/fitJob';
-import type { FitSummary } from '../core/fit/fitOutputs';
+import type { FitSummary } from '../core/fit/fitSummary';
 import { recommendLambda, type LambdaChoice } from '../core/fit/lambdaChoice';
 import { commitDir, stagingDir } from '../core/io/atomicDir';
 import { writeCsv, type Cell } from '../core/io/csvWriter';

@@ -3,6 +3,7 @@
  * panel (and what the HTML report renders). Columnar arrays keep spike-sized results small.
  */
 import type { DataSummary } from '../core/data/prepare/summary';
+import type { AdviceOption } from '../core/fit/stopReason';
 
 export interface RowSum {
   condition: string;
@@ -25,6 +26,8 @@ export interface FitRef {
   lambda: number;
   replicate: string;
   converged: boolean;
+  /** How it ended, in words (fit.json's stopDetail). */
+  stopDetail: string;
   iterations: number;
   seconds: number;
   stationarity: number | null;
@@ -69,6 +72,13 @@ export interface FitDetail {
   reference: string;
   converged: boolean;
   stationarity: number | null;
+  /** How the fit ended, the next step when it did not converge (the editor's setting), warnings. */
+  stopDetail: string;
+  advice: { text: string; setting: string; option: AdviceOption } | null;
+  warnings: string[];
+  /** Per condition: mutations the data cannot identify, by reason; the largest identified shifts. */
+  notIdentifiable: { 'single-variant': number; saturated: number; unseen: number }[];
+  topShifts: { mutation: string; shift: number }[][];
   theta: Record<string, number | null>;
   /** Per condition: Pearson r and R² of predicted vs observed on training variants. */
   pearson: (number | null)[];
@@ -83,6 +93,8 @@ export interface FitDetail {
     beta: number[][];
     shift: number[][];
     timesSeen: number[][];
+    /** identifiable_<c>: 'yes', 'single-variant', 'saturated' or 'unseen' (identifiability.ts). */
+    identifiable: string[][];
   };
   /** Sites in natural order with each condition's wildtype letter. */
   sites: { label: string[]; wildtype: string[][] };

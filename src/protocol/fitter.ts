@@ -140,11 +140,30 @@ const metrics = z.strictObject({
   pearson: real,
 });
 
+const stopReason = z.enum([
+  'converged',
+  'iteration-cap',
+  'time-cap',
+  'cancelled',
+  'stalled',
+  'diverging',
+  'saturated',
+]);
+
 const fitSummary = z.strictObject({
   lambda: finite,
   solver: z.string(),
   converged: z.boolean(),
   cancelled: z.boolean(),
+  stopReason,
+  stopDetail: z.string(),
+  advice: z
+    .strictObject({
+      text: z.string(),
+      option: z.enum(['maxIterations', 'maxSeconds', 'tolerance', 'ridgeBeta', 'clipLow']),
+      value: z.union([finite, z.string()]),
+    })
+    .nullable(),
   stationarity: real,
   tolerance: finite,
   iterations: z.number(),
@@ -153,14 +172,39 @@ const fitSummary = z.strictObject({
   objective: real,
   penalty: real,
   theta: z.record(z.string(), real),
+  health: z.strictObject({
+    flatVariants: z.number(),
+    flatShare: finite,
+    diverging: z.array(z.string()),
+    divergingCount: z.number(),
+  }),
+  starts: z.array(
+    z.strictObject({
+      from: z.enum(['warm', 'cold']),
+      solver: z.string(),
+      stopReason,
+      objective: real,
+      iterations: z.number(),
+      seconds: finite,
+      chosen: z.boolean(),
+    }),
+  ),
+  warnings: z.array(z.string()),
   conditions: z.record(
     z.string(),
     z.strictObject({
       training: metrics,
       validation: metrics.optional(),
+      coldValidationLoss: real.optional(),
       nonzeroShifts: z.number(),
       beta0: real,
       wildtype: z.strictObject({ latent: real, funcScore: real }),
+      notIdentifiable: z.strictObject({
+        'single-variant': z.number(),
+        saturated: z.number(),
+        unseen: z.number(),
+      }),
+      topShifts: z.array(z.strictObject({ mutation: z.string(), shift: finite })),
     }),
   ),
 });

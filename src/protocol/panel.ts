@@ -28,10 +28,13 @@ export interface DatasetInfo {
   conditions: string[];
   /** The remembered or configured reference condition. */
   reference?: string;
-  /** The settings' epistasis model, λ list and hold-out fraction, to prefill the controls. */
+  /** The settings' model, λ list, hold-out fraction, clipping floor and ridge, to prefill the controls. */
   epistasis: EpistasisName;
   lasso: number[];
   holdout: number;
+  /** The clipping floor as the user writes it: '' (none), 'median-stop' or a number. */
+  clipLow: string;
+  ridgeBeta: number;
 }
 
 export type HostToPanel =
@@ -50,6 +53,9 @@ const fitRequest = z.strictObject({
   epistasis: z.enum(['sigmoid', 'softplus', 'identity', 'nn']).optional(),
   lasso: z.array(z.number().nonnegative()).min(1).max(50).optional(),
   holdout: z.number().min(0).max(0.9).optional(),
+  /** null: no clipping (whatever the settings say). */
+  clipLow: z.union([z.literal('median-stop'), z.number(), z.null()]).optional(),
+  ridgeBeta: z.number().nonnegative().optional(),
 });
 
 const panelToHost = z.discriminatedUnion('type', [
@@ -59,6 +65,11 @@ const panelToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('load-fit'), lambda: z.number(), replicate: z.string() }),
   z.strictObject({ type: z.literal('reveal'), file: z.string(), line: z.number().int().positive() }),
   z.strictObject({ type: z.literal('open-results') }),
+  /** Open a setting a fit's advice names, in the Settings editor. */
+  z.strictObject({
+    type: z.literal('open-setting'),
+    option: z.enum(['maxIterations', 'maxSeconds', 'tolerance', 'ridgeBeta', 'clipLow']),
+  }),
   z.strictObject({ type: z.literal('export') }),
   z.strictObject({
     type: z.literal('spectrum'),

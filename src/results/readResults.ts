@@ -6,7 +6,8 @@ import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDelimited } from '../core/data/delimited';
 import type { DataSummary } from '../core/data/prepare/summary';
-import type { FitSummary } from '../core/fit/fitOutputs';
+import type { FitSummary } from '../core/fit/fitSummary';
+import { adviceSetting } from '../core/fit/stopReason';
 import type { ModelDocument } from '../core/fit/modelFile';
 import { identityActivation, softplusActivation } from '../core/model/activation';
 import { globalEpistasis } from '../core/model/epistasis';
@@ -110,6 +111,7 @@ export async function readResultsIndex(
       lambda: s.lambda,
       replicate: f.replicate,
       converged: s.converged,
+      stopDetail: s.stopDetail ?? (s.converged ? 'converged' : 'not converged'),
       iterations: s.iterations,
       seconds: s.seconds,
       stationarity: s.stationarity,
@@ -123,7 +125,7 @@ export async function readResultsIndex(
   let recommendedLambda: number | null = null;
   for (const name of ['collection.json', 'lambda.json']) {
     if (await exists(join(folder, name))) {
-      const j = await readJson<{ lambda?: number; recommended?: { lambda: number } | null }>(
+      const j = await readJson<{ lambda?: number | null; recommended?: { lambda: number | null } | null }>(
         join(folder, name),
       );
       recommendedLambda = j.recommended?.lambda ?? j.lambda ?? null;
@@ -233,6 +235,16 @@ export async function readFitDetail(
     reference: model.reference,
     converged: summary.converged,
     stationarity: summary.stationarity,
+    // Results written before these fields existed lack them.
+    stopDetail: summary.stopDetail ?? (summary.converged ? 'converged' : 'not converged'),
+    advice: summary.advice
+      ? { text: summary.advice.text, setting: adviceSetting(summary.advice), option: summary.advice.option }
+      : null,
+    warnings: summary.warnings ?? [],
+    notIdentifiable: conditions.map(
+      (c) => summary.conditions[c]?.notIdentifiable ?? { 'single-variant': 0, saturated: 0, unseen: 0 },
+    ),
+    topShifts: conditions.map((c) => summary.conditions[c]?.topShifts ?? []),
     theta: summary.theta,
     pearson: conditions.map((c) => summary.conditions[c]?.training.pearson ?? null),
     r2: conditions.map((c) => summary.conditions[c]?.training.r2 ?? null),
@@ -252,6 +264,7 @@ export async function readFitDetail(
       beta: conditions.map((c) => mutations.map((r) => num(r[`beta_${c}`]))),
       shift: conditions.map((c) => mutations.map((r) => (nonRef(c) ? num(r[`shift_${c}`]) : 0))),
       timesSeen: conditions.map((c) => mutations.map((r) => num(r[`times_seen_${c}`]))),
+      identifiable: conditions.map((c) => mutations.map((r) => r[`identifiable_${c}`] || 'yes')),
     },
     sites: { label: model.sites, wildtype: conditions.map((c) => [...model.wildtypes[c]!]) },
     variants,

@@ -34,6 +34,7 @@ import { Controls } from './ui/controls';
 import { formatNumber } from '../plots/format';
 import { custom, el, section } from './ui/dom';
 import { InteractionsView } from './ui/interactions';
+import { fitNotes } from './ui/fitNotes';
 import { summaryView } from './ui/summary';
 import { vscodeApi } from './vscodeApi';
 
@@ -48,6 +49,8 @@ interface PanelState {
   logScale: boolean;
   /** Loss-curve points received live (kept for the last fit, capped). */
   live: CurvePoint[];
+  /** The conditions of the running fit, in the order of its losses (from its 'prepared' event). */
+  fitConditions?: string[];
   /** The last interaction spectrum shown. */
   spectrum?: SpectrumResult;
 }
@@ -71,7 +74,7 @@ const title = el('h1', { className: 'file-name', id: 'file-name' });
 const facts = el('p', { className: 'row-count', id: 'row-count' });
 const controls = new Controls({
   fit: (options) => {
-    save({ live: [] });
+    save({ live: [], fitConditions: undefined });
     host.postMessage({ type: 'fit', options });
   },
   cancel: () => host.postMessage({ type: 'cancel' }),
@@ -115,7 +118,9 @@ const pathPlots = [plot('plot-path-sparsity'), plot('plot-path-loss'), plot('plo
 path.body.append(...pathPlots);
 const overviewPlot = plot('plot-sites');
 const heatmapPlot = el('div', { className: 'plot heatmap', id: 'plot-heatmap' });
+const notes = el('div', { id: 'fit-notes-box' });
 effects.body.append(
+  notes,
   el('div', { className: 'selectors' }, fitSelect, paramSelect, conditionSelect),
   overviewPlot,
   heatmapPlot,
@@ -184,7 +189,7 @@ async function renderIndex(index: ResultsIndex | null | undefined): Promise<void
     ...index.fits.map((f) => {
       const value = `${f.lambda}|${f.replicate}`;
       const mark = f.lambda === index.recommendedLambda ? ' (recommended)' : '';
-      const label = `${fitLabel(f.lambda, f.replicate)}${mark}${f.converged ? '' : ' — not converged'}`;
+      const label = `${fitLabel(f.lambda, f.replicate)}${mark}${f.converged ? '' : ` — ${f.stopDetail}`}`;
       return custom('vscode-option', { value }, label);
     }),
   );
@@ -297,7 +302,8 @@ function nextFrame(): Promise<void> {
 async function renderDetail(d: FitDetail): Promise<void> {
   detail = d;
   effects.root.querySelector('h2')!.textContent =
-    `Mutation effects — ${fitLabel(d.lambda, d.replicate)}${d.converged ? '' : ' (not converged)'}`;
+    `Mutation effects — ${fitLabel(d.lambda, d.replicate)}${d.converged ? '' : ` (${d.stopDetail})`}`;
+  notes.replaceChildren(fitNotes(d, (option) => host.postMessage({ type: 'open-setting', option })));
   await renderEffects();
   await nextFrame();
   await renderCurves();
@@ -312,9 +318,13 @@ async function renderDetail(d: FitDetail): Promise<void> {
 let liveTimer: number | undefined;
 
 function onFitEvent(job: string, m: Extract<HostToPanel, { type: 'fit-event' }>['message']): void {
-  if (m.type === 'progress') {
+  if (m.type === 'prepared') {
+    // All the fit's files together name its conditions (the panel's dataset is one file).
+    save({ fitConditions: m.summary.conditions.map((c) => c.name) });
+  } else if (m.type === 'progress') {
     const fit = fitLabel(m.lambda, job === 'fit' ? '' : job.replace(/^replicate-/, ''));
-    const conditions = state.dataset?.conditions.length ? [...state.dataset.conditions].sort() : [];
+    const conditions =
+      state.fitConditions ?? (state.dataset?.conditions.length ? [...state.dataset.conditions].sort() : []);
     const points: CurvePoint[] = [
       { fit, iteration: m.iteration, series: 'objective', value: m.objective ?? NaN },
     ];

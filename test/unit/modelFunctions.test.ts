@@ -45,6 +45,27 @@ for (const name of ['sigmoid', 'softplus', 'identity', 'nn'] as EpistasisName[])
   });
 }
 
+for (const name of ['sigmoid', 'softplus', 'identity', 'nn'] as EpistasisName[]) {
+  test(`${name} epistasis: its steepest slope bounds dg/dz on a grid, and is reached (nn: bounded)`, () => {
+    const g = globalEpistasis(name, { hiddenUnits: 3 });
+    const r = new Random(8);
+    const e = newEval(g);
+    for (let trial = 0; trial < 10; trial++) {
+      const theta = Float64Array.from({ length: g.thetaNames.length }, (_, j) =>
+        g.lower[j] === 0 ? Math.abs(r.normal()) + 0.1 : r.normal(),
+      );
+      let top = 0;
+      for (let z = -60; z <= 60; z += 0.01) {
+        g.evaluate(z, theta, e, false);
+        top = Math.max(top, e.dz);
+      }
+      const steepest = g.steepest(theta);
+      assert.ok(top <= steepest * (1 + 1e-12), `${name}: grid ${top} > steepest ${steepest}`);
+      if (name !== 'nn') close(top, steepest, 1e-6, `${name} steepest`);
+    }
+  });
+}
+
 test('nn epistasis is monotone increasing for admissible θ', () => {
   const g = globalEpistasis('nn', { hiddenUnits: 4 });
   const r = new Random(9);

@@ -35,6 +35,14 @@ function detail(): FitDetail {
     reference: 'a',
     converged: true,
     stationarity: 1e-7,
+    stopDetail: 'converged',
+    advice: null,
+    warnings: [],
+    notIdentifiable: [
+      { 'single-variant': 3, saturated: 0, unseen: 0 },
+      { 'single-variant': 2, saturated: 1, unseen: 1 },
+    ],
+    topShifts: [[], [{ mutation: 'M2A', shift: 0.3 }]],
     theta: { ge_scale: 6, ge_bias: -5 },
     pearson: [0.9, 0.95],
     r2: [0.81, 0.9],
@@ -64,6 +72,11 @@ function detail(): FitDetail {
         [3, 1, 2, 4, 1, 1],
         [2, 0, 2, 5, 1, 1],
       ],
+      // M4* is saturated in b: its shift of −3 is the ridge's, not the data's.
+      identifiable: [
+        ['yes', 'single-variant', 'yes', 'yes', 'single-variant', 'single-variant'],
+        ['yes', 'unseen', 'yes', 'yes', 'single-variant', 'saturated'],
+      ],
     },
     sites: {
       label: ['1', '2', '3', '4'],
@@ -92,6 +105,7 @@ function fits(): FitRef[] {
       lambda,
       replicate,
       converged: true,
+      stopDetail: 'converged',
       iterations: 10,
       seconds: 1,
       stationarity: 1e-7,
@@ -151,10 +165,19 @@ test("heatmap: only the window's mutations, wildtype marks per site, symmetric c
   const layers = (
     spec as unknown as { layer: (TopLevelSpec & { encoding: { color: { scale: { domain: number[] } } } })[] }
   ).layer;
-  const cells = values(layers[0]!) as { mutation: string }[];
+  const cells = values(layers[0]!) as { mutation: string; identified: boolean; identifiable: string }[];
   assert.deepEqual(
     cells.map((c) => c.mutation),
     ['M2A', 'G3P', 'G3R'],
+  );
+  // G3R: seen once in b, so its shift is greyed out and the tooltip says why.
+  assert.deepEqual(
+    cells.map((c) => [c.identified, c.identifiable]),
+    [
+      [true, 'yes'],
+      [true, 'yes'],
+      [false, 'single-variant'],
+    ],
   );
   // Sites 2 and 3: × at each reference wildtype, ● at b's own wildtype where it differs (site 3).
   assert.equal(values(layers[1]!).length, 3);
@@ -163,9 +186,17 @@ test("heatmap: only the window's mutations, wildtype marks per site, symmetric c
   compiles(spec);
 });
 
-test('site overview: one value per site (sum of |shift|), a brush only when a window is given', () => {
+test('site overview: one value per site (sum of |shift| of identified mutations), a brush only with a window', () => {
   const d = detail();
+  // M4*'s shift of −3 is left out: it is saturated in b (the ridge set it).
+  assert.deepEqual([...siteSums(d, 'shift', 1)], [0, 0.3, 0, 0]);
+  d.mutations.identifiable[1]![5] = 'yes';
+  d.mutations.identifiable[0]![5] = 'yes';
   assert.deepEqual([...siteSums(d, 'shift', 1)], [0, 0.3, 0, 3]);
+  // A shift is identified only where the reference's β is too.
+  d.mutations.identifiable[0]![5] = 'single-variant';
+  assert.deepEqual([...siteSums(d, 'shift', 1)], [0, 0.3, 0, 0]);
+  assert.deepEqual([...siteSums(d, 'beta', 1)].at(-1), 9);
   const brushed = siteOverviewSpec(d, 'shift', 1, [0, 2]) as {
     layer: { params?: unknown[] }[];
   } & TopLevelSpec;

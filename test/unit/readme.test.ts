@@ -32,3 +32,20 @@ test('every dmsfit command is in the command-line reference', () => {
   assert.ok(registered.length >= 7);
   for (const command of registered) assert.ok(readme.includes(`\`dmsfit ${command}`), `dmsfit ${command}`);
 });
+
+test('settings whose defaults the core also holds say the same default in package.json', async () => {
+  const { DEFAULT_MODEL_OPTIONS } = await import('../../src/core/model/options.ts');
+  const { DEFAULT_SOLVER_OPTIONS } = await import('../../src/core/solve/options.ts');
+  const props = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+  const pairs: [string, unknown][] = [
+    ['dmsfit.ridgeBeta', DEFAULT_MODEL_OPTIONS.ridgeBeta],
+    ['dmsfit.huberDelta', DEFAULT_MODEL_OPTIONS.huberDelta],
+    ['dmsfit.epistasis', DEFAULT_MODEL_OPTIONS.epistasis],
+    ['dmsfit.penalty', DEFAULT_MODEL_OPTIONS.penalty],
+    ['dmsfit.lasso', [DEFAULT_MODEL_OPTIONS.lasso]],
+    ['dmsfit.solver', DEFAULT_SOLVER_OPTIONS.solver],
+    ['dmsfit.tolerance', DEFAULT_SOLVER_OPTIONS.tolerance],
+    ['dmsfit.maxIterations', DEFAULT_SOLVER_OPTIONS.maxIterations],
+  ];
+  for (const [key, value] of pairs) assert.deepEqual(props[key]!.default, value, key);
+});

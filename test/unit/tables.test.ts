@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitsTable } from '../../src/core/fit/fitJob.ts';
-import type { FitSummary } from '../../src/core/fit/fitOutputs.ts';
+import type { FitSummary } from '../../src/core/fit/fitSummary.ts';
 import { formatNumber } from '../../src/plots/format.ts';
 
 function summary(lambda: number, validation: boolean): FitSummary {
@@ -12,12 +12,17 @@ function summary(lambda: number, validation: boolean): FitSummary {
     nonzeroShifts: shifts,
     beta0: 0,
     wildtype: { latent: 0, funcScore: 0 },
+    notIdentifiable: { 'single-variant': 0, saturated: 0, unseen: 0 },
+    topShifts: [],
   });
   return {
     lambda,
     solver: 'auto',
     converged: lambda > 1e-5,
     cancelled: false,
+    stopReason: lambda > 1e-5 ? 'converged' : 'iteration-cap',
+    stopDetail: '',
+    advice: null,
     stationarity: 1e-7,
     tolerance: 1e-6,
     iterations: 12,
@@ -26,6 +31,9 @@ function summary(lambda: number, validation: boolean): FitSummary {
     objective: 0.25,
     penalty: 0.01,
     theta: {},
+    health: { flatVariants: 0, flatShare: 0, diverging: [], divergingCount: 0 },
+    starts: [],
+    warnings: lambda > 1e-5 ? [] : ['a: overfit', 'b: overfit'],
     conditions: { a: condition(0.1, 0), b: condition(0.2, 7) },
   };
 }
@@ -36,6 +44,7 @@ test('fits table: a path (no replicate column) and a collection (replicate after
   assert.deepEqual(path.columns, [
     'lambda',
     'converged',
+    'stop_reason',
     'iterations',
     'seconds',
     'objective',
@@ -45,9 +54,24 @@ test('fits table: a path (no replicate column) and a collection (replicate after
     'loss_training_b',
     'loss_validation_b',
     'nonzero_shifts_b',
+    'warnings',
   ]);
-  assert.deepEqual(path.rows[0], [1e-4, true, 12, 1.5, 0.25, 0.1, 0.6, 0, 0.2, 0.7, 7]);
-  assert.deepEqual(path.rows[1], [1e-5, false, 12, 1.5, 0.25, 0.1, NaN, 0, 0.2, NaN, 7]);
+  assert.deepEqual(path.rows[0], [1e-4, true, 'converged', 12, 1.5, 0.25, 0.1, 0.6, 0, 0.2, 0.7, 7, '']);
+  assert.deepEqual(path.rows[1], [
+    1e-5,
+    false,
+    'iteration-cap',
+    12,
+    1.5,
+    0.25,
+    0.1,
+    NaN,
+    0,
+    0.2,
+    NaN,
+    7,
+    'a: overfit; b: overfit',
+  ]);
   const collection = fitsTable(['a', 'b'], fits, ['1', '2']);
   assert.deepEqual(collection.columns, ['lambda', 'replicate', ...path.columns.slice(1)]);
   assert.deepEqual(collection.rows[1], [1e-5, '2', ...path.rows[1]!.slice(1)]);

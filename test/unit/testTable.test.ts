@@ -33,3 +33,60 @@ test('APG alone does not run off along a direction its dense Hessian misses (no 
   for (const b0 of apg.params.beta0) assert.ok(Math.abs(b0) < 10, `β0 ${[...apg.params.beta0]}`);
   assert.ok(objective(apg) <= objective(newton) + 1e-6, `APG ${objective(apg)}, Newton ${objective(newton)}`);
 });
+
+const LAMBDAS = [1, 0.1, 0.01, 1e-5];
+
+for (const ridgeBeta of [1e-7, 0]) {
+  test(`the default solver ends at or below every other solver's end, cold and along a path (ridge ${ridgeBeta})`, async () => {
+    const model = { ridgeBeta };
+    // The others, cold at each λ: Newton–CD and APG to their certificates, multidms 1,000 iterations.
+    const best = new Map<number, number>();
+    for (const lambda of LAMBDAS) {
+      const ends = [
+        objective((await fit('newton-cd', [lambda], model)).fits[0]!),
+        objective((await fit('apg', [lambda], model)).fits[0]!),
+        objective(
+          (
+            await fitPath({
+              prepared: await table,
+              model: resolveModelOptions(model),
+              solver: resolveSolverOptions({ solver: 'multidms', maxIterations: 1000, baselineTolerance: 0 }),
+              lasso: [lambda],
+            })
+          ).fits[0]!,
+        ),
+      ];
+      best.set(lambda, Math.min(...ends));
+    }
+    const slack = (lambda: number) => 1e-6 * Math.max(1e-3, best.get(lambda)!);
+    for (const lambda of LAMBDAS) {
+      const cold = (await fit('auto', [lambda], model)).fits[0]!;
+      assert.ok(cold.result.converged, `cold λ = ${lambda}: ${cold.stopReason}`);
+      assert.ok(
+        objective(cold) <= best.get(lambda)! + slack(lambda),
+        `cold λ = ${lambda}: ${objective(cold)} > ${best.get(lambda)}`,
+      );
+    }
+    const path = await fit('auto', LAMBDAS, model);
+    for (const f of path.fits) {
+      assert.ok(f.result.converged, `path λ = ${f.lambda}: ${f.stopReason}`);
+      assert.ok(
+        objective(f) <= best.get(f.lambda)! + slack(f.lambda),
+        `path λ = ${f.lambda}: ${objective(f)} > ${best.get(f.lambda)}`,
+      );
+    }
+  });
+}
+
+test('a saturated first end gets a second start, and the lower end is kept and said so', async () => {
+  // No ridge, λ = 0.1: auto hands over to APG after 8 Newton–CD steps and APG certifies a point
+  // with M1W's β at 17 (its one variant on the sigmoid's flat top), objective 0.097.
+  const f = (await fit('auto', [0.1], { ridgeBeta: 0 })).fits[0]!;
+  assert.ok(f.starts.length >= 2, JSON.stringify(f.starts));
+  const [first, ...rest] = f.starts;
+  assert.ok(first!.objective > 0.09, `first end ${first!.objective}`);
+  const kept = f.starts.find((s) => s.chosen)!;
+  assert.ok(rest.includes(kept) && kept.objective < 0.056, JSON.stringify(f.starts));
+  assert.equal(f.health.flatVariants, 0);
+  assert.equal(f.stopReason, 'converged');
+});

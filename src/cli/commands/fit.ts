@@ -6,6 +6,7 @@ import { loadDataset, usable } from '../../core/data/load';
 import { runCollection } from '../../jobs/collection';
 import { defaultConcurrency } from '../../jobs/fitterProcess';
 import { addDataOptions, defaultResultsDir, resolveData, type DataCliOptions } from '../dataOptions';
+import { adviceFlag } from '../../core/fit/stopReason';
 import { EXIT } from '../exitCodes';
 import { addModelOptions, clipFromCli, resolveModelCli, type ModelCliOptions } from '../modelOptions';
 import { barView, jsonView, lineView, type ProgressView } from '../progress';
@@ -133,15 +134,23 @@ export function registerFit(program: Command): void {
         return;
       }
       const unconverged = result.fits.filter((f) => !f.summary.converged);
-      if (result.recommended && !o.json) {
-        process.stderr.write(`recommended λ = ${result.recommended.lambda} (${result.recommended.rule})\n`);
+      const choice = result.recommended;
+      if (choice && !o.json) {
+        process.stderr.write(
+          choice.lambda === null
+            ? `${choice.reason}\n`
+            : `recommended λ = ${choice.lambda} (${choice.rule})\n`,
+        );
       }
       if (!o.json) process.stdout.write(`results in ${out} (${seconds} s)\n`);
       if (unconverged.length > 0) {
-        const which = unconverged
-          .map((f) => `${f.replicate ? `replicate ${f.replicate} ` : ''}λ = ${f.summary.lambda}`)
-          .join(', ');
-        process.stderr.write(`dmsfit: not converged: ${which} (raise --max-iterations or --max-seconds)\n`);
+        for (const f of unconverged) {
+          const which = `${f.replicate ? `replicate ${f.replicate} ` : ''}λ = ${f.summary.lambda}`;
+          const next = f.summary.advice
+            ? `; next step: ${f.summary.advice.text} (${adviceFlag(f.summary.advice)})`
+            : '';
+          process.stderr.write(`dmsfit: ${which}: ${f.summary.stopDetail}${next}\n`);
+        }
         process.exitCode = EXIT.fitFailure;
       }
     });

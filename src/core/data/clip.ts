@@ -11,6 +11,29 @@ export interface ClipOptions {
   high?: number;
 }
 
+/**
+ * A clipping bound as users write it (a CLI flag, a setting, the panel's field): '' or 'none'
+ * for none, 'median-stop' (low only), or a number. undefined for none; throws on anything else.
+ */
+export function parseClipBound(
+  text: string | number | null | undefined,
+  allowMedianStop: boolean,
+): number | 'median-stop' | undefined {
+  if (text === null || text === undefined) return undefined;
+  if (typeof text === 'number') {
+    if (Number.isFinite(text)) return text;
+  } else {
+    const t = text.trim();
+    if (t === '' || t === 'none') return undefined;
+    if (t === 'median-stop' && allowMedianStop) return t;
+    const v = Number(t);
+    if (Number.isFinite(v)) return v;
+  }
+  throw new Error(
+    `expected ${allowMedianStop ? "a number, 'median-stop'" : 'a number'} or 'none', got '${String(text)}'`,
+  );
+}
+
 /** A copy of the table's scores clipped per condition; also returns the floors used. */
 export function clippedScores(
   t: VariantTable,

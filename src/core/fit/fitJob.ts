@@ -31,9 +31,11 @@ import {
   fitVariantsTable,
   trajectoryTable,
   writeFitFiles,
-  type FitSummary,
   type PredictedRows,
 } from './fitOutputs';
+import { summarizeFit, type FitSummary } from './fitSummary';
+import { identifiability } from './identifiability';
+import { adviceFor } from './stopReason';
 import type { ThreadBudget } from './threadBudget';
 import { holdoutMask, type Holdout } from './holdout';
 import { recommendLambda } from './lambdaChoice';
@@ -162,48 +164,43 @@ export async function runFitJob(
           path.dataFit.parts,
         )
       : undefined;
+    const coldLoss = check && (check.value(path.cold), Array.from(check.lossPerCondition));
     for (const fitted of path.fits) {
       const folder = lambdas.length === 1 ? dir : join(dir, lambdaFolder(fitted.lambda));
       const { dataFit } = path;
-      dataFit.value(fitted.x);
+      // A gradient pass: identifiability reads the rows' slopes.
+      dataFit.valueAndGradient(fitted.x, new Float64Array(fitted.x.length));
       const training = conditionMetrics(dataFit);
-      let validated: ConditionMetrics[] | undefined;
-      if (check) {
+      const identifiable = identifiability(dataFit, spec.model.ridgeBeta);
+      let validation: { metrics: ConditionMetrics[]; coldLoss: number[] } | undefined;
+      if (check && coldLoss) {
         check.value(fitted.x);
-        validated = conditionMetrics(check);
+        validation = { metrics: conditionMetrics(check), coldLoss };
       }
-      const wildtypes = wildtypePredictions(prepared, dataFit, fitted.params);
-      const nonzero = nonzeroShifts(fitted.params, prepared.reference);
       const r = fitted.result;
-      const last = r.trajectory[r.trajectory.length - 1]!;
-      const summary: FitSummary = {
+      const summary = summarizeFit({
+        prepared,
         lambda: fitted.lambda,
         solver: spec.solver.solver,
-        converged: r.converged,
-        cancelled: r.cancelled,
-        stationarity: r.stationarity,
         tolerance: spec.solver.tolerance,
-        iterations: r.iterations,
-        dataPasses: r.evaluations,
-        seconds: r.seconds,
-        objective: last.objective,
-        penalty: last.penalty,
-        theta: Object.fromEntries(
-          dataFit.parts.epistasis.thetaNames.map((n, j) => [n, fitted.params.theta[j]!]),
-        ),
-        conditions: Object.fromEntries(
-          prepared.conditions.map((c, d) => [
-            c,
-            {
-              training: training[d]!,
-              ...(validated ? { validation: validated[d]! } : {}),
-              nonzeroShifts: nonzero[d]!,
-              beta0: fitted.params.beta0[d]!,
-              wildtype: wildtypes[d]!,
-            },
-          ]),
-        ),
-      };
+        result: r,
+        stopReason: fitted.stopReason,
+        advice: adviceFor(fitted.stopReason, {
+          model: spec.model,
+          solver: spec.solver,
+          clip: spec.data.clip,
+          seconds: r.seconds,
+        }),
+        health: fitted.health,
+        starts: fitted.starts,
+        params: fitted.params,
+        thetaNames: dataFit.parts.epistasis.thetaNames,
+        training,
+        ...(validation ? { validation } : {}),
+        nonzero: nonzeroShifts(fitted.params, prepared.reference),
+        wildtypes: wildtypePredictions(prepared, dataFit, fitted.params),
+        identifiable,
+      });
       const rows: PredictedRows[] = [{ fit: dataFit, split: 'training' }];
       if (check) rows.push({ fit: check, split: 'validation' });
       const model = modelDocument(
@@ -228,6 +225,7 @@ export async function runFitJob(
           prepared,
           fitted.params,
           singleMutantEffects(prepared, dataFit, fitted.params),
+          identifiable,
         ),
         variants: fitVariantsTable(prepared, table, rows),
         trajectory: trajectoryTable(prepared, r),
@@ -259,7 +257,8 @@ class CancelledError extends Error {}
 
 /**
  * One row per fit: λ, the replicate (when `replicates` is given: a collection's table), whether it
- * converged, and per condition the training and validation loss and the non-zero shifts.
+ * converged and why it stopped, per condition the training and validation loss and the non-zero
+ * shifts, and the fit's warnings (a hold-out that does not validate among them), joined by "; ".
  */
 export function fitsTable(conditions: string[], fits: FitSummary[], replicates?: string[]) {
   return {
@@ -267,15 +266,18 @@ export function fitsTable(conditions: string[], fits: FitSummary[], replicates?:
       'lambda',
       ...(replicates ? ['replicate'] : []),
       'converged',
+      'stop_reason',
       'iterations',
       'seconds',
       'objective',
       ...conditions.flatMap((c) => [`loss_training_${c}`, `loss_validation_${c}`, `nonzero_shifts_${c}`]),
+      'warnings',
     ],
     rows: fits.map((f, k): Cell[] => [
       f.lambda,
       ...(replicates ? [replicates[k]!] : []),
       f.converged,
+      f.stopReason,
       f.iterations,
       f.seconds,
       f.objective,
@@ -283,6 +285,7 @@ export function fitsTable(conditions: string[], fits: FitSummary[], replicates?:
         const x = f.conditions[c]!;
         return [x.training.loss, x.validation?.loss ?? NaN, x.nonzeroShifts];
       }),
+      f.warnings.join('; '),
     ]),
   };
 }
@@ -295,6 +298,7 @@ export function validationRecord(f: FitSummary, replicate: string) {
     {
       lambda: f.lambda,
       replicate,
+      converged: f.converged,
       conditions: conditions.map((c) => ({ loss: c.validation!.loss, lossStdErr: c.validation!.lossStdErr })),
     },
   ];

@@ -18,12 +18,18 @@ import { substitutionsText, type VariantTable } from '../data/variantTable';
 import type { DataFit } from '../model/dataFit';
 import { shifts, type NaturalParameters } from '../model/parameters';
 import type { SolverResult } from '../solve/options';
-import type { ConditionMetrics, WildtypePrediction } from './predictions';
+import type { FitSummary } from './fitSummary';
+import { IDENTIFIABILITY } from './identifiability';
 
+/**
+ * multidms's columns, then ours: identifiable_<c> (identifiability.ts: yes, single-variant,
+ * saturated or unseen, from the training variants) and identified (yes in every condition).
+ */
 export function fitMutationsTable(
   p: PreparedData,
   params: NaturalParameters,
   effects: Float64Array[],
+  identifiable: Uint8Array[],
 ): OutputTable {
   const shift = shifts(params, p.reference);
   const columns = ['mutation', 'wts', 'sites', 'muts', ...p.conditions.map((c) => `times_seen_${c}`)];
@@ -32,6 +38,7 @@ export function fitMutationsTable(
     if (d !== p.reference) columns.push(`shift_${c}`);
   });
   columns.push(...p.conditions.map((c) => `predicted_func_score_${c}`));
+  columns.push(...p.conditions.map((c) => `identifiable_${c}`), 'identified');
   return {
     columns,
     rows: (function* () {
@@ -42,6 +49,8 @@ export function fitMutationsTable(
           if (d !== p.reference) row.push(shift[d]![m]!);
         });
         for (const e of effects) row.push(e[m]!);
+        for (const codes of identifiable) row.push(IDENTIFIABILITY[codes[m]!]);
+        row.push(identifiable.every((codes) => codes[m] === 0));
         yield row;
       }
     })(),
@@ -106,37 +115,12 @@ export function trajectoryTable(p: PreparedData, result: SolverResult): OutputTa
       r.iteration,
       r.objective,
       r.penalty,
-      r.stationarity,
+      // Only where it was measured: elsewhere the record repeats an earlier value.
+      r.measured ? r.stationarity : null,
       Math.round(r.elapsedMs * 10) / 10,
       ...r.lossPerCondition,
     ]),
   };
-}
-
-export interface FitSummary {
-  lambda: number;
-  solver: string;
-  converged: boolean;
-  cancelled: boolean;
-  /** Relative stationarity ‖G(x)‖∞/‖G(x₀)‖∞ and the tolerance it was held to. */
-  stationarity: number;
-  tolerance: number;
-  iterations: number;
-  dataPasses: number;
-  seconds: number;
-  objective: number;
-  penalty: number;
-  theta: Record<string, number>;
-  conditions: Record<
-    string,
-    {
-      training: ConditionMetrics;
-      validation?: ConditionMetrics;
-      nonzeroShifts: number;
-      beta0: number;
-      wildtype: WildtypePrediction;
-    }
-  >;
 }
 
 export async function writeFitFiles(

@@ -11,9 +11,11 @@ import { buildModelParts, initialParameters, resolveLocks } from '../model/model
 import type { ModelOptions } from '../model/options';
 import { toNatural, type NaturalParameters } from '../model/parameters';
 import type { IterationRecord, SolverOptions, SolverResult } from '../solve/options';
+import { assessHealth, type FitHealth } from './fitHealth';
+import { fitLambda, type LambdaFit } from './fitLambda';
+import type { StopReason } from './stopReason';
 import { Problem } from '../solve/problem';
 import { coldStartReference } from '../solve/run';
-import { solve } from '../solve/solve';
 
 export interface FitRequest {
   prepared: PreparedData;
@@ -33,6 +35,10 @@ export interface FittedModel {
   x: Float64Array;
   params: NaturalParameters;
   result: SolverResult;
+  /** Why it ended, what its end point looks like, and every start tried (fitLambda.ts). */
+  stopReason: StopReason;
+  health: FitHealth;
+  starts: LambdaFit['starts'];
 }
 
 export interface PathHooks {
@@ -46,6 +52,8 @@ export interface PathHooks {
 export interface FittedPath {
   fitData: FitData;
   dataFit: DataFit;
+  /** The cold start every λ was measured against (and second starts began from). */
+  cold: Float64Array;
   fits: FittedModel[];
   cancelled: boolean;
 }
@@ -89,13 +97,24 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
     for (const [index, lambda] of lassoPath(request.lasso ?? [model.lasso]).entries()) {
       hooks.onFitStart?.(lambda, index);
       const problem = new Problem(dataFit, lambda, model.penalty, locks);
-      const reference = coldStartReference(problem, cold);
-      const result = await solve(problem, x, solver, reference, {
-        progress: (r) => hooks.progress?.(lambda, r),
-        shouldStop: hooks.shouldStop,
-      });
+      const fitted = await fitLambda(
+        {
+          problem,
+          start: x,
+          warm: index > 0,
+          cold,
+          solver,
+          reference: coldStartReference(problem, cold),
+          inspect: (at) => {
+            const params = toNatural(at, L, fitData);
+            return { params, health: assessHealth(prepared, dataFit, at, params) };
+          },
+        },
+        { progress: (r) => hooks.progress?.(lambda, r), shouldStop: hooks.shouldStop },
+      );
+      const { result } = fitted;
       x = result.x;
-      fits.push({ lambda, x, params: toNatural(x, L, fitData), result });
+      fits.push({ lambda, x, ...fitted });
       if (result.cancelled) {
         cancelled = true;
         break;
@@ -105,5 +124,5 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
     unwatch?.();
     await follow(1);
   }
-  return { fitData, dataFit, fits, cancelled };
+  return { fitData, dataFit, cold, fits, cancelled };
 }

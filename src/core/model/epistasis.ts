@@ -29,6 +29,11 @@ export interface GlobalEpistasis {
   /** Fills out.g, out.dz and, if `withTheta`, out.dtheta. */
   evaluate(z: number, theta: Float64Array, out: EpistasisEval, withTheta: boolean): void;
   value(z: number, theta: Float64Array): number;
+  /**
+   * The curve's steepest slope max_z g′(z) (for nn an upper bound, Σ w2·w1/4): the unit in
+   * which a variant's slope says whether the data still move its latent phenotype.
+   */
+  steepest(theta: Float64Array): number;
 }
 
 export interface EpistasisOptions {
@@ -68,6 +73,7 @@ export function globalEpistasis(name: EpistasisName, options: EpistasisOptions =
           }
         },
         value: (z, t) => t[0]! * sigmoid(z) + t[1]!,
+        steepest: (t) => t[0]! / 4,
       };
     case 'softplus':
       return {
@@ -84,6 +90,7 @@ export function globalEpistasis(name: EpistasisName, options: EpistasisOptions =
           }
         },
         value: (z, t) => -t[0]! * softplus(-z) + t[1]!,
+        steepest: (t) => t[0]!,
       };
     case 'identity':
       return {
@@ -95,6 +102,7 @@ export function globalEpistasis(name: EpistasisName, options: EpistasisOptions =
           out.dz = 1;
         },
         value: (z) => z,
+        steepest: () => 1,
       };
     case 'nn': {
       const H = options.hiddenUnits ?? 5;
@@ -135,6 +143,11 @@ export function globalEpistasis(name: EpistasisName, options: EpistasisOptions =
           out.dz = dz;
         },
         value,
+        steepest(t) {
+          let s = 0;
+          for (let i = 0; i < H; i++) s += (t[2 * H + i]! * t[i]!) / 4;
+          return s;
+        },
       };
     }
     default: {

@@ -26,7 +26,12 @@ export interface ModelOptions {
   lasso: number;
   /** Shift penalty: `reference` Σ_{d≠ref}|β_d − β_ref| (default) or `all-pairs` Σ_{d<d'}|β_d − β_d'|. */
   penalty: ShiftPenaltyName;
-  /** Ridge on every β (multidms `coef_ridge_beta`). Default 0. */
+  /**
+   * Ridge on every β (multidms `coef_ridge_beta`). Default 1e-7, as multidms ≥ 1.3 and the
+   * dms-vep pipelines: without it, mutations seen only in floor-level or saturated variants have
+   * no finite optimum, and real fits at multidms 1.x's 0 run to the iteration cap (README, "The
+   * default model"). 0 is multidms 1.x's model exactly.
+   */
   ridgeBeta: number;
   /** Ridge on ge_scale and on ge_bias (all θ of the nn model use ridgeScale). Default 0, 0. */
   ridgeScale: number;
@@ -51,7 +56,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   weights: 'none',
   lasso: 1e-5,
   penalty: 'reference',
-  ridgeBeta: 0,
+  ridgeBeta: 1e-7,
   ridgeScale: 0,
   ridgeBias: 0,
   scaleUpperBound: 'infer',

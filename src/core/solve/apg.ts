@@ -94,7 +94,7 @@ export async function solveApg(
   run.evaluations++;
   let rel = run.stationarity(x, gy);
   run.record(0, x, fy + problem.penaltyValue(x), rel);
-  if (rel <= options.tolerance) return run.finish(x, 0, true, false, rel);
+  if (rel <= options.tolerance) return run.finish(x, 0, 'converged', rel);
   for (let it = 1; it <= options.maxIterations; it++) {
     let fNew: number;
     for (let tries = 1; ; tries++) {
@@ -195,11 +195,11 @@ export async function solveApg(
       if (restart) rel = run.stationarity(x, gy);
     }
     run.record(it, x, objective, check ? rel : NaN, losses);
-    if (check && rel <= options.tolerance) return run.finish(x, it, true, false, rel);
+    if (check && rel <= options.tolerance) return run.finish(x, it, 'converged', rel);
     const stop = await run.interrupted();
-    if (stop) return run.finish(x, it, false, stop === 'cancelled', rel);
+    if (stop) return run.finish(x, it, stop, rel);
   }
   f.valueAndGradient(x, gx);
   rel = run.stationarity(x, gx);
-  return run.finish(x, options.maxIterations, rel <= options.tolerance, false, rel);
+  return run.finish(x, options.maxIterations, rel <= options.tolerance ? 'converged' : 'iteration-cap', rel);
 }

@@ -10,9 +10,10 @@
  */
 import { NEWTON_BELOW, solveApg } from './apg';
 import { ManifoldNewton } from './manifoldNewton';
-import { solveNewtonCd } from './newtonCd';
+import { solveNewtonCd, type StallRule } from './newtonCd';
 import type { SolverHooks, SolverOptions, SolverResult } from './options';
 import type { Problem } from './problem';
+import { continuing, followedBy } from './run';
 
 /**
  * Hand over to APG when the best stationarity has not improved 3-fold in 8 Newton steps, or,
@@ -31,31 +32,45 @@ export async function solveAuto(
   hooks?: SolverHooks,
 ): Promise<SolverResult> {
   const below = ManifoldNewton.applies(problem) ? NEWTON_BELOW : 0;
-  const newton = await solveNewtonCd(problem, x0, options, reference, hooks, { ...STALL, below });
+  return newtonThenApg(problem, x0, options, reference, hooks, { ...STALL, below });
+}
+
+/**
+ * The Gauss–Newton path: Newton–CD until it converges or can make no more progress, then APG
+ * for the rest. A second start for fits whose auto end point looks saturated (fitLambda.ts): on
+ * multidms's test table (no ridge, λ = 0.1) auto hands over after 8 steps and APG slides onto a
+ * saturated stretch (objective 0.097), where Newton–CD alone goes on to 0.055.
+ */
+export function solveGaussNewtonPath(
+  problem: Problem,
+  x0: Float64Array,
+  options: SolverOptions,
+  reference: number,
+  hooks?: SolverHooks,
+): Promise<SolverResult> {
+  return newtonThenApg(problem, x0, options, reference, hooks, undefined);
+}
+
+async function newtonThenApg(
+  problem: Problem,
+  x0: Float64Array,
+  options: SolverOptions,
+  reference: number,
+  hooks: SolverHooks | undefined,
+  stall: StallRule | undefined,
+): Promise<SolverResult> {
+  const newton = await solveNewtonCd(problem, x0, options, reference, hooks, stall);
   if (newton.cancelled || newton.converged) return newton;
+  // Newton–CD handed over (its stall rule) with nothing left for APG: the caps stopped the fit.
   const remaining = options.maxIterations - newton.iterations;
-  if (remaining <= 0 || newton.seconds >= options.maxSeconds) return newton;
-  const offset = newton.iterations;
-  const elapsed = newton.seconds * 1000;
+  if (remaining <= 0) return { ...newton, stop: 'iteration-cap' };
+  if (newton.seconds >= options.maxSeconds) return { ...newton, stop: 'time-cap' };
   const apg = await solveApg(
     problem,
     newton.x,
     { ...options, maxIterations: remaining, maxSeconds: options.maxSeconds - newton.seconds },
     reference,
-    hooks && {
-      ...hooks,
-      progress: (r) =>
-        hooks.progress?.({ ...r, iteration: r.iteration + offset, elapsedMs: r.elapsedMs + elapsed }),
-    },
+    continuing(hooks, newton),
   );
-  const tail = apg.trajectory
-    .slice(1)
-    .map((r) => ({ ...r, iteration: r.iteration + offset, elapsedMs: r.elapsedMs + elapsed }));
-  return {
-    ...apg,
-    iterations: offset + apg.iterations,
-    trajectory: [...newton.trajectory, ...tail],
-    seconds: newton.seconds + apg.seconds,
-    evaluations: newton.evaluations + apg.evaluations,
-  };
+  return followedBy(newton, apg);
 }

@@ -141,9 +141,9 @@ export async function solveMultidmsBaseline(
     }
     run.evaluations += 2;
     run.record(it, x, objective, it % CHECK_EVERY === 0 ? rel : NaN, losses);
-    if (error < options.baselineTolerance) return run.finish(x, it, true, false, rel);
+    if (error < options.baselineTolerance) return run.finish(x, it, 'converged', rel);
     const stop = await run.interrupted();
-    if (stop) return run.finish(x, it, false, stop === 'cancelled', rel);
+    if (stop) return run.finish(x, it, stop, rel);
   }
-  return run.finish(x, options.maxIterations, false, false, rel);
+  return run.finish(x, options.maxIterations, 'iteration-cap', rel);
 }

@@ -53,7 +53,7 @@ export async function solveNewtonCd(
   run.evaluations++;
   let rel = run.stationarity(x, grad);
   run.record(0, x, Fx, rel);
-  if (rel <= options.tolerance) return run.finish(x, 0, true, false, rel);
+  if (rel <= options.tolerance) return run.finish(x, 0, 'converged', rel);
 
   let xTrial = new Float64Array(n);
   let gTrial = new Float64Array(n);
@@ -81,7 +81,7 @@ export async function solveNewtonCd(
       // No decrease along δ even for tiny steps: the model is exhausted at this precision.
       f.valueAndGradient(x, grad);
       rel = run.stationarity(x, grad);
-      return run.finish(x, it, rel <= options.tolerance, false, rel);
+      return run.finish(x, it, rel <= options.tolerance ? 'converged' : 'stalled', rel);
     }
     if (alpha < 1) mu *= 4;
     else if (modelDecrease < 0 && FTrial - Fx <= 0.5 * modelDecrease) mu = Math.max(DAMPING_MIN, mu / 4);
@@ -90,16 +90,16 @@ export async function solveNewtonCd(
     Fx = FTrial;
     rel = run.stationarity(x, grad);
     run.record(it, x, Fx, rel);
-    if (rel <= options.tolerance) return run.finish(x, it, true, false, rel);
+    if (rel <= options.tolerance) return run.finish(x, it, 'converged', rel);
     best.push(Math.min(rel, best[best.length - 1]!));
     if (
       stall &&
       (rel <= stall.below || (it > stall.window && best[it]! * stall.factor > best[it - stall.window]!))
     ) {
-      return run.finish(x, it, false, false, rel);
+      return run.finish(x, it, 'stalled', rel);
     }
     const stop = await run.interrupted();
-    if (stop) return run.finish(x, it, false, stop === 'cancelled', rel);
+    if (stop) return run.finish(x, it, stop, rel);
   }
-  return run.finish(x, options.maxIterations, false, false, rel);
+  return run.finish(x, options.maxIterations, 'iteration-cap', rel);
 }

@@ -55,14 +55,27 @@ export interface IterationRecord {
   /** Unpenalised mean loss per condition. */
   lossPerCondition: number[];
   penalty: number;
-  /** Relative stationarity (‖G(x)‖∞ / ‖G(x₀)‖∞); NaN when not computed at this iteration. */
+  /**
+   * Relative stationarity ‖G(x)‖∞ / ‖G(x₀)‖∞ at the latest iteration where it was measured:
+   * this one if `measured`, else an earlier one (APG measures it every few iterations).
+   */
   stationarity: number;
+  measured: boolean;
   elapsedMs: number;
 }
+
+/**
+ * Why a solver stopped: its certificate was met; it ran out of iterations or of time; it was
+ * cancelled; or it could make no more progress (no decrease along its direction, even for tiny
+ * steps) before the certificate was met.
+ */
+export type SolverStop = 'converged' | 'iteration-cap' | 'time-cap' | 'cancelled' | 'stalled';
 
 export interface SolverResult {
   x: Float64Array;
   iterations: number;
+  stop: SolverStop;
+  /** stop === 'converged' and stop === 'cancelled', for readers that need only those. */
   converged: boolean;
   cancelled: boolean;
   /** Final relative stationarity and the cold-start reference it is relative to. */

@@ -10,6 +10,7 @@ import {
   type SolverHooks,
   type SolverOptions,
   type SolverResult,
+  type SolverStop,
 } from './options';
 
 export class Run {
@@ -17,6 +18,8 @@ export class Run {
   evaluations = 0;
   readonly trajectory: IterationRecord[] = [];
   private readonly scratch: Float64Array;
+  /** The latest measured relative stationarity (iteration 0 is always measured). */
+  private lastStationarity = 1;
 
   constructor(
     readonly problem: Problem,
@@ -33,7 +36,10 @@ export class Run {
     return stationarity(this.problem, x, grad, this.scratch) / this.reference;
   }
 
-  /** Records an iteration (losses default to the data fit's last evaluation, which must be at x). */
+  /**
+   * Records an iteration (losses default to the data fit's last evaluation, which must be at x).
+   * `relStationarity` is NaN where it was not measured: the record then carries the latest value.
+   */
   record(
     iteration: number,
     x: Float64Array,
@@ -41,12 +47,15 @@ export class Run {
     relStationarity: number,
     losses: ArrayLike<number> = this.problem.dataFit.lossPerCondition,
   ): IterationRecord {
+    const measured = !Number.isNaN(relStationarity);
+    if (measured) this.lastStationarity = relStationarity;
     const r: IterationRecord = {
       iteration,
       objective,
       lossPerCondition: Array.from(losses),
       penalty: this.problem.penaltyValue(x),
-      stationarity: relStationarity,
+      stationarity: this.lastStationarity,
+      measured,
       elapsedMs: performance.now() - this.t0,
     };
     this.trajectory.push(r);
@@ -55,25 +64,20 @@ export class Run {
   }
 
   /** Yields to the event loop, then says whether to stop: cancelled, or out of time. */
-  async interrupted(): Promise<'cancelled' | 'timeout' | undefined> {
+  async interrupted(): Promise<'cancelled' | 'time-cap' | undefined> {
     await yieldToEventLoop();
     if (this.hooks.shouldStop?.()) return 'cancelled';
-    if ((performance.now() - this.t0) / 1000 > this.options.maxSeconds) return 'timeout';
+    if ((performance.now() - this.t0) / 1000 > this.options.maxSeconds) return 'time-cap';
     return undefined;
   }
 
-  finish(
-    x: Float64Array,
-    iterations: number,
-    converged: boolean,
-    cancelled: boolean,
-    relStationarity: number,
-  ): SolverResult {
+  finish(x: Float64Array, iterations: number, stop: SolverStop, relStationarity: number): SolverResult {
     return {
       x,
       iterations,
-      converged,
-      cancelled,
+      stop,
+      converged: stop === 'converged',
+      cancelled: stop === 'cancelled',
       stationarity: relStationarity,
       reference: this.reference,
       trajectory: this.trajectory,
@@ -91,4 +95,36 @@ export function coldStartReference(problem: Problem, x0: Float64Array): number {
   problem.dataFit.valueAndGradient(x, grad);
   const g = stationarity(problem, x, grad, new Float64Array(x.length));
   return g > 0 ? g : 1;
+}
+
+/** Hooks for a solver run that continues `before`: its iterations and time count on from there. */
+export function continuing(
+  hooks: SolverHooks | undefined,
+  before: Pick<SolverResult, 'iterations' | 'seconds'>,
+): SolverHooks | undefined {
+  const offset = before.iterations;
+  const elapsed = before.seconds * 1000;
+  return (
+    hooks && {
+      ...hooks,
+      progress: (r) =>
+        hooks.progress?.({ ...r, iteration: r.iteration + offset, elapsedMs: r.elapsedMs + elapsed }),
+    }
+  );
+}
+
+/** One result for `before` and then `after` (which started where `before` ended, or anywhere). */
+export function followedBy(before: SolverResult, after: SolverResult): SolverResult {
+  const offset = before.iterations;
+  const elapsed = before.seconds * 1000;
+  const tail = after.trajectory
+    .slice(1)
+    .map((r) => ({ ...r, iteration: r.iteration + offset, elapsedMs: r.elapsedMs + elapsed }));
+  return {
+    ...after,
+    iterations: offset + after.iterations,
+    trajectory: [...before.trajectory, ...tail],
+    seconds: before.seconds + after.seconds,
+    evaluations: before.evaluations + after.evaluations,
+  };
 }

@@ -53,6 +53,8 @@ export class PanelSession implements vscode.Disposable {
       epistasis: s.model.epistasis,
       lasso: s.lasso,
       holdout: s.holdout,
+      clipLow: s.data.clip.low === undefined ? '' : String(s.data.clip.low),
+      ridgeBeta: s.model.ridgeBeta,
     };
     try {
       const v = await this.helper.validate([{ path: uri.fsPath }], { ...s.data, reference: undefined });
@@ -96,7 +98,7 @@ export class PanelSession implements vscode.Disposable {
       case 'ready':
         return this.refresh();
       case 'fit': {
-        const { reference, epistasis, lasso, holdout } = message.options;
+        const { reference, epistasis, lasso, holdout, clipLow, ridgeBeta } = message.options;
         if (reference) await this.choices.set(this.dataUri, { reference });
         this.panel.post({ type: 'fit-state', running: true });
         await vscode.commands.executeCommand('dmsfit.fitDataset', this.dataUri, {
@@ -104,12 +106,17 @@ export class PanelSession implements vscode.Disposable {
           ...(epistasis ? { epistasis } : {}),
           ...(lasso ? { lasso } : {}),
           ...(holdout !== undefined ? { holdout } : {}),
+          ...(clipLow !== undefined ? { clipLow } : {}),
+          ...(ridgeBeta !== undefined ? { ridgeBeta } : {}),
         });
         this.panel.post({ type: 'fit-state', running: this.fits.isFitting(this.dataUri) });
         return;
       }
       case 'cancel':
         return this.fits.cancel(this.dataUri);
+      case 'open-setting':
+        await vscode.commands.executeCommand('workbench.action.openSettings', `dmsfit.${message.option}`);
+        return;
       case 'load-fit': {
         const detail = await readFitDetail(
           resultsFolder(this.dataUri).fsPath,

@@ -215,17 +215,17 @@ export function trajectoryPoints(
   return points;
 }
 
-/** Stationarity-plot points of one fit's trajectory (NaN where it was not computed). */
+/** Stationarity-plot points of one fit's trajectory: the iterations where it was measured. */
 export function stationarityPoints(
   fit: string,
   t: { iteration: number[]; stationarity: (number | null)[] },
 ): CurvePoint[] {
-  return t.iteration.map((iteration, i) => ({
-    fit,
-    iteration,
-    series: 'stationarity',
-    value: t.stationarity[i] ?? NaN,
-  }));
+  return t.iteration.flatMap((iteration, i) => {
+    const value = t.stationarity[i];
+    return value !== null && value !== undefined && Number.isFinite(value)
+      ? [{ fit, iteration, series: 'stationarity', value }]
+      : [];
+  });
 }
 
 export function fitLabel(lambda: number, replicate: string): string {

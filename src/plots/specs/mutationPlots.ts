@@ -23,13 +23,24 @@ export function mutationSiteIndex(detail: FitDetail): Int32Array {
   return Int32Array.from(detail.mutations.site, (s) => index.get(s) ?? -1);
 }
 
-/** Sum of |value| per site: the overview line. */
+/**
+ * Whether the data determine each mutation's value of the parameter (identifiability.ts): its β
+ * in the condition, or for a shift both its β there and in the reference.
+ */
+export function identifiedMask(detail: FitDetail, parameter: Parameter, condition: number): boolean[] {
+  const ids = detail.mutations.identifiable;
+  const ref = detail.conditions.indexOf(detail.reference);
+  return ids[condition]!.map((id, m) => id === 'yes' && (parameter === 'beta' || ids[ref]![m] === 'yes'));
+}
+
+/** Sum of |value| per site over the identified mutations: the overview line. */
 export function siteSums(detail: FitDetail, parameter: Parameter, condition: number): Float64Array {
   const values = parameterValues(detail, parameter, condition);
+  const identified = identifiedMask(detail, parameter, condition);
   const site = mutationSiteIndex(detail);
   const sums = new Float64Array(detail.sites.label.length);
   values.forEach((v, m) => {
-    if (site[m]! >= 0) sums[site[m]!]! += Math.abs(v);
+    if (site[m]! >= 0 && identified[m]) sums[site[m]!]! += Math.abs(v);
   });
   return sums;
 }
@@ -66,7 +77,7 @@ export function siteOverviewSpec(
   const name = detail.conditions[condition]!;
   return {
     $schema: SCHEMA,
-    title: `Summed |${parameter}| by site — ${name}${window ? " (drag to choose the heatmap's sites)" : ''}`,
+    title: `Summed |${parameter}| of identified mutations by site — ${name}${window ? " (drag to choose the heatmap's sites)" : ''}`,
     data: { values },
     layer: [
       {
@@ -124,8 +135,9 @@ export function colorExtent(detail: FitDetail, parameter: Parameter, condition: 
 /**
  * Site (x) × mutant amino acid (y) heatmap of shifts or β for the sites [from, to) — a window, so
  * a spike-sized protein never puts tens of thousands of cells in the page at once. Colour is
- * diverging and centred at 0; unobserved mutations are left blank; × marks the reference
- * wildtype, ● the condition's own wildtype where it differs.
+ * diverging and centred at 0; unobserved mutations are left blank, those the data cannot
+ * identify are greyed out; × marks the reference wildtype, ● the condition's own wildtype where
+ * it differs.
  */
 export function heatmapSpec(
   detail: FitDetail,
@@ -135,6 +147,7 @@ export function heatmapSpec(
   to: number,
 ): TopLevelSpec {
   const values = parameterValues(detail, parameter, condition);
+  const identified = identifiedMask(detail, parameter, condition);
   const site = mutationSiteIndex(detail);
   const ref = detail.conditions.indexOf(detail.reference);
   const { mutations: mu } = detail;
@@ -147,10 +160,13 @@ export function heatmapSpec(
     shift: number;
     beta: number;
     times_seen: number;
+    identified: boolean;
+    identifiable: string;
   }[] = [];
   for (let m = 0; m < values.length; m++) {
     const s = site[m]!;
     if (s < from || s >= to) continue;
+    const own = mu.identifiable[condition]![m]!;
     cells.push({
       site: mu.site[m]!,
       index: s,
@@ -160,6 +176,12 @@ export function heatmapSpec(
       shift: mu.shift[condition]![m]!,
       beta: mu.beta[condition]![m]!,
       times_seen: mu.timesSeen[condition]![m]!,
+      identified: identified[m]!,
+      identifiable: identified[m]
+        ? 'yes'
+        : own === 'yes'
+          ? `${mu.identifiable[ref]![m]} in ${detail.reference}`
+          : own,
     });
   }
   const marks: { site: string; index: number; mutant: string; kind: string }[] = [];
@@ -200,11 +222,14 @@ export function heatmapSpec(
             title: parameter,
             scale: { scheme: 'redblue', domain: [-extent, extent], domainMid: 0 },
           },
+          // Greyed out: what the ridge or the lasso set, not the data (tooltip says why).
+          opacity: { condition: { test: 'datum.identified', value: 1 }, value: 0.2 },
           tooltip: [
             { field: 'mutation', type: 'nominal' },
             { field: 'shift', type: 'quantitative', format: '.3g' },
             { field: 'beta', type: 'quantitative', format: '.3g', title: 'β' },
             { field: 'times_seen', type: 'quantitative' },
+            { field: 'identifiable', type: 'nominal', title: 'identified by the data' },
           ],
         },
       },

@@ -1,6 +1,7 @@
 /**
  * The panel's controls (web components from @vscode-elements/elements): reference condition,
- * global-epistasis model, λ list, hold-out fraction, Fit / Cancel, Export and Open Results.
+ * global-epistasis model, λ list, hold-out fraction, clipping floor, ridge on β, Fit / Cancel,
+ * Export and Open Results.
  * They only send requests to the host; the panel never runs numerics itself.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
@@ -33,12 +34,23 @@ function isEpistasis(value: string): value is EpistasisName {
   return EPISTASIS.some(([v]) => v === value);
 }
 
+/** The clipping floor field: '' or 'none' → null (no clipping), 'median-stop', or a number. */
+function clipFloor(text: string): number | 'median-stop' | null | 'invalid' {
+  const t = text.trim();
+  if (t === '' || t === 'none') return null;
+  if (t === 'median-stop') return t;
+  const v = Number(t.replace('−', '-'));
+  return Number.isFinite(v) ? v : 'invalid';
+}
+
 export class Controls {
   readonly root: HTMLElement;
   private readonly reference: ValueElement;
   private readonly epistasis: ValueElement;
   private readonly lasso: ValueElement;
   private readonly holdout: ValueElement;
+  private readonly clipLow: ValueElement;
+  private readonly ridge: ValueElement;
   private readonly fitButton: HTMLElement;
   private readonly cancelButton: HTMLElement;
   private readonly status: HTMLElement;
@@ -68,6 +80,16 @@ export class Controls {
       step: '0.05',
       'aria-label': 'hold-out fraction',
     }) as ValueElement;
+    this.clipLow = custom('vscode-textfield', {
+      id: 'clip-low',
+      placeholder: 'none, median-stop or −3.5',
+      'aria-label': 'clip scores below',
+    }) as ValueElement;
+    this.ridge = custom('vscode-textfield', {
+      id: 'ridge-beta',
+      placeholder: '1e-7',
+      'aria-label': 'ridge on beta',
+    }) as ValueElement;
     this.fitButton = custom('vscode-button', { id: 'fit' }, 'Fit');
     this.cancelButton = custom('vscode-button', { id: 'cancel', secondary: true, disabled: true }, 'Cancel');
     const exportButton = custom('vscode-button', { id: 'export', secondary: true }, 'Export Plots');
@@ -79,11 +101,28 @@ export class Controls {
         .filter(Boolean)
         .map(Number);
       const holdout = Number(this.holdout.value);
+      const clip = clipFloor(this.clipLow.value);
+      const ridgeText = this.ridge.value.trim();
+      const ridge = ridgeText === '' ? undefined : Number(ridgeText);
+      // Say what is wrong rather than fit with something the user did not ask for.
+      const problems = [
+        ...(lasso.every((x) => Number.isFinite(x) && x >= 0) ? [] : ['λ must be numbers ≥ 0']),
+        ...(clip === 'invalid' ? ["clip below must be empty, 'median-stop' or a number"] : []),
+        ...(ridge === undefined || (Number.isFinite(ridge) && ridge >= 0)
+          ? []
+          : ['the ridge must be a number ≥ 0']),
+      ];
+      if (problems.length > 0) {
+        this.status.textContent = `Not fitted: ${problems.join('; ')}.`;
+        return;
+      }
       handlers.fit({
         ...(this.reference.value ? { reference: this.reference.value } : {}),
         ...(isEpistasis(this.epistasis.value) ? { epistasis: this.epistasis.value } : {}),
-        ...(lasso.length > 0 && lasso.every((x) => Number.isFinite(x) && x >= 0) ? { lasso } : {}),
+        ...(lasso.length > 0 ? { lasso } : {}),
         ...(Number.isFinite(holdout) && holdout >= 0 && holdout <= 0.9 ? { holdout } : {}),
+        ...(clip !== 'invalid' ? { clipLow: clip } : {}),
+        ...(ridge !== undefined ? { ridgeBeta: ridge } : {}),
       });
     });
     this.epistasis.addEventListener('change', () => (this.touched = true));
@@ -99,6 +138,8 @@ export class Controls {
       field('Global epistasis', this.epistasis),
       field('Lasso λ', this.lasso),
       field('Hold-out', this.holdout),
+      field('Clip below', this.clipLow),
+      field('Ridge on β', this.ridge),
       el('div', { className: 'buttons' }, this.fitButton, this.cancelButton, exportButton, openButton),
       this.status,
     );
@@ -114,6 +155,8 @@ export class Controls {
     if (!this.touched) this.epistasis.value = d.epistasis;
     if (!this.lasso.value) this.lasso.value = d.lasso.join(', ');
     if (!this.holdout.value) this.holdout.value = String(d.holdout);
+    if (!this.clipLow.value) this.clipLow.value = d.clipLow;
+    if (!this.ridge.value) this.ridge.value = String(d.ridgeBeta);
   }
 
   setRunning(running: boolean, detail = ''): void {

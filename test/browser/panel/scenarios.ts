@@ -105,6 +105,8 @@ async function openPanel(
       epistasis: 'sigmoid',
       lasso: [2e-4, 5e-5],
       holdout: 0.2,
+      clipLow: 'median-stop',
+      ridgeBeta: 1e-7,
     },
   });
   await post(page, { type: 'results', index });

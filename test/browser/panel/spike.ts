@@ -54,6 +54,11 @@ export function spikeSized(): { index: ResultsIndex; detail: FitDetail } {
     reference: 'BA.2',
     converged: true,
     stationarity: 8e-7,
+    stopDetail: 'converged',
+    advice: null,
+    warnings: [],
+    notIdentifiable: conditions.map(() => ({ 'single-variant': 0, saturated: 0, unseen: 0 })),
+    topShifts: conditions.map(() => []),
     theta: { ge_scale: 6, ge_bias: -6 },
     pearson: [0.95, 0.96, 0.94],
     r2: [0.9, 0.92, 0.88],
@@ -68,6 +73,13 @@ export function spikeSized(): { index: ResultsIndex; detail: FitDetail } {
       beta,
       shift,
       timesSeen: conditions.map(() => Array.from({ length: M }, () => r.int(40))),
+      // A few in every condition the data cannot identify: greyed out in the heatmap.
+      identifiable: conditions.map(() =>
+        Array.from({ length: M }, () => {
+          const u = r.uniform();
+          return u < 0.04 ? 'single-variant' : u < 0.06 ? 'saturated' : 'yes';
+        }),
+      ),
     },
     sites: {
       label: sites,
@@ -79,6 +91,10 @@ export function spikeSized(): { index: ResultsIndex; detail: FitDetail } {
     curve,
     wildtypes: conditions.map(() => ({ latent: 4, score: -0.1 })),
   };
+  detail.mutations.identifiable.forEach((codes, d) => {
+    const counts = detail.notIdentifiable[d]!;
+    for (const c of codes) if (c !== 'yes') counts[c as 'single-variant' | 'saturated']++;
+  });
   const index: ResultsIndex = {
     folder: '/spike',
     conditions,
@@ -117,6 +133,7 @@ export function spikeSized(): { index: ResultsIndex; detail: FitDetail } {
         lambda: 1e-4,
         replicate: '',
         converged: true,
+        stopDetail: 'converged',
         iterations: 60,
         seconds: 5,
         stationarity: 8e-7,

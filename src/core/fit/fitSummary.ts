@@ -1,0 +1,168 @@
+/**
+ * fit.json: what one fitted λ says, for people and for the hosts (the CLI's summary line, the
+ * editor's notification and panel). Beside the losses and parameters: why the fit ended and what
+ * to change when it did not converge (stopReason.ts), how its end point sits on the curve
+ * (fitHealth.ts), which mutations the data cannot identify (identifiability.ts), the largest
+ * identified shifts, and warnings, among them a hold-out that does not validate: a validation
+ * loss above the untrained model's (the cold start), or many times the training loss.
+ */
+import type { PreparedData } from '../data/prepare/prepare';
+import { mutationName } from '../data/variantTable';
+import { shifts, type NaturalParameters } from '../model/parameters';
+import type { SolverResult } from '../solve/options';
+import { FLAT_WARNING_SHARE, describeStop, type Advice, type StopReason } from './stopReason';
+import type { FitHealth } from './fitHealth';
+import type { FitStart } from './fitLambda';
+import { IDENTIFIABILITY, shiftIdentified, type Identifiability } from './identifiability';
+import type { ConditionMetrics, WildtypePrediction } from './predictions';
+
+/** Validation loss this many times the training loss is flagged: the fit does not generalise. */
+export const OVERFIT_RATIO = 5;
+/** Largest identified shifts listed per condition. */
+const TOP_SHIFTS = 10;
+
+export interface ConditionSummary {
+  training: ConditionMetrics;
+  validation?: ConditionMetrics;
+  /** The untrained model's (cold start's) validation loss, the bar a fit must clear. */
+  coldValidationLoss?: number;
+  nonzeroShifts: number;
+  beta0: number;
+  wildtype: WildtypePrediction;
+  /** Mutations whose β in this condition the data do not determine, by reason. */
+  notIdentifiable: Record<Exclude<Identifiability, 'yes'>, number>;
+  /** The largest |shift| among mutations whose shift is identified (non-reference conditions). */
+  topShifts: { mutation: string; shift: number }[];
+}
+
+export interface FitSummary {
+  lambda: number;
+  solver: string;
+  /** stopReason === 'converged': the certificate was met at a point that is not degenerate. */
+  converged: boolean;
+  cancelled: boolean;
+  stopReason: StopReason;
+  /** The stop reason in words, and the next step when the fit did not converge. */
+  stopDetail: string;
+  advice: Advice | null;
+  /** Relative stationarity ‖G(x)‖∞/‖G(x₀)‖∞ and the tolerance it was held to. */
+  stationarity: number;
+  tolerance: number;
+  iterations: number;
+  dataPasses: number;
+  /** Seconds of every start together. */
+  seconds: number;
+  objective: number;
+  penalty: number;
+  theta: Record<string, number>;
+  health: FitHealth;
+  /** Every start this λ took (a second start when the first ended suspiciously), the chosen marked. */
+  starts: (FitStart & { chosen: boolean })[];
+  warnings: string[];
+  conditions: Record<string, ConditionSummary>;
+}
+
+export interface SummaryInput {
+  prepared: PreparedData;
+  lambda: number;
+  solver: string;
+  tolerance: number;
+  result: SolverResult;
+  stopReason: StopReason;
+  advice: Advice | undefined;
+  health: FitHealth;
+  starts: FitSummary['starts'];
+  params: NaturalParameters;
+  thetaNames: string[];
+  training: ConditionMetrics[];
+  validation?: { metrics: ConditionMetrics[]; coldLoss: number[] };
+  nonzero: number[];
+  wildtypes: WildtypePrediction[];
+  /** identifiability() of the training fit at this point. */
+  identifiable: Uint8Array[];
+}
+
+function topShifts(input: SummaryInput, d: number): { mutation: string; shift: number }[] {
+  const { prepared: p, identifiable } = input;
+  if (d === p.reference) return [];
+  const shift = shifts(input.params, p.reference)[d]!;
+  const ranked: number[] = [];
+  for (let m = 0; m < shift.length; m++)
+    if (shift[m] !== 0 && shiftIdentified(identifiable, d, p.reference, m)) ranked.push(m);
+  ranked.sort((a, b) => Math.abs(shift[b]!) - Math.abs(shift[a]!));
+  return ranked
+    .slice(0, TOP_SHIFTS)
+    .map((m) => ({ mutation: mutationName(p.alphabet, p.mutations[m]!), shift: shift[m]! }));
+}
+
+function warningsOf(input: SummaryInput): string[] {
+  const out: string[] = [];
+  const { health, prepared } = input;
+  if (health.flatShare >= FLAT_WARNING_SHARE && input.stopReason !== 'saturated')
+    out.push(
+      `${(100 * health.flatShare).toFixed(0)} % of the training variants sit where the global-epistasis curve is flat: the effects of mutations seen only there are set by the ridge, not the data (identifiable_<condition> in mutations.csv)`,
+    );
+  const v = input.validation;
+  if (v) {
+    prepared.conditions.forEach((c, d) => {
+      const loss = v.metrics[d]!.loss;
+      const train = input.training[d]!.loss;
+      if (loss > v.coldLoss[d]!)
+        out.push(
+          `${c}: the validation loss (${loss.toPrecision(3)}) is above the untrained model's (${v.coldLoss[d]!.toPrecision(3)}): the fit does not predict held-out variants`,
+        );
+      else if (loss > OVERFIT_RATIO * train)
+        out.push(
+          `${c}: the validation loss (${loss.toPrecision(3)}) is ${(loss / train).toFixed(0)}× the training loss (${train.toPrecision(3)}): the fit does not generalise`,
+        );
+    });
+  }
+  return out;
+}
+
+export function summarizeFit(input: SummaryInput): FitSummary {
+  const { prepared: p, result: r, params } = input;
+  const last = r.trajectory[r.trajectory.length - 1]!;
+  return {
+    lambda: input.lambda,
+    solver: input.solver,
+    converged: input.stopReason === 'converged',
+    cancelled: input.stopReason === 'cancelled',
+    stopReason: input.stopReason,
+    stopDetail: describeStop(input.stopReason, input.health),
+    advice: input.advice ?? null,
+    stationarity: r.stationarity,
+    tolerance: input.tolerance,
+    iterations: r.iterations,
+    dataPasses: r.evaluations,
+    seconds: r.seconds,
+    objective: last.objective,
+    penalty: last.penalty,
+    theta: Object.fromEntries(input.thetaNames.map((n, j) => [n, params.theta[j]!])),
+    health: input.health,
+    starts: input.starts,
+    warnings: warningsOf(input),
+    conditions: Object.fromEntries(
+      p.conditions.map((c, d) => {
+        const notIdentifiable = { 'single-variant': 0, saturated: 0, unseen: 0 };
+        for (const code of input.identifiable[d]!) {
+          const why = IDENTIFIABILITY[code]!;
+          if (why !== 'yes') notIdentifiable[why]++;
+        }
+        const v = input.validation;
+        return [
+          c,
+          {
+            training: input.training[d]!,
+            ...(v ? { validation: v.metrics[d]!, coldValidationLoss: v.coldLoss[d]! } : {}),
+            nonzeroShifts: input.nonzero[d]!,
+            beta0: params.beta0[d]!,
+            wildtype: input.wildtypes[d]!,
+            notIdentifiable,
+            topShifts: topShifts(input, d),
+          },
+        ];
+      }),
+    ),
+  };
+}
