@@ -9,7 +9,8 @@ import { buildFitData, type FitData } from '../model/fitData';
 import type { ThreadBudget } from './threadBudget';
 import { buildModelParts, initialParameters, resolveLocks } from '../model/model';
 import type { ModelOptions } from '../model/options';
-import { toNatural, type NaturalParameters } from '../model/parameters';
+import { layout, toNatural, type NaturalParameters } from '../model/parameters';
+import { expandTied, tieColumns, tiedRidgeWeights } from '../model/tiedColumns';
 import type { IterationRecord, SolverOptions, SolverResult } from '../solve/options';
 import { assessHealth, type FitHealth } from './fitHealth';
 import { fitLambda, type LambdaFit } from './fitLambda';
@@ -73,9 +74,14 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
     include: request.include,
   });
   const parts = buildModelParts(model, fitData);
-  const dataFit = new DataFit(fitData, parts);
-  const L = dataFit.layout;
-  const locks = resolveLocks(model, parts, L, fitData);
+  // The solvers fit tied mutations as one column each (tiedColumns.ts); results are expanded.
+  const tied = tieColumns(fitData);
+  const ridgeWeight = tiedRidgeWeights(tied);
+  const solving = new DataFit(tied.fit, ridgeWeight ? { ...parts, ridgeWeight } : parts);
+  const L = solving.layout;
+  const full = layout(fitData.D, fitData.M, L.T);
+  const expand = (at: Float64Array) => expandTied(tied, at, fitData.M, L.D + L.T);
+  const locks = resolveLocks(model, parts, L, tied.fit);
   const cold = initialParameters(model, parts, L, request.seed ?? 0);
   locks.index.forEach((j, k) => (cold[j] = locks.value[k]!));
   const fits: FittedModel[] = [];
@@ -85,18 +91,18 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
   // Threads are only a speed-up: if helpers cannot start, the fit goes on with this thread alone
   // (with a warning on stderr, which hosts show in their logs).
   const follow = async (count: number) => {
-    await dataFit.useThreads(count).catch((err: unknown) => {
+    await solving.useThreads(count).catch((err: unknown) => {
       const reason = err instanceof Error ? err.message : String(err);
       process.emitWarning(`helper threads could not start, fitting on one thread: ${reason}`);
     });
-    if (budget) budget.inUse = dataFit.threadCount;
+    if (budget) budget.inUse = solving.threadCount;
   };
   const unwatch = budget?.watch((count) => void follow(count));
   if (budget) await follow(budget.count);
   try {
     for (const [index, lambda] of lassoPath(request.lasso ?? [model.lasso]).entries()) {
       hooks.onFitStart?.(lambda, index);
-      const problem = new Problem(dataFit, lambda, model.penalty, locks);
+      const problem = new Problem(solving, lambda, model.penalty, locks);
       const fitted = await fitLambda(
         {
           problem,
@@ -106,15 +112,15 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
           solver,
           reference: coldStartReference(problem, cold),
           inspect: (at) => {
-            const params = toNatural(at, L, fitData);
-            return { params, health: assessHealth(prepared, dataFit, at, params) };
+            const params = toNatural(expand(at), full, fitData);
+            return { params, health: assessHealth(prepared, solving, at, params) };
           },
         },
         { progress: (r) => hooks.progress?.(lambda, r), shouldStop: hooks.shouldStop },
       );
       const { result } = fitted;
       x = result.x;
-      fits.push({ lambda, x, ...fitted });
+      fits.push({ lambda, x: expand(x), ...fitted });
       if (result.cancelled) {
         cancelled = true;
         break;
@@ -124,5 +130,7 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
     unwatch?.();
     await follow(1);
   }
-  return { fitData, dataFit, cold, fits, cancelled };
+  // The outputs are computed on the full design.
+  const dataFit = tied.merged ? new DataFit(fitData, parts) : solving;
+  return { fitData, dataFit, cold: expand(cold), fits, cancelled };
 }

@@ -24,6 +24,11 @@ export interface ModelParts {
   loss: Loss;
   /** λ_β. */
   ridgeBeta: number;
+  /**
+   * Per column of the fitted design, a weight on λ_β (1/k for a column standing for k tied
+   * mutations, tiedColumns.ts); undefined: 1 for every column.
+   */
+  ridgeWeight?: Float64Array;
   /** λ_θ per θ entry. */
   ridgeTheta: Float64Array;
 }
@@ -52,6 +57,8 @@ export class DataFit {
   readonly lossPerCondition: Float64Array;
   /** Ridge part of the last evaluated value. */
   ridge = 0;
+  /** λ_β of every β̃ coordinate (the model's ridge times its column's weight). */
+  readonly betaRidge: Float64Array;
   /**
    * Gauss–Newton Hessian of f on the dense coordinates (β̃0 then θ, K = D + T of them, K × K
    * row-major, ridge included) at the last gradient pass that asked for it (`curvature`).
@@ -119,6 +126,9 @@ export class DataFit {
     this.epi = newEval(parts.epistasis);
     this.theta = new Float64Array(this.layout.T);
     this.jTheta = new Float64Array(this.layout.T);
+    const w = parts.ridgeWeight;
+    this.betaRidge = new Float64Array(this.layout.beta0);
+    for (let k = 0; k < this.layout.beta0; k++) this.betaRidge[k] = parts.ridgeBeta * (w ? w[k % fit.M]! : 1);
     this.sigmoid = parts.epistasis.name === 'sigmoid' && parts.activation.name === 'identity';
   }
 
@@ -311,14 +321,15 @@ export class DataFit {
     const L = this.layout;
     const { T } = L;
     const { ridgeBeta, ridgeTheta } = this.parts;
+    const betaRidge = this.betaRidge;
     if (grad) grad.fill(0);
     const total = this.sigmoid ? this.sigmoidPass(x, grad, mode) : this.genericPass(x, grad, mode);
     let ridge = 0;
     if (ridgeBeta > 0) {
       for (let k = 0; k < L.beta0; k++) {
         const b = x[k]!;
-        ridge += ridgeBeta * b * b;
-        if (grad) grad[k]! += 2 * ridgeBeta * b;
+        ridge += betaRidge[k]! * b * b;
+        if (grad) grad[k]! += 2 * betaRidge[k]! * b;
       }
     }
     for (let j = 0; j < T; j++) {

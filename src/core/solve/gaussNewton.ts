@@ -102,7 +102,7 @@ export class GaussNewtonModel {
     this.curvatureFloor = new Float64Array(L.size);
     this.ridge = new Float64Array(L.size);
     const parts = problem.dataFit.parts;
-    this.ridge.fill(2 * parts.ridgeBeta, 0, L.beta0);
+    for (let k = 0; k < L.beta0; k++) this.ridge[k] = 2 * problem.dataFit.betaRidge[k]!;
     for (let j = 0; j < L.T; j++) this.ridge[L.theta + j] = 2 * parts.ridgeTheta[j]!;
   }
 

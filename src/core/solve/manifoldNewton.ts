@@ -294,8 +294,8 @@ export class ManifoldNewton {
       diag[L.beta0 + d] = hb0;
       gatherForces(c.Xt, w, diag, d * M, 0, M);
     });
-    const ridge = f.parts.ridgeBeta;
-    for (let k = 0; k < L.beta0; k++) diag[k]! += 2 * ridge;
+    const ridge = f.betaRidge;
+    for (let k = 0; k < L.beta0; k++) diag[k]! += 2 * ridge[k]!;
     for (let j = 0; j < L.T; j++) diag[L.theta + j]! += 2 * f.parts.ridgeTheta[j]!;
     // The exact Hessian's diagonal may be ≤ 0 away from a minimum: floor it for the preconditioner.
     let top = 0;
@@ -345,8 +345,8 @@ export class ManifoldNewton {
     }
     out[L.theta] = hs;
     out[L.theta + 1] = hb;
-    const ridge = 2 * f.parts.ridgeBeta;
-    for (let k = 0; k < L.beta0; k++) out[k]! += ridge * v[k]!;
+    const ridge = f.betaRidge;
+    for (let k = 0; k < L.beta0; k++) out[k]! += 2 * ridge[k]! * v[k]!;
     for (let k = 0; k < L.size; k++) out[k]! += NEWTON_DAMPING * this.diag[k]! * v[k]!;
     for (let j = 0; j < T; j++) out[L.theta + j]! += 2 * f.parts.ridgeTheta[j]! * v[L.theta + j]!;
     this.project(out);
