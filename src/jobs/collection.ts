@@ -4,7 +4,8 @@
  * the whole collection is staged and renamed into place only if every job succeeded:
  *   out/replicate-<r>/   each replicate's results (fitJob layout)
  *   out/collection.csv   one row per fit: λ, replicate, losses, non-zero shifts, convergence, time
- *   out/correlations.csv Pearson r between replicates of β and of shifts, per condition and λ
+ *   out/correlations.csv Pearson r between replicates of β and of shifts, per condition and λ,
+ *                        over the mutations they share and over those both identify
  *   out/collection.json  jobs, λ values, and the recommended λ (one-standard-error rule)
  */
 import { rm, writeFile } from 'node:fs/promises';
@@ -98,12 +99,16 @@ export async function runCollection(
   }
 }
 
-/** beta_<c> and shift_<c> columns of a mutations.csv, by mutation. */
-async function readParameters(
-  path: string,
-): Promise<{ columns: string[]; values: Map<string, Map<string, number>> }> {
+/** beta_<c> and shift_<c> columns of a mutations.csv, by mutation, and the identified mutations. */
+async function readParameters(path: string): Promise<{
+  columns: string[];
+  values: Map<string, Map<string, number>>;
+  identified: Set<string>;
+}> {
   const values = new Map<string, Map<string, number>>();
+  const identified = new Set<string>();
   let header: string[] = [];
+  let flag = -1;
   await readDelimited(
     { kind: 'file', path },
     {
@@ -111,13 +116,33 @@ async function readParameters(
         if (i === 0) {
           header = fields;
           for (const c of header) if (/^(beta|shift)_/.test(c)) values.set(c, new Map());
+          flag = header.indexOf('identified');
           return;
         }
         header.forEach((c, k) => values.get(c)?.set(fields[0]!, Number(fields[k])));
+        if (flag < 0 || fields[flag] === 'true') identified.add(fields[0]!);
       },
     },
   );
-  return { columns: [...values.keys()], values };
+  return { columns: [...values.keys()], values, identified };
+}
+
+/** Pearson r over the mutations two replicates share (optionally only those both identify). */
+function sharedCorrelation(
+  va: Map<string, number>,
+  vb: Map<string, number>,
+  keep: (mutation: string) => boolean,
+): [number, number] {
+  const x: number[] = [];
+  const y: number[] = [];
+  for (const [mutation, v] of va) {
+    const w = vb.get(mutation);
+    if (w !== undefined && Number.isFinite(v) && Number.isFinite(w) && keep(mutation)) {
+      x.push(v);
+      y.push(w);
+    }
+  }
+  return [pearson(x, y), x.length];
 }
 
 async function correlationsTable(folders: string[], replicates: string[], lambdas: number[]) {
@@ -127,23 +152,28 @@ async function correlationsTable(folders: string[], replicates: string[], lambda
     const params = await Promise.all(folders.map((f) => readParameters(join(f, sub, 'mutations.csv'))));
     for (let a = 0; a < replicates.length; a++) {
       for (let b = a + 1; b < replicates.length; b++) {
-        for (const column of params[a]!.columns) {
-          const va = params[a]!.values.get(column)!;
-          const vb = params[b]!.values.get(column);
+        const [pa, pb] = [params[a]!, params[b]!];
+        for (const column of pa.columns) {
+          const va = pa.values.get(column)!;
+          const vb = pb.values.get(column);
           if (!vb) continue;
-          const x: number[] = [];
-          const y: number[] = [];
-          for (const [mutation, v] of va) {
-            const w = vb.get(mutation);
-            if (w !== undefined && Number.isFinite(v) && Number.isFinite(w)) {
-              x.push(v);
-              y.push(w);
-            }
-          }
-          rows.push([lambda, `${replicates[a]},${replicates[b]}`, column, pearson(x, y), x.length]);
+          const all = sharedCorrelation(va, vb, () => true);
+          const identified = sharedCorrelation(va, vb, (m) => pa.identified.has(m) && pb.identified.has(m));
+          rows.push([lambda, `${replicates[a]},${replicates[b]}`, column, ...all, ...identified]);
         }
       }
     }
   }
-  return { columns: ['lambda', 'replicates', 'parameter', 'pearson_r', 'mutations'], rows };
+  return {
+    columns: [
+      'lambda',
+      'replicates',
+      'parameter',
+      'pearson_r',
+      'mutations',
+      'pearson_r_identified',
+      'mutations_identified',
+    ],
+    rows,
+  };
 }

@@ -207,6 +207,17 @@ test('a parallel collection gives the same numbers as a serial one', async () =>
   };
   assert.deepEqual(withoutSeconds(runs[0]!.csv), withoutSeconds(runs[1]!.csv));
   assert.equal(runs[0]!.corr, runs[1]!.corr);
+  // Each correlation over the shared mutations and over those both replicates identify.
+  const [head, ...rows] = runs[0]!.corr.trim().split('\n');
+  assert.equal(
+    head,
+    'lambda,replicates,parameter,pearson_r,mutations,pearson_r_identified,mutations_identified',
+  );
+  for (const row of rows) {
+    const f = row.split(',');
+    const [n, nIdentified] = [Number(f.at(-3)), Number(f.at(-1))];
+    assert.ok(nIdentified > 0 && nIdentified <= n, row);
+  }
   assert.equal(runs[0]!.r.recommended?.lambda, runs[1]!.r.recommended?.lambda);
   assert.ok(runs[0]!.r.recommended, 'a λ is recommended from the hold-out');
   noTempFolders(dir);
