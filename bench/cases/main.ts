@@ -1,12 +1,14 @@
 /** Entry of the benchmark bundle: `node out/bench/cases.js "<case name>"` runs one case. */
 import { collectionCases } from './collection';
 import { dataCases } from './data';
+import { defaultCases } from './defaults';
 import { fitCases } from './fit';
 import { spectrumCases } from './spectrum';
 
 const cases: Record<string, () => Promise<void>> = {
   ...dataCases,
   ...fitCases,
+  ...defaultCases,
   ...collectionCases,
   ...spectrumCases,
 };

@@ -250,7 +250,7 @@ export class FitManager implements vscode.Disposable {
     const first = unconverged[0]?.summary;
     const advice = first?.advice ?? undefined;
     const message = first
-      ? `DMS Fit: ${name}: ${unconverged.length} of ${result.fits.length} fit(s) did not converge (λ = ${first.lambda}: ${first.stopDetail}).${advice ? ` Next step: ${advice.text}: ${adviceSetting(advice)}.` : ''}${recommended}`
+      ? `DMS Fit: ${name} fitted, but ${unconverged.length} of ${result.fits.length} fit(s) did not converge (λ = ${first.lambda}: ${first.stopDetail}).${advice ? ` Next step: ${advice.text}: ${adviceSetting(advice)}.` : ''}${recommended}`
       : `DMS Fit: ${name} fitted (${result.fits.length} fit(s), converged).${recommended}`;
     this.log.info(`results in ${out}`);
     const actions = advice ? ['Open Setting', 'Open Panel'] : ['Open Panel', 'Reveal Results'];

@@ -1,5 +1,8 @@
 /** The packaged extension in a real VS Code (code-server), driven like a user would drive it. */
 import assert from 'node:assert/strict';
+import { rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { shared } from '../integration/support.ts';
 import type { ScenarioContext } from './run.ts';
 import { contextMenu, explorerRow, openWorkbench, shot, webviewFrame } from './workbench.ts';
 
@@ -64,6 +67,93 @@ export const scenarios: Scenario[] = [
       assert.match((await frame.locator('#spectrum-status').textContent()) ?? '', /sequences per condition/);
       await frame.locator('#interactions').scrollIntoViewIfNeeded();
       await shot(page, 'fit-07-interactions');
+      await page.close();
+    },
+  },
+  {
+    name: 'a default fit of the two XBB.1.5 files: converged or a stated reason with advice, no NaN, both conditions in every legend',
+    async run({ server, browser, workspace }) {
+      // The real files, linked into the workspace (read in place, never copied); results are
+      // written beside the links, in the workspace.
+      const files = ['high', 'medium'].map((c) => `Lib1-230614_${c}_ACE2_func_scores.csv`);
+      for (const f of files) symlinkSync(shared(`xbb15/${f}`), join(workspace, f));
+      // Every setting at its default: without the fixtures' workspace settings (their λ path).
+      rmSync(join(workspace, '.vscode/settings.json'));
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      await openWorkbench(page, server.url, workspace);
+      const [high, medium] = files.map((f) => explorerRow(page, f));
+      // Both files selected, as a user does with Ctrl-click (retried: a click can be swallowed
+      // while the explorer settles).
+      for (let attempt = 0; ; attempt++) {
+        await high!.click();
+        await page.waitForTimeout(500);
+        await medium!.click({ modifiers: ['ControlOrMeta'] });
+        await page.waitForTimeout(500);
+        const selected = await page.locator('.explorer-folders-view .monaco-list-row.selected').count();
+        if (selected === 2) break;
+        assert.ok(attempt < 4, `two files selected (${selected})`);
+      }
+      const pick = page.locator('.quick-input-widget');
+      await contextMenu(
+        page,
+        medium!,
+        ['DMS Fit', 'Fit Dataset'],
+        () => shot(page, 'xbb-00-menu'),
+        pick.locator('.monaco-list-row', { hasText: 'medium_ACE2' }),
+      );
+      const listed = await pick.locator('.quick-input-list .monaco-list-row').allTextContents();
+      assert.deepEqual(listed.map((t) => t.trim()).sort(), ['high_ACE2', 'medium_ACE2']);
+      await pick.locator('.monaco-list-row', { hasText: 'high_ACE2' }).click();
+      const toasts = page.locator('.notifications-toasts');
+      const statusBar = page.locator('.statusbar');
+      const frame = webviewFrame(page);
+      // Watch the status bar and the panel while the fit runs: never a NaN.
+      const done = toasts.getByText(/func_scores\.csv fitted/);
+      const seen: string[] = [];
+      const deadline = Date.now() + 600_000;
+      while ((await done.count()) === 0) {
+        assert.ok(Date.now() < deadline, 'the fit ended within 10 minutes');
+        seen.push(
+          (await statusBar.textContent()) ?? '',
+          (await frame.locator('#fit-status').textContent()) ?? '',
+        );
+        await page.waitForTimeout(1000);
+      }
+      assert.ok(
+        seen.some((t) => /DMS Fit: .*%/.test(t)),
+        'the status bar showed the progress',
+      );
+      for (const t of seen) assert.doesNotMatch(t, /NaN/);
+      const message = (await done.first().textContent()) ?? '';
+      assert.ok(
+        /converged\)/.test(message) || /did not converge .*Next step: .*dmsfit\.\w+ = /.test(message),
+        `converged, or a stop reason with the setting to change: ${message}`,
+      );
+      await frame.locator('#fit-status', { hasNotText: /^Fitting/ }).waitFor({ timeout: 30_000 });
+      await frame.locator('#plot-epistasis canvas').waitFor({ timeout: 60_000 });
+      await shot(page, 'xbb-01-done');
+      const text = (await frame.locator('body').textContent()) ?? '';
+      assert.doesNotMatch(text, /NaN/);
+      assert.doesNotMatch((await statusBar.textContent()) ?? '', /NaN/);
+      // Every plot with a legend of conditions names both (its accessible name lists its series).
+      for (const id of ['#plot-loss', '#plot-predicted', '#plot-epistasis']) {
+        const label =
+          (await frame.locator(`${id} [aria-label], ${id}[aria-label]`).first().getAttribute('aria-label')) ??
+          '';
+        for (const c of ['high_ACE2', 'medium_ACE2'])
+          assert.ok(label.includes(c), `${id} names ${c}: ${label}`);
+        assert.doesNotMatch(label, /condition \d/);
+      }
+      const legend = (await frame.locator('#plot-loss svg').textContent()) ?? '';
+      for (const c of ['high_ACE2', 'medium_ACE2'])
+        assert.ok(legend.includes(c), `the loss legend names ${c}`);
+      // How the fit ended, said in the panel.
+      assert.match(
+        (await frame.locator('#fit-outcome').textContent()) ?? '',
+        /^(Converged\.|Not converged — .+Next step: .+dmsfit\.)/,
+      );
+      await frame.locator('#fit-notes').scrollIntoViewIfNeeded();
+      await shot(page, 'xbb-02-notes');
       await page.close();
     },
   },

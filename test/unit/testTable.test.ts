@@ -6,7 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { assessHealth } from '../../src/core/fit/fitHealth.ts';
+import { fitLambda } from '../../src/core/fit/fitLambda.ts';
 import { fitPath } from '../../src/core/fit/fitPath.ts';
+import { toNatural } from '../../src/core/model/parameters.ts';
+import { Problem } from '../../src/core/solve/problem.ts';
+import { coldStartReference } from '../../src/core/solve/run.ts';
 import { resolveModelOptions, type ModelOptions } from '../../src/core/model/options.ts';
 import { resolveSolverOptions, type SolverName } from '../../src/core/solve/options.ts';
 import { prepare, TEST_FUNC_SCORES } from './support/data.ts';
@@ -89,4 +94,39 @@ test('a saturated first end gets a second start, and the lower end is kept and s
   assert.ok(rest.includes(kept) && kept.objective < 0.056, JSON.stringify(f.starts));
   assert.equal(f.health.flatVariants, 0);
   assert.equal(f.stopReason, 'converged');
+});
+
+test('a warm start that ends suspiciously gets a cold fit at its λ, and the better end is kept', async () => {
+  // A warm start as a previous λ might leave it: condition a's β0 run off to 1,000, where every
+  // variant of a sits on the sigmoid's flat top and the gradient vanishes (a false certificate).
+  const p = await table;
+  const model = resolveModelOptions({ ridgeBeta: 0, lasso: 0.1 });
+  const path = await fitPath({ prepared: p, model, solver: resolveSolverOptions({}), lasso: [0.1] });
+  const { dataFit } = path;
+  const L = dataFit.layout;
+  const problem = new Problem(dataFit, 0.1, model.penalty, {
+    index: new Int32Array(0),
+    value: new Float64Array(0),
+  });
+  const cold = path.cold;
+  const start = Float64Array.from(cold);
+  start[L.beta0] = 1000;
+  const fitted = await fitLambda({
+    problem,
+    start,
+    warm: true,
+    cold,
+    solver: resolveSolverOptions({}),
+    reference: coldStartReference(problem, cold),
+    inspect: (at) => {
+      const params = toNatural(at, L, dataFit.fit);
+      return { params, health: assessHealth(p, dataFit, at, params) };
+    },
+  });
+  const [warm, coldFit] = fitted.starts;
+  assert.equal(warm!.stopReason, 'diverging');
+  assert.deepEqual([coldFit!.from, coldFit!.solver], ['cold', 'auto']);
+  assert.equal(fitted.stopReason, 'converged');
+  assert.ok(!fitted.starts[0]!.chosen);
+  assert.ok(Math.abs(objective(fitted) - 0.05538) < 1e-4, `kept ${objective(fitted)}`);
 });

@@ -13,10 +13,17 @@ export interface CurvePoint {
   value: number;
 }
 
+/** The distinct values of a field, in order of first appearance (a plot's legend entries). */
+function legendOf<T>(rows: T[], key: (row: T) => string): string[] {
+  return [...new Set(rows.map(key))];
+}
+
 export function lossCurvesSpec(points: CurvePoint[], logScale: boolean): TopLevelSpec {
   return {
     $schema: SCHEMA,
     title: 'Objective and loss per condition',
+    // The plot's accessible name (vega sets it as the container's aria-label), with its series.
+    description: `Loss curves of ${legendOf(points, (p) => p.series).join(', ')}`,
     data: { values: points.filter((p) => Number.isFinite(p.value) && (!logScale || p.value > 0)) },
     mark: { type: 'line', tooltip: true, interpolate: 'monotone' },
     encoding: {

@@ -277,6 +277,7 @@ export function predictedObservedSpec(detail: FitDetail): TopLevelSpec {
   return {
     $schema: SCHEMA,
     title: 'Predicted against observed functional scores',
+    description: `Predicted against observed functional scores of ${detail.conditions.join(', ')}`,
     data: { values },
     facet: { field: 'label', type: 'nominal', title: null, sort: labels },
     columns: 3,
@@ -324,6 +325,7 @@ export function epistasisSpec(detail: FitDetail): TopLevelSpec {
   return {
     $schema: SCHEMA,
     title: 'Global epistasis: latent phenotype → functional score',
+    description: `Global epistasis, with the variants and wildtypes of ${detail.conditions.join(', ')}`,
     layer: [
       {
         data: { values: sampleRows(detail) },
