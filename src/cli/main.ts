@@ -4,6 +4,8 @@
  */
 import { Command } from 'commander';
 import { version } from '../../package.json';
+import { OutputRefused } from '../core/io/atomicDir';
+import { EXIT } from './exitCodes';
 import { registerFit } from './commands/fit';
 import { registerPredict } from './commands/predict';
 import { registerPrepare } from './commands/prepare';
@@ -34,5 +36,6 @@ buildProgram()
   .parseAsync(process.argv)
   .catch((err: unknown) => {
     process.stderr.write(`dmsfit: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 2;
+    // An output folder that may not be replaced is the user's input to fix, not a fit failure.
+    process.exitCode = err instanceof OutputRefused ? EXIT.inputError : EXIT.fitFailure;
   });

@@ -14,7 +14,7 @@ import { readDelimited } from '../core/data/delimited';
 import { fitsTable, lambdaFolder, validationRecord, type FitJobSpec } from '../core/fit/fitJob';
 import type { FitSummary } from '../core/fit/fitSummary';
 import { recommendLambda, type LambdaChoice } from '../core/fit/lambdaChoice';
-import { commitDir, stagingDir } from '../core/io/atomicDir';
+import { assertReplaceable, commitDir, stagingDir } from '../core/io/atomicDir';
 import { writeCsv, type Cell } from '../core/io/csvWriter';
 import { pearson } from '../core/stats';
 import { fileStem } from '../core/io/fileStem';
@@ -53,6 +53,9 @@ export async function runCollection(
     const recommended = recommendLambda(fits.flatMap((f) => validationRecord(f.summary, '')));
     return { status: jobs[0]!.status, jobs, fits, ...(recommended ? { recommended } : {}) };
   }
+  // Refused before any job runs if the output folder is not results (or holds an input).
+  const inputs = spec.base.inputs.map((i) => i.path);
+  await assertReplaceable(spec.out, inputs);
   const staged = await stagingDir(spec.out);
   try {
     const planned = spec.replicates.map((r) => ({
@@ -91,7 +94,7 @@ export async function runCollection(
       recommended: recommended ?? null,
     };
     await writeFile(join(staged, 'collection.json'), JSON.stringify(summary, null, 2) + '\n');
-    await commitDir(staged, spec.out);
+    await commitDir(staged, spec.out, inputs);
     return { status: 'done', jobs, fits, ...(recommended ? { recommended } : {}) };
   } catch (err) {
     await rm(staged, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { resolveDataOptions } from '../../src/core/data/options.ts';
 import type { FitJobSpec } from '../../src/core/fit/fitJob.ts';
 import { resolveModelOptions } from '../../src/core/model/options.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
+import { RESULTS_MARKER } from '../../src/core/io/atomicDir.ts';
 import { toCsvText } from '../../src/core/io/csvWriter.ts';
 import { resolveSimulation, simulateRows, simulateTruth } from '../../src/core/simulate/simulate.ts';
 import { runCollection } from '../../src/jobs/collection.ts';
@@ -54,9 +55,10 @@ function spec(path: string, out: string, overrides: Partial<FitJobSpec> = {}): F
   };
 }
 
-/** A previous result the failed runs must leave untouched. */
+/** A previous result (a results folder, so a fit may replace it) the failed runs must leave untouched. */
 function previousResults(out: string): string {
   mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, RESULTS_MARKER), '{}');
   writeFileSync(join(out, 'marker.txt'), 'earlier results');
   return readFileSync(join(out, 'marker.txt'), 'utf8');
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { version } from '../../../package.json';
 import { formatDiagnostic } from '../../core/data/diagnostics';
+import { assertReplaceable } from '../../core/io/atomicDir';
 import { loadDataset, usable } from '../../core/data/load';
 import { runCollection } from '../../jobs/collection';
 import { defaultConcurrency } from '../../jobs/fitterProcess';
@@ -61,6 +62,11 @@ export function registerFit(program: Command): void {
       const data = { ...options, clip: clipFromCli(o) };
       const { model, solver } = resolveModelCli(o);
       const out = o.out ?? defaultResultsDir(inputs);
+      // Before anything runs: results replace only results, and never an input.
+      await assertReplaceable(
+        out,
+        inputs.map((i) => i.path),
+      );
       // Validate here first: input errors are reported before any process starts.
       const checked = await loadDataset(inputs, data, { keepRows: false });
       if (!usable(checked, data)) {

@@ -6,7 +6,10 @@ import { loadDataset } from '../../core/data/load';
 import { resolveDataOptions } from '../../core/data/options';
 import { loadedModel, readModel } from '../../core/fit/modelFile';
 import { predictTable } from '../../core/fit/predictTable';
-import { writeCsv } from '../../core/io/csvWriter';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { OutputRefused } from '../../core/io/atomicDir';
+import { writeCsv, writeCsvAtomically } from '../../core/io/csvWriter';
 import { substitutionsText } from '../../core/data/variantTable';
 import { EXIT } from '../exitCodes';
 
@@ -29,6 +32,16 @@ export function registerPredict(program: Command): void {
         file: string,
         o: { model: string; condition?: string; unknown: 'error' | 'nan'; out?: string },
       ) => {
+        // The output replaces a file of its own, never the table or the model it is made from.
+        if (o.out !== undefined) {
+          for (const source of [file, o.model])
+            if (resolve(o.out) === resolve(source))
+              throw new OutputRefused(
+                `will not write predictions over ${source}: it is an input; choose another --out`,
+              );
+          if ((await stat(o.out).catch(() => undefined))?.isDirectory())
+            throw new OutputRefused(`will not write predictions to ${o.out}: it is a folder; name a file`);
+        }
         const doc = await readModel(o.model);
         const options = resolveDataOptions({
           alphabet: doc.alphabet,
@@ -82,7 +95,8 @@ export function registerPredict(program: Command): void {
             }
           })(),
         };
-        await writeCsv(o.out ?? process.stdout, table);
+        if (o.out === undefined) await writeCsv(process.stdout, table);
+        else await writeCsvAtomically(o.out, table);
       },
     );
 }

@@ -37,9 +37,13 @@ export function registerPrepare(program: Command): void {
       });
       const out = o.out ?? join(defaultResultsDir(inputs), 'data');
       let summary;
-      await writeDirAtomically(out, async (dir) => {
-        summary = await writePrepared(dir, prepared, loaded);
-      });
+      await writeDirAtomically(
+        out,
+        async (dir) => {
+          summary = await writePrepared(dir, prepared, loaded);
+        },
+        inputs.map((i) => i.path),
+      );
       const s = summary!;
       const seconds = (performance.now() - t0) / 1000;
       process.stdout.write(

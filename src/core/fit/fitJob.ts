@@ -134,118 +134,122 @@ export async function runFitJob(
   let data: DataSummary | undefined;
   let path: FittedPath | undefined;
   const fits: FitSummary[] = [];
-  await writeDirAtomically(spec.out, async (dir) => {
-    data = await writePrepared(join(dir, 'data'), prepared, loaded);
-    events.prepared?.(data, prepared);
-    path = await fitPath(
-      {
-        prepared,
-        model: spec.model,
-        solver: spec.solver,
-        lasso: lambdas,
-        ...(validation ? { include: (i: number) => validation[i] === 0 } : {}),
-      },
-      {
-        onFitStart: (lambda, index) => events.fitStart?.(lambda, index, lambdas.length),
-        progress: events.progress,
-        shouldStop,
-        ...(threads ? { threads } : {}),
-      },
-    );
-    // A cancelled job discards its staging folder; computing outputs for it would only delay the stop.
-    if (path.cancelled) throw new CancelledError();
-    const check = validation
-      ? new DataFit(
-          buildFitData(prepared, {
-            weights: spec.model.weights,
-            bitFlip: spec.model.bitFlip,
-            include: (i) => validation[i] === 1,
-          }),
-          path.dataFit.parts,
-        )
-      : undefined;
-    const coldLoss = check && (check.value(path.cold), Array.from(check.lossPerCondition));
-    for (const fitted of path.fits) {
-      const folder = lambdas.length === 1 ? dir : join(dir, lambdaFolder(fitted.lambda));
-      const { dataFit } = path;
-      // A gradient pass: identifiability reads the rows' slopes.
-      dataFit.valueAndGradient(fitted.x, new Float64Array(fitted.x.length));
-      const training = conditionMetrics(dataFit);
-      const identifiable = identifiability(dataFit, spec.model.ridgeBeta);
-      let validation: { metrics: ConditionMetrics[]; coldLoss: number[] } | undefined;
-      if (check && coldLoss) {
-        check.value(fitted.x);
-        validation = { metrics: conditionMetrics(check), coldLoss };
-      }
-      const r = fitted.result;
-      const summary = summarizeFit({
-        prepared,
-        lambda: fitted.lambda,
-        solver: spec.solver.solver,
-        tolerance: spec.solver.tolerance,
-        result: r,
-        stopReason: fitted.stopReason,
-        advice: adviceFor(fitted.stopReason, {
-          model: spec.model,
-          solver: spec.solver,
-          clip: spec.data.clip,
-          seconds: r.seconds,
-        }),
-        health: fitted.health,
-        starts: fitted.starts,
-        params: fitted.params,
-        thetaNames: dataFit.parts.epistasis.thetaNames,
-        training,
-        ...(validation ? { validation } : {}),
-        nonzero: nonzeroShifts(fitted.params, prepared.reference),
-        wildtypes: wildtypePredictions(prepared, dataFit, fitted.params),
-        identifiable,
-      });
-      const rows: PredictedRows[] = [{ fit: dataFit, split: 'training' }];
-      if (check) rows.push({ fit: check, split: 'validation' });
-      const model = modelDocument(
-        prepared,
-        fitted.params,
-        spec.model,
-        dataFit.parts.epistasis,
-        fitted.lambda,
+  await writeDirAtomically(
+    spec.out,
+    async (dir) => {
+      data = await writePrepared(join(dir, 'data'), prepared, loaded);
+      events.prepared?.(data, prepared);
+      path = await fitPath(
         {
-          data: spec.data,
+          prepared,
           model: spec.model,
           solver: spec.solver,
-          replicate: spec.replicate ?? null,
-          holdout: spec.holdout ?? null,
+          lasso: lambdas,
+          ...(validation ? { include: (i: number) => validation[i] === 0 } : {}),
         },
-        spec.version,
-        spec.data.letterSuffixedSites,
+        {
+          onFitStart: (lambda, index) => events.fitStart?.(lambda, index, lambdas.length),
+          progress: events.progress,
+          shouldStop,
+          ...(threads ? { threads } : {}),
+        },
       );
-      await mkdir(folder, { recursive: true });
-      await writeFitFiles(folder, {
-        mutations: fitMutationsTable(
+      // A cancelled job discards its staging folder; computing outputs for it would only delay the stop.
+      if (path.cancelled) throw new CancelledError();
+      const check = validation
+        ? new DataFit(
+            buildFitData(prepared, {
+              weights: spec.model.weights,
+              bitFlip: spec.model.bitFlip,
+              include: (i) => validation[i] === 1,
+            }),
+            path.dataFit.parts,
+          )
+        : undefined;
+      const coldLoss = check && (check.value(path.cold), Array.from(check.lossPerCondition));
+      for (const fitted of path.fits) {
+        const folder = lambdas.length === 1 ? dir : join(dir, lambdaFolder(fitted.lambda));
+        const { dataFit } = path;
+        // A gradient pass: identifiability reads the rows' slopes.
+        dataFit.valueAndGradient(fitted.x, new Float64Array(fitted.x.length));
+        const training = conditionMetrics(dataFit);
+        const identifiable = identifiability(dataFit, spec.model.ridgeBeta);
+        let validation: { metrics: ConditionMetrics[]; coldLoss: number[] } | undefined;
+        if (check && coldLoss) {
+          check.value(fitted.x);
+          validation = { metrics: conditionMetrics(check), coldLoss };
+        }
+        const r = fitted.result;
+        const summary = summarizeFit({
+          prepared,
+          lambda: fitted.lambda,
+          solver: spec.solver.solver,
+          tolerance: spec.solver.tolerance,
+          result: r,
+          stopReason: fitted.stopReason,
+          advice: adviceFor(fitted.stopReason, {
+            model: spec.model,
+            solver: spec.solver,
+            clip: spec.data.clip,
+            seconds: r.seconds,
+          }),
+          health: fitted.health,
+          starts: fitted.starts,
+          params: fitted.params,
+          thetaNames: dataFit.parts.epistasis.thetaNames,
+          training,
+          ...(validation ? { validation } : {}),
+          nonzero: nonzeroShifts(fitted.params, prepared.reference),
+          wildtypes: wildtypePredictions(prepared, dataFit, fitted.params),
+          identifiable,
+        });
+        const rows: PredictedRows[] = [{ fit: dataFit, split: 'training' }];
+        if (check) rows.push({ fit: check, split: 'validation' });
+        const model = modelDocument(
           prepared,
           fitted.params,
-          singleMutantEffects(prepared, dataFit, fitted.params),
-          identifiable,
-        ),
-        variants: fitVariantsTable(prepared, table, rows),
-        trajectory: trajectoryTable(prepared, r),
-        fit: summary,
-        model,
-      });
-      fits.push(summary);
-      events.fitted?.(summary);
-    }
-    if (lambdas.length > 1) {
-      await writeCsv(join(dir, 'path.csv'), fitsTable(prepared.conditions, fits));
-      const choice = recommendLambda(fits.flatMap((f) => validationRecord(f, spec.replicate ?? '')));
-      if (choice) await writeFile(join(dir, 'lambda.json'), JSON.stringify(choice, null, 2) + '\n');
-    }
-    const { inputs, data: d, model: m, solver: s, lasso, replicate, holdout } = spec;
-    await writeFile(
-      join(dir, 'job.json'),
-      JSON.stringify({ inputs, data: d, model: m, solver: s, lasso, replicate, holdout }, null, 2) + '\n',
-    );
-  }).catch((err: unknown) => {
+          spec.model,
+          dataFit.parts.epistasis,
+          fitted.lambda,
+          {
+            data: spec.data,
+            model: spec.model,
+            solver: spec.solver,
+            replicate: spec.replicate ?? null,
+            holdout: spec.holdout ?? null,
+          },
+          spec.version,
+          spec.data.letterSuffixedSites,
+        );
+        await mkdir(folder, { recursive: true });
+        await writeFitFiles(folder, {
+          mutations: fitMutationsTable(
+            prepared,
+            fitted.params,
+            singleMutantEffects(prepared, dataFit, fitted.params),
+            identifiable,
+          ),
+          variants: fitVariantsTable(prepared, table, rows),
+          trajectory: trajectoryTable(prepared, r),
+          fit: summary,
+          model,
+        });
+        fits.push(summary);
+        events.fitted?.(summary);
+      }
+      if (lambdas.length > 1) {
+        await writeCsv(join(dir, 'path.csv'), fitsTable(prepared.conditions, fits));
+        const choice = recommendLambda(fits.flatMap((f) => validationRecord(f, spec.replicate ?? '')));
+        if (choice) await writeFile(join(dir, 'lambda.json'), JSON.stringify(choice, null, 2) + '\n');
+      }
+      const { inputs, data: d, model: m, solver: s, lasso, replicate, holdout } = spec;
+      await writeFile(
+        join(dir, 'job.json'),
+        JSON.stringify({ inputs, data: d, model: m, solver: s, lasso, replicate, holdout }, null, 2) + '\n',
+      );
+    },
+    spec.inputs.map((i) => i.path),
+  ).catch((err: unknown) => {
     if (err instanceof CancelledError) return;
     throw err;
   });

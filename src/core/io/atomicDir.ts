@@ -1,13 +1,74 @@
 /**
  * Results are written into a fresh temporary folder beside the destination and renamed into
  * place only when complete, so a crash or cancellation never leaves half-written results and
- * never destroys the previous ones.
+ * never destroys the previous ones. And only results are ever replaced: every committed folder
+ * carries RESULTS_MARKER, and a destination that is anything else (a file, a folder of the
+ * user's, a folder holding one of the fit's own inputs) is refused before anything is written.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 export const TEMP_MARKER = '.dmsfit-tmp-';
+/** The file that says a folder is DMS Fit's results (and may be replaced by newer results). */
+export const RESULTS_MARKER = '.dmsfit-results';
+/**
+ * What results written before RESULTS_MARKER existed hold, all together: a fit, a collection,
+ * a spectrum, prepared data. (A single name would not do: a user's folder may hold a site_map.csv.)
+ */
+const LEGACY_RESULTS = [
+  ['job.json', 'data'],
+  ['collection.json', 'collection.csv', 'correlations.csv'],
+  ['spectrum.json', 'orders.csv', 'subsets.csv'],
+  ['summary.json', 'site_map.csv', 'dropped.csv', 'row_sums.csv'],
+];
+
+/** A destination results must not replace: the message says what it is and what to do. */
+export class OutputRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutputRefused';
+  }
+}
+
+const inside = (path: string, folder: string) => {
+  const r = relative(resolve(folder), resolve(path));
+  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+};
+
+/**
+ * Throws OutputRefused unless `dest` is absent or a results folder that holds none of `inputs`
+ * (the files the results are made from: never replaced, whatever else is asked).
+ */
+export async function assertReplaceable(dest: string, inputs: readonly string[] = []): Promise<void> {
+  const input = inputs.find((p) => inside(p, dest));
+  if (input !== undefined)
+    throw new OutputRefused(
+      `will not write results to ${dest}: ${resolve(input) === resolve(dest) ? 'it is' : 'it holds'} an input file (${input}); choose another output folder`,
+    );
+  let stat;
+  try {
+    stat = await fs.lstat(dest);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  if (!stat.isDirectory())
+    throw new OutputRefused(
+      `will not replace ${dest}: it is a file, not a DMS Fit results folder; choose another output folder`,
+    );
+  const names = await fs.readdir(dest);
+  // An empty folder holds nothing to lose (a user may make the folder first).
+  if (
+    names.length === 0 ||
+    names.includes(RESULTS_MARKER) ||
+    LEGACY_RESULTS.some((set) => set.every((n) => names.includes(n)))
+  )
+    return;
+  throw new OutputRefused(
+    `will not replace ${dest}: it is not a DMS Fit results folder (it holds ${names.length} entries and no ${RESULTS_MARKER}); choose another output folder, or remove it yourself`,
+  );
+}
 
 /** A new empty temporary folder next to `dest` (same file system, so the final rename is atomic). */
 export async function stagingDir(dest: string): Promise<string> {
@@ -18,10 +79,16 @@ export async function stagingDir(dest: string): Promise<string> {
 }
 
 /**
- * Replaces `dest` by `staged`. The old folder is moved aside first and removed last; if the
- * process dies in between, the old results survive under a temporary name.
+ * Replaces `dest` by `staged`, marked as results. The old folder is moved aside first and
+ * removed last; if the process dies in between, the old results survive under a temporary name.
+ * Refused (OutputRefused) when `dest` is not results, or holds one of `inputs`.
  */
-export async function commitDir(staged: string, dest: string): Promise<void> {
+export async function commitDir(staged: string, dest: string, inputs: readonly string[] = []): Promise<void> {
+  await assertReplaceable(dest, inputs);
+  await fs.writeFile(
+    join(staged, RESULTS_MARKER),
+    JSON.stringify({ format: 'dmsfit-results', version: 1 }) + '\n',
+  );
   let aside: string | undefined;
   try {
     await fs.access(dest);
@@ -39,12 +106,20 @@ export async function commitDir(staged: string, dest: string): Promise<void> {
   if (aside) await fs.rm(aside, { recursive: true, force: true });
 }
 
-/** Writes into a staging folder with `fill`, then commits; the staging folder is removed on failure. */
-export async function writeDirAtomically(dest: string, fill: (dir: string) => Promise<void>): Promise<void> {
+/**
+ * Writes into a staging folder with `fill`, then commits; the staging folder is removed on
+ * failure. A destination that may not be replaced is refused before `fill` runs.
+ */
+export async function writeDirAtomically(
+  dest: string,
+  fill: (dir: string) => Promise<void>,
+  inputs: readonly string[] = [],
+): Promise<void> {
+  await assertReplaceable(dest, inputs);
   const staged = await stagingDir(dest);
   try {
     await fill(staged);
-    await commitDir(staged, dest);
+    await commitDir(staged, dest, inputs);
   } catch (err) {
     await fs.rm(staged, { recursive: true, force: true });
     throw err;
