@@ -59,26 +59,38 @@ function suspicious(health: FitHealth): boolean {
 
 const objective = (r: SolverResult) => r.trajectory.at(-1)!.objective;
 
+/** One start's end: its result, what its end point looks like, and its stop reason. */
+interface End {
+  from: 'warm' | 'cold';
+  solver: string;
+  result: SolverResult;
+  params: NaturalParameters;
+  health: FitHealth;
+  reason: StopReason;
+}
+
 export async function fitLambda(request: LambdaRequest, hooks: SolverHooks = {}): Promise<LambdaFit> {
   const { problem, solver, reference } = request;
-  const first = await solve(problem, request.start, solver, reference, hooks);
-  const ends = [{ from: request.warm ? 'warm' : 'cold', solver: solver.solver, result: first }] as {
-    from: 'warm' | 'cold';
-    solver: string;
-    result: SolverResult;
-  }[];
-  const firstLook = request.inspect(first.x);
-  const looks = [firstLook];
-  if (!first.cancelled && suspicious(firstLook.health)) {
+  const end = (from: End['from'], name: string, result: SolverResult): End => {
+    const { params, health } = request.inspect(result.x);
+    return { from, solver: name, result, params, health, reason: stopReason(result.stop, health) };
+  };
+  const first = end(
+    request.warm ? 'warm' : 'cold',
+    solver.solver,
+    await solve(problem, request.start, solver, reference, hooks),
+  );
+  const ends = [first];
+  if (!first.result.cancelled && suspicious(first.health)) {
     const alternatives: [string, typeof solve][] = [];
     if (request.warm) alternatives.push([solver.solver, solve]);
     if (solver.solver === 'auto') alternatives.push(['gauss-newton path', solveGaussNewtonPath]);
     // Progress counts on across starts, so a host's curves and bars continue.
-    const spent = { iterations: first.iterations, seconds: first.seconds };
+    const spent = { iterations: first.result.iterations, seconds: first.result.seconds };
     for (const [name, run] of alternatives) {
       const seconds = Math.min(
         solver.maxSeconds - spent.seconds,
-        Math.max(SECOND_START_MIN_SECONDS, 2 * first.seconds),
+        Math.max(SECOND_START_MIN_SECONDS, 2 * first.result.seconds),
       );
       if (!(seconds > 0)) break;
       const result = await run(
@@ -88,37 +100,34 @@ export async function fitLambda(request: LambdaRequest, hooks: SolverHooks = {})
         reference,
         continuing(hooks, spent),
       );
-      ends.push({ from: 'cold', solver: name, result });
-      looks.push(request.inspect(result.x));
+      ends.push(end('cold', name, result));
       spent.iterations += result.iterations;
       spent.seconds += result.seconds;
       if (result.cancelled) break;
     }
   }
-  const reasons = ends.map((e, k) => stopReason(e.result.stop, looks[k]!.health));
-  const certified = ends.map((_, k) => k).filter((k) => reasons[k] === 'converged');
-  const pool = certified.length > 0 ? certified : ends.map((_, k) => k);
-  const best = pool.reduce((a, b) => (objective(ends[b]!.result) < objective(ends[a]!.result) ? b : a));
-  const chosen = ends[best]!.result;
+  const certified = ends.filter((e) => e.reason === 'converged');
+  const best = (certified.length > 0 ? certified : ends).reduce((a, b) =>
+    objective(b.result) < objective(a.result) ? b : a,
+  );
   const cancelled = ends.some((e) => e.result.cancelled);
-  const total = ends.reduce((s, e) => s + e.result.seconds, 0);
   return {
     result: {
-      ...chosen,
-      seconds: total,
+      ...best.result,
+      seconds: ends.reduce((s, e) => s + e.result.seconds, 0),
       ...(cancelled ? { stop: 'cancelled', converged: false, cancelled: true } : {}),
     },
-    params: looks[best]!.params,
-    health: looks[best]!.health,
-    stopReason: cancelled ? 'cancelled' : reasons[best]!,
-    starts: ends.map((e, k) => ({
+    params: best.params,
+    health: best.health,
+    stopReason: cancelled ? 'cancelled' : best.reason,
+    starts: ends.map((e) => ({
       from: e.from,
       solver: e.solver,
-      stopReason: reasons[k]!,
+      stopReason: e.reason,
       objective: objective(e.result),
       iterations: e.result.iterations,
       seconds: e.result.seconds,
-      chosen: k === best,
+      chosen: e === best,
     })),
   };
 }
