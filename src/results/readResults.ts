@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { readDelimited } from '../core/data/delimited';
 import type { DataSummary } from '../core/data/prepare/summary';
 import type { FitSummary } from '../core/fit/fitSummary';
+import { fromFileStem } from '../core/io/fileStem';
 import { adviceSetting } from '../core/fit/stopReason';
 import type { ModelDocument } from '../core/fit/modelFile';
 import { identityActivation, softplusActivation } from '../core/model/activation';
@@ -66,7 +67,7 @@ async function fitFolders(root: string): Promise<{ dir: string; replicate: strin
   const replicates = await subfolders(root, 'replicate-');
   const bases =
     replicates.length > 0
-      ? replicates.map((r) => ({ dir: join(root, r), replicate: r.slice('replicate-'.length) }))
+      ? replicates.map((r) => ({ dir: join(root, r), replicate: fromFileStem(r.slice('replicate-'.length)) }))
       : [{ dir: root, replicate: '' }];
   for (const b of bases) {
     if (await exists(join(b.dir, 'fit.json'))) out.push(b);

@@ -34,6 +34,7 @@ import { Controls } from './ui/controls';
 import { formatNumber } from '../plots/format';
 import { custom, el, section } from './ui/dom';
 import { InteractionsView } from './ui/interactions';
+import { fromFileStem } from '../core/io/fileStem';
 import { fitNotes } from './ui/fitNotes';
 import { summaryView } from './ui/summary';
 import { vscodeApi } from './vscodeApi';
@@ -322,7 +323,7 @@ function onFitEvent(job: string, m: Extract<HostToPanel, { type: 'fit-event' }>[
     // All the fit's files together name its conditions (the panel's dataset is one file).
     save({ fitConditions: m.summary.conditions.map((c) => c.name) });
   } else if (m.type === 'progress') {
-    const fit = fitLabel(m.lambda, job === 'fit' ? '' : job.replace(/^replicate-/, ''));
+    const fit = fitLabel(m.lambda, job === 'fit' ? '' : fromFileStem(job.replace(/^replicate-/, '')));
     const conditions =
       state.fitConditions ?? (state.dataset?.conditions.length ? [...state.dataset.conditions].sort() : []);
     const points: CurvePoint[] = [
