@@ -247,8 +247,9 @@ test('report plots: every plot compiles and is named as a safe file stem, even f
   } as unknown as ResultsIndex;
   const plots = reportPlots(index, d, [d]);
   const names = plots.map((p) => p.name);
-  assert.ok(names.includes('sites-shift-.._b_c_'), names.join(', '));
-  assert.ok(names.includes('heatmap-shift-.._b_c_-1'));
+  // Each unsafe byte of the name as _XX: '../b c/' → '_2E._2Fb_20c_2F' (fileStem.ts).
+  assert.ok(names.includes('sites-shift-_2E._2Fb_20c_2F'), names.join(', '));
+  assert.ok(names.includes('heatmap-shift-_2E._2Fb_20c_2F-1'));
   for (const name of names) assert.match(name, /^[A-Za-z0-9._-]+$/);
   assert.equal(new Set(names).size, names.length, 'names are unique');
   for (const p of plots) compiles(p.spec);

@@ -13,6 +13,9 @@ export const LETTER_ORDER = 'ACDEFGHIKLMNPQRSTVWY*-';
 
 export type Parameter = 'shift' | 'beta';
 
+/** The heatmap's fill for mutations the data cannot identify: a mid grey, legible on any theme. */
+export const UNIDENTIFIED = '#8a8a8a';
+
 export function parameterValues(detail: FitDetail, parameter: Parameter, condition: number): number[] {
   return parameter === 'shift' ? detail.mutations.shift[condition]! : detail.mutations.beta[condition]!;
 }
@@ -216,14 +219,15 @@ export function heatmapSpec(
         encoding: {
           x,
           y,
+          // Grey, in light and dark themes alike: what the ridge or the lasso set, not the data
+          // (the tooltip says why).
           color: {
+            condition: { test: '!datum.identified', value: UNIDENTIFIED },
             field: 'value',
             type: 'quantitative',
             title: parameter,
             scale: { scheme: 'redblue', domain: [-extent, extent], domainMid: 0 },
           },
-          // Greyed out: what the ridge or the lasso set, not the data (tooltip says why).
-          opacity: { condition: { test: 'datum.identified', value: 1 }, value: 0.2 },
           tooltip: [
             { field: 'mutation', type: 'nominal' },
             { field: 'shift', type: 'quantitative', format: '.3g' },

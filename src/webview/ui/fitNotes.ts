@@ -41,7 +41,7 @@ export function fitNotes(d: FitDetail, openSetting: (option: AdviceOption) => vo
     parts.push(
       el('p', {
         className: 'identifiability',
-        text: `Not identifiable from the data (greyed out, left out of site sums) — ${counts.join('; ')}.`,
+        text: `Not identifiable from the data (grey in the heatmap, left out of the site sums) — ${counts.join('; ')}.`,
       }),
     );
   const ref = d.conditions.indexOf(d.reference);
