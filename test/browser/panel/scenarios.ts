@@ -223,6 +223,18 @@ export const panelScenarios = [
               before,
               { timeout: 5000 },
             );
+            // Fit poses clipping and the ridge as the settings (prefilled) or the user say; a
+            // value the fitter cannot take is said, not dropped.
+            await page.locator('#fit').click();
+            const fit = (await posted(page)).find((m) => m.type === 'fit') as unknown as {
+              options: { clipLow?: unknown; ridgeBeta?: unknown };
+            };
+            assert.deepEqual([fit.options.clipLow, fit.options.ridgeBeta], ['median-stop', 1e-7]);
+            await page.evaluate(() => {
+              (document.getElementById('clip-low') as HTMLElement & { value: string }).value = 'low';
+            });
+            await page.locator('#fit').click();
+            assert.match((await page.locator('#fit-status').textContent()) ?? '', /^Not fitted: clip below/);
             // State survives a reload: the same fit is asked for again.
             const selected = await page.evaluate(
               () => JSON.parse(sessionStorage.getItem('dmsfit-panel-state') ?? '{}').selected,
