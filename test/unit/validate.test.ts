@@ -1,6 +1,9 @@
 /** A corpus of malformed tables, one per diagnostic code: each asserts line, columns and code. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DIAGNOSTIC_CODES, formatDiagnostic, type Diagnostic } from '../../src/core/data/diagnostics.ts';
 import { loadDataset } from '../../src/core/data/load.ts';
 import { resolveDataOptions, type DataOptions } from '../../src/core/data/options.ts';
@@ -10,6 +13,8 @@ const H = 'condition,aa_substitutions,func_score';
 interface Case {
   code: keyof typeof DIAGNOSTIC_CODES;
   text: string;
+  /** The file's bytes when they are not the text's UTF-8 (read from a file, not from text). */
+  bytes?: Buffer;
   options?: Partial<DataOptions>;
   /** Expected line, [start, end) and a fragment of the message. */
   line: number;
@@ -160,6 +165,24 @@ const corpus: Case[] = [
     message: /'zz' is not in the data \(conditions: a\)/,
   },
   {
+    code: 'text-encoding',
+    text: '',
+    bytes: Buffer.from(`${H}\nCafé,M1E,1\n`, 'latin1'),
+    line: 2,
+    start: 3,
+    end: 4,
+    message: /byte 0xE9 at line 2, column 4 is not UTF-8/,
+  },
+  {
+    code: 'line-endings',
+    text: '',
+    bytes: Buffer.from(`${H}\ra,M1E,1\r`),
+    line: 1,
+    start: 0,
+    end: 0,
+    message: /CR alone/,
+  },
+  {
     name: 'positions inside a quoted field',
     code: 'letter-not-in-alphabet',
     text: `${H}\n"a","M1E\n G2J",1\n`,
@@ -170,10 +193,13 @@ const corpus: Case[] = [
   },
 ];
 
-async function diagnose(c: Pick<Case, 'text' | 'options'>): Promise<Diagnostic[]> {
-  const loaded = await loadDataset([{ path: 't.csv', text: c.text }], resolveDataOptions({ ...c.options }), {
-    keepRows: false,
-  });
+async function diagnose(c: Pick<Case, 'text' | 'options' | 'bytes'>): Promise<Diagnostic[]> {
+  let input: { path: string; text?: string } = { path: 't.csv', text: c.text };
+  if (c.bytes) {
+    input = { path: join(mkdtempSync(join(tmpdir(), 'dmsfit-validate-')), 't.csv') };
+    writeFileSync(input.path, c.bytes);
+  }
+  const loaded = await loadDataset([input], resolveDataOptions({ ...c.options }), { keepRows: false });
   return loaded.diagnostics;
 }
 

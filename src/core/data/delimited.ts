@@ -13,6 +13,7 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
+import { checkUtf8Block } from './textEncoding';
 
 export type Delimiter = ',' | '\t';
 
@@ -71,12 +72,20 @@ const BLOCK = 1 << 20;
  */
 async function* fileSlices(path: string, start: number): AsyncGenerator<string> {
   // Decoded slice by slice (64 KiB strings are cheaper to make than 1 MiB ones); the decoder
-  // carries a character split between two slices over to the next.
+  // carries a character split between two slices over to the next. Each block is checked to be
+  // UTF-8 first (natively): the decoder would turn other bytes into U+FFFD without a word.
   const decoder = new StringDecoder('utf8');
+  let offset = start;
+  let held = Buffer.alloc(0);
   for await (const block of createReadStream(path, { highWaterMark: BLOCK, start })) {
     const bytes = block as Buffer;
+    const checked = held.length > 0 ? Buffer.concat([held, bytes]) : bytes;
+    const keep = checkUtf8Block(checked, offset - held.length, false);
+    held = Buffer.from(checked.subarray(checked.length - keep));
+    offset += bytes.length;
     for (let i = 0; i < bytes.length; i += SLICE) yield decoder.write(bytes.subarray(i, i + SLICE));
   }
+  if (held.length > 0) checkUtf8Block(held, offset - held.length, true);
   const rest = decoder.end();
   if (rest !== '') yield rest;
 }
@@ -277,7 +286,9 @@ export async function readDelimited(source: DelimitedSource, options: ReadOption
     text = stripBom(source.text);
     head = text.slice(0, SLICE);
   } else if (quoted) {
-    text = stripBom(await fsp.readFile(source.path, 'utf8'));
+    const bytes = await fsp.readFile(source.path);
+    checkUtf8Block(bytes, 0, true);
+    text = stripBom(bytes.toString('utf8'));
     head = text.slice(0, SLICE);
   } else {
     head = await readHead(source.path);

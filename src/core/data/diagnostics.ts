@@ -7,6 +7,8 @@ export type Severity = 'error' | 'warning' | 'info';
 /** Every diagnostic code, with its severity and what it means (shown by `dmsfit validate --codes`). */
 export const DIAGNOSTIC_CODES = {
   'empty-file': ['error', 'the file has no header line'],
+  'text-encoding': ['error', 'the file is not UTF-8 text (UTF-16, UTF-32, or bytes of another encoding)'],
+  'line-endings': ['error', 'lines end with CR alone, or line endings are mixed'],
   'no-data-rows': ['warning', 'the file has a header but no data rows'],
   'missing-column': ['error', 'a required column is absent from the header'],
   'duplicate-column': ['error', 'a column name appears twice in the header'],
@@ -37,6 +39,8 @@ export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 /** Errors about a whole file or the dataset: no row can be used, so they always stop a fit. */
 export const DATASET_ERRORS: ReadonlySet<DiagnosticCode> = new Set([
   'empty-file',
+  'text-encoding',
+  'line-endings',
   'missing-column',
   'duplicate-column',
   'unknown-reference',

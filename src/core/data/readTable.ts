@@ -6,6 +6,7 @@
 import type { Alphabet } from './alphabet';
 import type { ColumnNames, ResolvedColumns } from './columns';
 import { readDelimited, type CellRange, type RecordLocator } from './delimited';
+import { checkTextHead, notUtf8Diagnostic, NotUtf8Error } from './textEncoding';
 import { parseDecimal } from './decimal';
 import { DiagnosticSink, type DiagnosticCode } from './diagnostics';
 import { labelsFromFileName } from './fileLabels';
@@ -175,9 +176,22 @@ export class TableReader {
       input.text !== undefined
         ? { kind: 'text' as const, text: input.text, name: input.path }
         : { kind: 'file' as const, path: input.path };
-    await readDelimited(source, {
-      onRecord: (fields, index, at) => (index === 0 ? ctx.header(fields, at) : ctx.row(fields, at)),
-    });
+    // UTF-16 or UTF-32 text, or lines the reader cannot split: one diagnostic, and the file is
+    // not read as a table (it would only give a field-count error per line). Bytes that are not
+    // UTF-8 stop the reading where they are found.
+    const problem = source.kind === 'file' ? await checkTextHead(source.path) : undefined;
+    if (problem) {
+      this.sink.add(problem);
+      return 0;
+    }
+    try {
+      await readDelimited(source, {
+        onRecord: (fields, index, at) => (index === 0 ? ctx.header(fields, at) : ctx.row(fields, at)),
+      });
+    } catch (err) {
+      if (!(err instanceof NotUtf8Error) || source.kind !== 'file') throw err;
+      this.sink.add(await notUtf8Diagnostic(source.path, err.offset));
+    }
     ctx.finish();
     return ctx.dataRows;
   }
