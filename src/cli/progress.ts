@@ -3,6 +3,7 @@
  * (logs of pipelines), or the protocol messages as NDJSON with --json.
  */
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import { escapeControls } from '../core/data/safeText';
 import { adviceFlag } from '../core/fit/stopReason';
 import { jobFraction } from '../jobs/progress';
 import { formatNumber } from '../plots/format';
@@ -80,7 +81,9 @@ export function jsonView(write: (s: string) => void): ProgressView {
   return { message: (_job, m) => write(JSON.stringify(m) + '\n'), stop: () => undefined };
 }
 
-export function lineView(write: (s: string) => void, everyMs = 2000): ProgressView {
+export function lineView(toStream: (s: string) => void, everyMs = 2000): ProgressView {
+  // Condition and replicate names come from the user's files: no control character reaches the terminal.
+  const write = (s: string) => toStream(escapeControls(s, true));
   const last = new Map<string, number>();
   return {
     message(job, m) {
@@ -101,7 +104,8 @@ export function lineView(write: (s: string) => void, everyMs = 2000): ProgressVi
   };
 }
 
-export function barView(jobs: string[], tolerance: number, log: (s: string) => void): ProgressView {
+export function barView(jobs: string[], tolerance: number, toStream: (s: string) => void): ProgressView {
+  const log = (s: string) => toStream(escapeControls(s, true));
   const multi = new MultiBar(
     {
       format: ' {job} |{bar}| {percentage}% {detail}',
@@ -126,7 +130,7 @@ export function barView(jobs: string[], tolerance: number, log: (s: string) => v
       }
       if (m.type === 'done' && bar) bar.update(100, { detail: m.cancelled ? 'cancelled' : 'done' });
       const text = describe(m);
-      if (text && m.type !== 'done') multi.log(`[${job}] ${text}\n`);
+      if (text && m.type !== 'done') multi.log(escapeControls(`[${job}] ${text}\n`, true));
       else if (m.type === 'error') log(`[${job}] ${text}\n`);
     },
     stop: () => multi.stop(),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { version } from '../../../package.json';
 import { formatDiagnostic } from '../../core/data/diagnostics';
+import { escapeControls } from '../../core/data/safeText';
 import { assertReplaceable } from '../../core/io/atomicDir';
 import { loadDataset, usable } from '../../core/data/load';
 import { runCollection } from '../../jobs/collection';
@@ -155,7 +156,7 @@ export function registerFit(program: Command): void {
           const next = f.summary.advice
             ? `; next step: ${f.summary.advice.text} (${adviceFlag(f.summary.advice)})`
             : '';
-          process.stderr.write(`dmsfit: ${which}: ${f.summary.stopDetail}${next}\n`);
+          process.stderr.write(escapeControls(`dmsfit: ${which}: ${f.summary.stopDetail}${next}\n`, true));
         }
         process.exitCode = EXIT.fitFailure;
       }

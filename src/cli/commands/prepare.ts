@@ -4,6 +4,7 @@ import { formatDiagnostic } from '../../core/data/diagnostics';
 import { loadDataset, usable } from '../../core/data/load';
 import { prepareDataset } from '../../core/data/prepare/prepare';
 import { writePrepared } from '../../core/data/prepare/write';
+import { escapeControls } from '../../core/data/safeText';
 import { writeDirAtomically } from '../../core/io/atomicDir';
 import { addDataOptions, defaultResultsDir, resolveData, type DataCliOptions } from '../dataOptions';
 import { EXIT } from '../exitCodes';
@@ -47,7 +48,10 @@ export function registerPrepare(program: Command): void {
       const s = summary!;
       const seconds = (performance.now() - t0) / 1000;
       process.stdout.write(
-        `${s.keptVariants.toLocaleString('en-US')} variants, ${s.mutations.toLocaleString('en-US')} mutations, ${s.sites} sites; reference ${s.reference}\n`,
+        escapeControls(
+          `${s.keptVariants.toLocaleString('en-US')} variants, ${s.mutations.toLocaleString('en-US')} mutations, ${s.sites} sites; reference ${s.reference}\n`,
+          true,
+        ),
       );
       for (const c of s.conditions) {
         const dropped =
@@ -55,7 +59,10 @@ export function registerPrepare(program: Command): void {
             .map(([k, n]) => `${n} ${k}`)
             .join(', ') || 'none';
         process.stdout.write(
-          `  ${c.name}${c.isReference ? ' (reference)' : ''}: ${c.kept} kept of ${c.variants}; dropped: ${dropped}; bundle: ${c.bundle.length}\n`,
+          escapeControls(
+            `  ${c.name}${c.isReference ? ' (reference)' : ''}: ${c.kept} kept of ${c.variants}; dropped: ${dropped}; bundle: ${c.bundle.length}\n`,
+            true,
+          ),
         );
       }
       process.stdout.write(`written to ${out} (${seconds.toFixed(2)} s)\n`);

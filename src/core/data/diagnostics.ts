@@ -2,6 +2,8 @@
  * Problems found in input tables, each pinned to a cell: the same records feed the CLI
  * (`dmsfit validate`), the editor's Problems panel and the fitter's error events.
  */
+import { safeMessage } from './safeText';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** Every diagnostic code, with its severity and what it means (shown by `dmsfit validate --codes`). */
@@ -77,7 +79,8 @@ export class DiagnosticSink {
     const key = `${d.file}\u0000${d.code}`;
     const n = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, n);
-    if (n <= this.perCode) this.items.push({ ...d, severity });
+    // Messages quote the user's cells: no control character or huge token reaches a terminal.
+    if (n <= this.perCode) this.items.push({ ...d, severity, message: safeMessage(d.message) });
   }
 
   /** Appends one `too-many-problems` note per (file, code) whose diagnostics were capped. */
