@@ -6,7 +6,7 @@ import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { escapeControls } from '../core/data/safeText';
 import { adviceFlag } from '../core/fit/stopReason';
 import { jobFraction } from '../jobs/progress';
-import { formatNumber } from '../plots/format';
+import { formatNumber, notIdentifiableText } from '../plots/format';
 import type { FitterToHost } from '../protocol/fitter';
 
 export interface ProgressView {
@@ -64,13 +64,7 @@ export function fittedLines(f: Fitted): string[] {
       );
   }
   const unidentified = conditions
-    .map(([name, c]) => {
-      const n = c.notIdentifiable;
-      const total = n['single-variant'] + n.saturated + n.unseen;
-      return total === 0
-        ? ''
-        : `${name} ${total} (${n.saturated} saturated, ${n['single-variant']} in one variant, ${n.unseen} unseen)`;
-    })
+    .map(([name, c]) => notIdentifiableText(name, c.notIdentifiable))
     .filter(Boolean);
   if (unidentified.length > 0) lines.push(`not identifiable: ${unidentified.join('; ')}`);
   for (const w of f.warnings) lines.push(`warning: ${w}`);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitsTable } from '../../src/core/fit/fitJob.ts';
 import type { FitSummary } from '../../src/core/fit/fitSummary.ts';
-import { formatNumber } from '../../src/plots/format.ts';
+import { formatNumber, notIdentifiableText } from '../../src/plots/format.ts';
 
 function summary(lambda: number, validation: boolean): FitSummary {
   const metrics = (loss: number) => ({ loss }) as FitSummary['conditions'][string]['training'];
@@ -85,4 +85,12 @@ test('formatNumber: separators for counts, exponent for small values, significan
   assert.equal(formatNumber(70.93, 4), '70.93');
   assert.equal(formatNumber(0), '0');
   for (const missing of [null, undefined, NaN, Infinity]) assert.equal(formatNumber(missing), '—');
+});
+
+test('notIdentifiableText: one condition, the CLI and the panel alike; nothing when all are identified', () => {
+  assert.equal(
+    notIdentifiableText('high_ACE2', { 'single-variant': 803, saturated: 314, unseen: 0 }),
+    'high_ACE2: 1,117 (314 saturated, 803 in one variant, 0 unseen)',
+  );
+  assert.equal(notIdentifiableText('a', { 'single-variant': 0, saturated: 0, unseen: 0 }), '');
 });

@@ -166,7 +166,12 @@ export async function runFitJob(
             path.dataFit.parts,
           )
         : undefined;
-      const coldLoss = check && (check.value(path.cold), Array.from(check.lossPerCondition));
+      // The untrained model's validation loss: the bar every λ's validation loss must clear.
+      let coldLoss: number[] = [];
+      if (check) {
+        check.value(path.cold);
+        coldLoss = Array.from(check.lossPerCondition);
+      }
       for (const fitted of path.fits) {
         const folder = lambdas.length === 1 ? dir : join(dir, lambdaFolder(fitted.lambda));
         const { dataFit } = path;
@@ -174,10 +179,10 @@ export async function runFitJob(
         dataFit.valueAndGradient(fitted.x, new Float64Array(fitted.x.length));
         const training = conditionMetrics(dataFit);
         const identifiable = identifiability(dataFit, spec.model.ridgeBeta);
-        let validation: { metrics: ConditionMetrics[]; coldLoss: number[] } | undefined;
-        if (check && coldLoss) {
+        let validated: { metrics: ConditionMetrics[]; coldLoss: number[] } | undefined;
+        if (check) {
           check.value(fitted.x);
-          validation = { metrics: conditionMetrics(check), coldLoss };
+          validated = { metrics: conditionMetrics(check), coldLoss };
         }
         const r = fitted.result;
         const summary = summarizeFit({
@@ -198,7 +203,7 @@ export async function runFitJob(
           params: fitted.params,
           thetaNames: dataFit.parts.epistasis.thetaNames,
           training,
-          ...(validation ? { validation } : {}),
+          ...(validated ? { validation: validated } : {}),
           nonzero: nonzeroShifts(fitted.params, prepared.reference),
           wildtypes: wildtypePredictions(prepared, dataFit, fitted.params),
           identifiable,

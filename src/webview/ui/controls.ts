@@ -10,6 +10,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import { parseClipBound } from '../../core/data/clip';
 import type { EpistasisName } from '../../core/model/epistasis';
 import type { DatasetInfo, PanelFitRequest } from '../../protocol/panel';
 import { custom, el } from './dom';
@@ -34,13 +35,16 @@ function isEpistasis(value: string): value is EpistasisName {
   return EPISTASIS.some(([v]) => v === value);
 }
 
-/** The clipping floor field: '' or 'none' → null (no clipping), 'median-stop', or a number. */
+/**
+ * The clipping floor field, read as the CLI and the settings read it (parseClipBound), with the
+ * placeholder's typographic minus accepted: null for none (whatever the settings say).
+ */
 function clipFloor(text: string): number | 'median-stop' | null | 'invalid' {
-  const t = text.trim();
-  if (t === '' || t === 'none') return null;
-  if (t === 'median-stop') return t;
-  const v = Number(t.replace('−', '-'));
-  return Number.isFinite(v) ? v : 'invalid';
+  try {
+    return parseClipBound(text.replace('−', '-'), true) ?? null;
+  } catch {
+    return 'invalid';
+  }
 }
 
 export class Controls {

@@ -6,7 +6,7 @@
  */
 import type { AdviceOption } from '../../core/fit/stopReason';
 import type { FitDetail } from '../../plots/model';
-import { formatNumber } from '../../plots/format';
+import { formatNumber, notIdentifiableText } from '../../plots/format';
 import { el } from './dom';
 
 /** Identified shifts listed per condition. */
@@ -28,15 +28,7 @@ export function fitNotes(d: FitDetail, openSetting: (option: AdviceOption) => vo
   parts.push(status);
   if (d.warnings.length > 0)
     parts.push(el('ul', { className: 'warnings' }, ...d.warnings.map((w) => el('li', { text: w }))));
-  const counts = d.conditions
-    .map((c, i) => {
-      const n = d.notIdentifiable[i]!;
-      const total = n['single-variant'] + n.saturated + n.unseen;
-      return total === 0
-        ? ''
-        : `${c}: ${formatNumber(total)} (${formatNumber(n.saturated)} saturated, ${formatNumber(n['single-variant'])} in one variant, ${formatNumber(n.unseen)} unseen)`;
-    })
-    .filter(Boolean);
+  const counts = d.conditions.map((c, i) => notIdentifiableText(c, d.notIdentifiable[i]!)).filter(Boolean);
   if (counts.length > 0)
     parts.push(
       el('p', {
