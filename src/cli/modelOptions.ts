@@ -1,4 +1,6 @@
 /** Command-line options for the model and the solver, shared by fit (and the fit collection). */
+import { UserError } from '../core/errors';
+import { nameRecord } from '../core/data/nameRecord';
 import { parseClipBound, type ClipOptions } from '../core/data/clip';
 import { Option, type Command } from 'commander';
 import { DEFAULT_MODEL_OPTIONS, resolveModelOptions, type ModelOptions } from '../core/model/options';
@@ -34,14 +36,14 @@ export interface ModelCliOptions {
 
 const number = (name: string) => (v: string) => {
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new Error(`${name}: expected a number, got '${v}'`);
+  if (!Number.isFinite(n)) throw new UserError(`${name}: expected a number, got '${v}'`);
   return n;
 };
 
 export function parseLassoList(v: string): number[] {
   const values = v.split(',').map((x) => Number(x.trim()));
   if (values.some((x) => !Number.isFinite(x) || x < 0))
-    throw new Error(`--lasso: expected non-negative numbers, got '${v}'`);
+    throw new UserError(`--lasso: expected non-negative numbers, got '${v}'`);
   return values;
 }
 
@@ -106,12 +108,14 @@ export function addModelOptions(cmd: Command): Command {
 }
 
 export function resolveModelCli(o: ModelCliOptions): { model: ModelOptions; solver: SolverOptions } {
-  const lock: Record<string, number> = {};
-  for (const item of o.lock) {
-    const m = /^([^=]+)=(.+)$/.exec(item);
-    if (!m || !Number.isFinite(Number(m[2]))) throw new Error(`--lock: expected name=value, got '${item}'`);
-    lock[m[1]!] = Number(m[2]);
-  }
+  const lock = nameRecord(
+    o.lock.map((item) => {
+      const m = /^([^=]+)=(.+)$/.exec(item);
+      if (!m || !Number.isFinite(Number(m[2])))
+        throw new UserError(`--lock: expected name=value, got '${item}'`);
+      return [m[1]!, Number(m[2])] as const;
+    }),
+  );
   const bound =
     o.scaleBound === 'infer'
       ? 'infer'
@@ -148,7 +152,7 @@ export function clipFromCli(o: ModelCliOptions): ClipOptions {
   try {
     low = parseClipBound(o.clipLow, true);
   } catch (err) {
-    throw new Error(`--clip-low: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new UserError(`--clip-low: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   return { ...(low !== undefined ? { low } : {}), ...(o.clipHigh !== undefined ? { high: o.clipHigh } : {}) };
 }

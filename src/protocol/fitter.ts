@@ -6,6 +6,7 @@
  */
 import type { Spec as VegaSpec } from 'vega';
 import { z } from 'zod';
+import { nameRecordSchema } from '../core/data/nameRecord';
 import { DIAGNOSTIC_CODES } from '../core/data/diagnostics';
 import type { FitJobSpec } from '../core/fit/fitJob';
 import type { TableInput } from '../core/data/readTable';
@@ -68,7 +69,7 @@ const modelOptions = z.strictObject({
   scaleUpperBound: z.union([z.literal('infer'), finite, z.null()]),
   initScale: finite,
   initBias: finite,
-  lock: z.record(z.string(), finite),
+  lock: nameRecordSchema(finite),
   bitFlip: z.boolean(),
 });
 
@@ -93,6 +94,9 @@ const jobSpec = z.strictObject({
   replicate: z.string().optional(),
   holdout: z.strictObject({ fraction: finite, seed: z.number().int() }).optional(),
   version: z.string(),
+  inputSnapshots: z
+    .array(z.strictObject({ path: z.string(), bytes: z.number(), modified: z.string(), sha256: z.string() }))
+    .optional(),
 });
 
 const diagnostic = z.strictObject({
@@ -171,7 +175,7 @@ const fitSummary = z.strictObject({
   seconds: finite,
   objective: real,
   penalty: real,
-  theta: z.record(z.string(), real),
+  theta: nameRecordSchema(real),
   health: z.strictObject({
     flatVariants: z.number(),
     flatShare: finite,
@@ -190,8 +194,7 @@ const fitSummary = z.strictObject({
     }),
   ),
   warnings: z.array(z.string()),
-  conditions: z.record(
-    z.string(),
+  conditions: nameRecordSchema(
     z.strictObject({
       training: metrics,
       validation: metrics.optional(),
@@ -217,7 +220,7 @@ const dataSummary = z.strictObject({
       inputRows: z.number(),
       variants: z.number(),
       kept: z.number(),
-      dropped: z.record(z.string(), z.number()),
+      dropped: nameRecordSchema(z.number()),
       bundle: z.array(z.string()),
       meanRowSum: z.strictObject({ reference: real, scaled: real }),
     }),

@@ -2,6 +2,7 @@
  * Reads a results folder (either layout: one job — data/, fit.json or lambda-<λ>/ — or a replicate
  * collection — replicate-<r>/… plus collection files) into what the panel and the report plot.
  */
+import { nameRecord } from '../core/data/nameRecord';
 import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDelimited } from '../core/data/delimited';
@@ -31,7 +32,7 @@ export async function readCsv(
           return;
         }
         total++;
-        if (rows.length < limit) rows.push(Object.fromEntries(header.map((h, k) => [h, fields[k] ?? ''])));
+        if (rows.length < limit) rows.push(nameRecord(header.map((h, k) => [h, fields[k] ?? ''])));
       },
     },
   );

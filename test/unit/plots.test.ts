@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { TopLevelSpec } from 'vega-lite';
 import type { FitDetail, FitRef, ResultsIndex } from '../../src/plots/model.ts';
 import { reportPlots } from '../../src/results/reportPlots.ts';
-import { compiles } from './support/vegaLite.ts';
+import { compiles, renders } from './support/vegaLite.ts';
 import { rowSumsSpec } from '../../src/plots/specs/dataPlots.ts';
 import {
   lossCurvesSpec,
@@ -253,4 +253,22 @@ test('report plots: every plot compiles and is named as a safe file stem, even f
   for (const name of names) assert.match(name, /^[A-Za-z0-9._-]+$/);
   assert.equal(new Set(names).size, names.length, 'names are unique');
   for (const p of plots) compiles(p.spec);
+});
+
+test("plots draw for conditions named like Object.prototype's members (Vega fails on such string literals in expressions)", async () => {
+  const conditions = ['__proto__', 'constructor', 'toString'];
+  const d = { ...detail(), conditions: ['__proto__', 'constructor'], reference: '__proto__' };
+  const rowSums = conditions.flatMap((condition) =>
+    (['reference', 'scaled'] as const).map((encoding) => ({ condition, encoding, rowSum: 1, count: 3 })),
+  );
+  await renders(rowSumsSpec(rowSums, conditions));
+  const index = {
+    conditions: d.conditions,
+    reference: '__proto__',
+    rowSums: rowSums.slice(0, 4),
+    fits: fits(),
+    recommendedLambda: 1e-4,
+    correlations: [],
+  } as unknown as ResultsIndex;
+  for (const p of reportPlots(index, d, [d])) await renders(p.spec);
 });

@@ -181,10 +181,18 @@ const fitterMessages: FitterToHost[] = [
   { type: 'done', id: 'fit', cancelled: false, out: '/data/a.dmsfit', seconds: 2 },
 ];
 
+/**
+ * Same data, whatever the prototypes: records keyed by names parse into null-prototype objects
+ * (nameRecord.ts), which strict deepEqual would tell from `{}`. A structured clone makes both plain.
+ */
+function sameData(actual: unknown, expected: unknown, message: string): void {
+  assert.deepEqual(deserialize(serialize(actual)), deserialize(serialize(expected)), message);
+}
+
 test('every host → fitter message round-trips through JSON and structured clone', () => {
   for (const m of hostMessages) {
-    assert.deepEqual(parseHostMessage(JSON.parse(JSON.stringify(m))), m, m.type);
-    assert.deepEqual(parseHostMessage(deserialize(serialize(m))), m, m.type);
+    sameData(parseHostMessage(JSON.parse(JSON.stringify(m))), m, m.type);
+    sameData(parseHostMessage(deserialize(serialize(m))), m, m.type);
   }
 });
 
@@ -202,8 +210,8 @@ test('every fitter → host message round-trips through JSON and structured clon
     'validated',
   ]);
   for (const m of fitterMessages) {
-    assert.deepEqual(parseFitterMessage(JSON.parse(JSON.stringify(m))), m, m.type);
-    assert.deepEqual(parseFitterMessage(deserialize(serialize(m))), m, m.type);
+    sameData(parseFitterMessage(JSON.parse(JSON.stringify(m))), m, m.type);
+    sameData(parseFitterMessage(deserialize(serialize(m))), m, m.type);
   }
 });
 
@@ -211,7 +219,7 @@ test('a job survives the wire, Infinity time caps included', () => {
   const message = parseHostMessage(JSON.parse(JSON.stringify({ type: 'run', id: 'x', job: toWire(job) })));
   assert.equal(message.type, 'run');
   const back = fromWire((message as Extract<HostToFitter, { type: 'run' }>).job);
-  assert.deepEqual(back, job);
+  sameData(back, job, 'job');
   assert.equal(back.solver.maxSeconds, Infinity);
 });
 
@@ -244,4 +252,21 @@ test('unknown and malformed messages are rejected with a reason', () => {
       }),
     /sites/,
   );
+});
+
+test('conditions named __proto__, constructor and toString survive the wire as own keys (zod records would drop __proto__)', () => {
+  const fitted = fitterMessages.find((m) => m.type === 'fitted')! as Extract<
+    FitterToHost,
+    { type: 'fitted' }
+  >;
+  const a = (fitted.summary as { conditions: Record<string, unknown> }).conditions.a;
+  const conditions = JSON.parse(
+    `{"__proto__": ${JSON.stringify(a)}, "constructor": ${JSON.stringify(a)}, "toString": ${JSON.stringify(a)}}`,
+  ) as Record<string, unknown>;
+  const wire = JSON.parse(JSON.stringify({ ...fitted, summary: { ...fitted.summary, conditions } }));
+  const back = parseFitterMessage(wire) as Extract<FitterToHost, { type: 'fitted' }>;
+  const parsed = (back.summary as { conditions: Record<string, unknown> }).conditions;
+  assert.deepEqual(Object.keys(parsed), ['__proto__', 'constructor', 'toString']);
+  assert.equal(Object.getPrototypeOf(parsed), null);
+  for (const name of Object.keys(parsed)) sameData(parsed[name], a, name);
 });

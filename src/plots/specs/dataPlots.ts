@@ -1,3 +1,4 @@
+import { nameFacet, withFacetIndex } from './nameFacet';
 /** Plots of the data itself: encoding row sums per condition (multidms issue #156). */
 import type { TopLevelSpec } from 'vega-lite';
 import type { RowSum } from '../model';
@@ -10,7 +11,7 @@ import type { RowSum } from '../model';
 export function rowSumsSpec(rows: RowSum[], conditions: string[]): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    data: { values: rows },
+    data: { values: withFacetIndex(rows, conditions) },
     mark: { type: 'bar', tooltip: true },
     encoding: {
       x: { field: 'rowSum', type: 'quantitative', title: 'mutations per variant (row sum)', bin: false },
@@ -21,7 +22,7 @@ export function rowSumsSpec(rows: RowSum[], conditions: string[]): TopLevelSpec 
         title: 'encoding',
         scale: { domain: ['reference', 'scaled'], range: ['#9E9E9E', '#0072B2'] },
       },
-      row: { field: 'condition', type: 'nominal', title: null, sort: conditions },
+      row: nameFacet('condition'),
       column: { field: 'encoding', type: 'nominal', title: null, sort: ['reference', 'scaled'] },
     },
     width: 220,

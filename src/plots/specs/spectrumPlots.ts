@@ -1,3 +1,4 @@
+import { nameFacet, withFacetIndex } from './nameFacet';
 /**
  * Plots of an interaction spectrum: the share of variance by interaction order, pairwise
  * energies between the chosen sites, and each landscape's point on the sparsity–ruggedness
@@ -66,6 +67,7 @@ export function orderEnergySpec(result: SpectrumResult): TopLevelSpec {
 /** k × k share of variance: single sites on the diagonal, site pairs off it; one panel per condition. */
 export function pairEnergySpec(result: SpectrumResult): TopLevelSpec {
   const sites = result.sites;
+  const names = result.conditions.map((c) => c.condition);
   const values = result.conditions.flatMap((c) =>
     c.pairEnergy.flatMap((row, i) =>
       row.map((energy, j) => ({
@@ -80,8 +82,8 @@ export function pairEnergySpec(result: SpectrumResult): TopLevelSpec {
   return {
     $schema: SCHEMA,
     title: 'Share of variance by site (diagonal) and site pair',
-    data: { values },
-    facet: { column: { field: 'condition', type: 'nominal', title: null } },
+    data: { values: withFacetIndex(values, names) },
+    facet: { column: nameFacet('condition') },
     spec: {
       mark: { type: 'rect', tooltip: true },
       encoding: {
