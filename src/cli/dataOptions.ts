@@ -1,4 +1,5 @@
 /** Command-line options that say how to read a dataset, shared by validate, prepare and fit. */
+import { UserError } from '../core/errors';
 import { Option, type Command } from 'commander';
 import { basename, dirname, extname, join } from 'node:path';
 import { ALPHABET_NAMES, type AlphabetName } from '../core/data/alphabet';
@@ -32,7 +33,7 @@ export interface DataCliOptions {
 function parseRange(value: string): [number, number] {
   const parts = value.split(',').map(Number);
   if (parts.length !== 2 || parts.some((x) => !Number.isFinite(x)) || parts[0]! >= parts[1]!) {
-    throw new Error(`expected LOW,HIGH with LOW < HIGH, got '${value}'`);
+    throw new UserError(`expected LOW,HIGH with LOW < HIGH, got '${value}'`);
   }
   return [parts[0]!, parts[1]!];
 }
@@ -92,7 +93,7 @@ export async function resolveData(
       ...(o.replicate !== undefined ? { replicate: o.replicate } : {}),
     });
   }
-  if (inputs.length === 0) throw new Error('no input files (give CSV/TSV paths or --manifest)');
+  if (inputs.length === 0) throw new UserError('no input files (give CSV/TSV paths or --manifest)');
   const options = resolveDataOptions({
     reference: o.reference,
     columns: {

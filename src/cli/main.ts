@@ -4,8 +4,7 @@
  */
 import { Command } from 'commander';
 import { version } from '../../package.json';
-import { OutputRefused } from '../core/io/atomicDir';
-import { EXIT } from './exitCodes';
+import { exitCodeOf } from './exitCodes';
 import { registerFit } from './commands/fit';
 import { registerPredict } from './commands/predict';
 import { registerPrepare } from './commands/prepare';
@@ -36,6 +35,8 @@ buildProgram()
   .parseAsync(process.argv)
   .catch((err: unknown) => {
     process.stderr.write(`dmsfit: ${err instanceof Error ? err.message : String(err)}\n`);
-    // An output folder that may not be replaced is the user's input to fix, not a fit failure.
-    process.exitCode = err instanceof OutputRefused ? EXIT.inputError : EXIT.fitFailure;
+    // For bug reports: where an unexpected error came from.
+    if (process.env.DMSFIT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    // A file, option or output folder to fix is an input error, not a fit failure.
+    process.exitCode = exitCodeOf(err);
   });

@@ -5,7 +5,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Spec } from 'vega';
+import { UserError } from '../core/errors';
 import { writeFileAtomically } from '../core/io/atomicDir';
+import { withOutputLock } from '../core/io/outputLock';
 import { formatNumber } from '../plots/format';
 import { chosenFit, type FitDetail } from '../plots/model';
 import { LIGHT_THEME } from '../plots/theme';
@@ -27,7 +29,7 @@ export async function buildReport(
   title: string,
 ): Promise<{ html: string; plots: { name: string; svg: string; spec: Spec }[] }> {
   const index = await readResultsIndex(folder);
-  if (!index) throw new Error(`${folder} holds no DMS Fit results`);
+  if (!index) throw new UserError(`${folder} holds no DMS Fit results`);
   const chosen = chosenFit(index);
   const details = (
     await Promise.all(index.fits.map((f) => readFitDetail(folder, f.lambda, f.replicate)))
@@ -38,7 +40,15 @@ export async function buildReport(
   const plots = [];
   for (const p of reportPlots(index, detail, details)) {
     const spec = exportSpec(p.spec, LIGHT_THEME);
-    plots.push({ name: p.name, caption: p.caption, spec, svg: await renderSvg(spec) });
+    let svg: string;
+    try {
+      svg = await renderSvg(spec);
+    } catch (err) {
+      throw new Error(`cannot draw plot ${p.name}: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
+    }
+    plots.push({ name: p.name, caption: p.caption, spec, svg });
   }
   const d = index.data;
   const dataTable = table(
@@ -106,15 +116,18 @@ export async function writeReport(
   folder: string,
   title: string,
 ): Promise<{ report: string; plots: string[]; specs: { name: string; spec: Spec }[] }> {
-  const { html, plots } = await buildReport(folder, title);
-  await mkdir(join(folder, 'plots'), { recursive: true });
-  const written: string[] = [];
-  for (const p of plots) {
-    const path = join(folder, 'plots', `${p.name}.svg`);
-    await writeFileAtomically(path, p.svg);
-    written.push(path);
-  }
-  const report = join(folder, 'report.html');
-  await writeFileAtomically(report, html);
-  return { report, plots: written, specs: plots.map(({ name, spec }) => ({ name, spec })) };
+  // Under the folder's lock: a fit replacing the folder meanwhile would take these files with it.
+  return withOutputLock(folder, 'a report', async () => {
+    const { html, plots } = await buildReport(folder, title);
+    await mkdir(join(folder, 'plots'), { recursive: true });
+    const written: string[] = [];
+    for (const p of plots) {
+      const path = join(folder, 'plots', `${p.name}.svg`);
+      await writeFileAtomically(path, p.svg);
+      written.push(path);
+    }
+    const report = join(folder, 'report.html');
+    await writeFileAtomically(report, html);
+    return { report, plots: written, specs: plots.map(({ name, spec }) => ({ name, spec })) };
+  });
 }

@@ -23,9 +23,30 @@ interface Case {
   message: RegExp;
   relatedLine?: number;
   name?: string;
+  /** Read from a path that does not exist, or from a folder, instead of the text. */
+  path?: 'missing' | 'folder';
 }
 
 const corpus: Case[] = [
+  {
+    code: 'unreadable-file',
+    text: '',
+    path: 'missing',
+    line: 1,
+    start: 0,
+    end: 0,
+    message: /cannot read the file: no such file/,
+  },
+  {
+    name: 'a folder',
+    code: 'unreadable-file',
+    text: '',
+    path: 'folder',
+    line: 1,
+    start: 0,
+    end: 0,
+    message: /a folder, not a table/,
+  },
   { code: 'empty-file', text: '', line: 1, start: 0, end: 0, message: /empty/ },
   { code: 'no-data-rows', text: `${H}\n`, line: 1, start: 0, end: 0, message: /no data rows/ },
   {
@@ -193,8 +214,12 @@ const corpus: Case[] = [
   },
 ];
 
-async function diagnose(c: Pick<Case, 'text' | 'options' | 'bytes'>): Promise<Diagnostic[]> {
+async function diagnose(c: Pick<Case, 'text' | 'options' | 'bytes' | 'path'>): Promise<Diagnostic[]> {
   let input: { path: string; text?: string } = { path: 't.csv', text: c.text };
+  if (c.path) {
+    const dir = mkdtempSync(join(tmpdir(), 'dmsfit-validate-'));
+    input = { path: c.path === 'folder' ? dir : join(dir, 'absent.csv') };
+  }
   if (c.bytes) {
     input = { path: join(mkdtempSync(join(tmpdir(), 'dmsfit-validate-')), 't.csv') };
     writeFileSync(input.path, c.bytes);

@@ -91,12 +91,15 @@ export function registerFit(program: Command): void {
           ? barView(jobIds, solver.tolerance, (s) => process.stderr.write(s))
           : lineView((s) => process.stderr.write(s));
       const abort = new AbortController();
-      const onSigint = () => {
+      // Ctrl-C, and SIGTERM (what Slurm and `kill` send first), cancel gracefully: the jobs stop,
+      // staging is removed, the lock released, earlier results stay; a second signal quits at once.
+      const onSignal = () => {
         if (abort.signal.aborted) process.exit(EXIT.cancelled);
         process.stderr.write('\ncancelling (press Ctrl-C again to quit at once)\n');
         abort.abort();
       };
-      process.on('SIGINT', onSigint);
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
       const t0 = performance.now();
       const result = await runCollection(
         {
@@ -110,6 +113,7 @@ export function registerFit(program: Command): void {
             ...(o.holdout !== undefined ? { holdout: { fraction: o.holdout, seed: o.seed } } : {}),
           },
           out,
+          writer: 'dmsfit fit',
           ...(replicates ? { replicates } : {}),
         },
         {
@@ -121,7 +125,8 @@ export function registerFit(program: Command): void {
         },
       ).finally(() => {
         view.stop();
-        process.off('SIGINT', onSigint);
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
       });
       const seconds = ((performance.now() - t0) / 1000).toFixed(1);
       if (result.status === 'cancelled') {

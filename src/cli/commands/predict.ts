@@ -8,7 +8,7 @@ import { loadedModel, readModel } from '../../core/fit/modelFile';
 import { predictTable } from '../../core/fit/predictTable';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { OutputRefused } from '../../core/io/atomicDir';
+import { OutputRefused } from '../../core/errors';
 import { writeCsv, writeCsvAtomically } from '../../core/io/csvWriter';
 import { substitutionsText } from '../../core/data/variantTable';
 import { EXIT } from '../exitCodes';

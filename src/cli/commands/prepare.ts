@@ -43,7 +43,7 @@ export function registerPrepare(program: Command): void {
         async (dir) => {
           summary = await writePrepared(dir, prepared, loaded);
         },
-        inputs.map((i) => i.path),
+        { inputs: inputs.map((i) => i.path), lockedBy: 'dmsfit prepare' },
       );
       const s = summary!;
       const seconds = (performance.now() - t0) / 1000;

@@ -73,7 +73,7 @@ export function registerSpectrum(program: Command): void {
         ...(o.binary ? { binary: { repeats: o.repeats as number, seed: o.seed as number } } : {}),
       });
       const out = (o.out as string | undefined) ?? join(dirname(modelPath), 'spectrum');
-      await writeSpectrum(out, result);
+      await writeSpectrum(out, result, modelPath);
       if (o.json) {
         process.stdout.write(JSON.stringify(result) + '\n');
         return;

@@ -8,6 +8,7 @@ export type Severity = 'error' | 'warning' | 'info';
 
 /** Every diagnostic code, with its severity and what it means (shown by `dmsfit validate --codes`). */
 export const DIAGNOSTIC_CODES = {
+  'unreadable-file': ['error', 'the path is missing, is a folder, or may not be read'],
   'empty-file': ['error', 'the file has no header line'],
   'text-encoding': ['error', 'the file is not UTF-8 text (UTF-16, UTF-32, or bytes of another encoding)'],
   'line-endings': ['error', 'lines end with CR alone, or line endings are mixed'],
@@ -40,6 +41,7 @@ export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
 /** Errors about a whole file or the dataset: no row can be used, so they always stop a fit. */
 export const DATASET_ERRORS: ReadonlySet<DiagnosticCode> = new Set([
+  'unreadable-file',
   'empty-file',
   'text-encoding',
   'line-endings',

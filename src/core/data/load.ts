@@ -50,7 +50,9 @@ export async function loadDataset(
   for (const input of inputs) rowsPerFile.push(await reader.read(input));
   const table = reader.builder.build();
   const sink = reader.sink;
-  if (options.reference !== undefined && !table.conditionNames.includes(options.reference)) {
+  // (When no file could be read at all, their own errors say why; "not in the data" would be noise.)
+  const nothingRead = table.conditionNames.length === 0 && sink.errors > 0;
+  if (options.reference !== undefined && !nothingRead && !table.conditionNames.includes(options.reference)) {
     const known = [...table.conditionNames].sort().join(', ') || 'none';
     sink.add({
       file: inputs[0]!.path,

@@ -3,12 +3,14 @@
  * way. Each problem becomes a Diagnostic at its exact cell; rows with errors are left out of
  * the table (and listed in `rejected`), rows with only warnings are kept.
  */
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import type { Alphabet } from './alphabet';
 import type { ColumnNames, ResolvedColumns } from './columns';
 import { readDelimited, type CellRange, type RecordLocator } from './delimited';
 import { checkTextHead, notUtf8Diagnostic, NotUtf8Error } from './textEncoding';
 import { parseDecimal } from './decimal';
-import { DiagnosticSink, type DiagnosticCode } from './diagnostics';
+import { DiagnosticSink, type Diagnostic, type DiagnosticCode } from './diagnostics';
 import { labelsFromFileName } from './fileLabels';
 import { mutationKey, siteLabel } from './sites';
 import type { StringColumn } from './growable';
@@ -179,7 +181,10 @@ export class TableReader {
     // UTF-16 or UTF-32 text, or lines the reader cannot split: one diagnostic, and the file is
     // not read as a table (it would only give a field-count error per line). Bytes that are not
     // UTF-8 stop the reading where they are found.
-    const problem = source.kind === 'file' ? await checkTextHead(source.path) : undefined;
+    const problem =
+      source.kind === 'file'
+        ? ((await unreadable(source.path)) ?? (await checkTextHead(source.path)))
+        : undefined;
     if (problem) {
       this.sink.add(problem);
       return 0;
@@ -194,6 +199,27 @@ export class TableReader {
     }
     ctx.finish();
     return ctx.dataRows;
+  }
+}
+
+/** Why a path given as a table cannot be read as one (missing, a folder, not permitted), if so. */
+async function unreadable(path: string): Promise<Omit<Diagnostic, 'severity'> | undefined> {
+  const at = { file: path, line: 1, start: 0, end: 0, code: 'unreadable-file' as const };
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) return { ...at, message: 'this is a folder, not a table: name a CSV or TSV file' };
+    if (!s.isFile()) return { ...at, message: 'this is not a regular file (a device, pipe or socket)' };
+    await access(path, constants.R_OK);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? 'no such file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : String(code ?? err);
+    return { ...at, message: `cannot read the file: ${why}` };
   }
 }
 

@@ -3,14 +3,16 @@
  * condition's wildtype), the mutation columns, natural parameters (β per condition, β0, θ)
  * and how g and the output activation are built, plus the settings and versions that made it.
  */
-import { readFile } from 'node:fs/promises';
+import { UserError } from '../errors';
+import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
+import { nameRecordSchema, own } from '../data/nameRecord';
 import { ALPHABET_NAMES, type AlphabetName } from '../data/alphabet';
 import { mutationKey, parseSiteLabel, siteLabel } from '../data/sites';
 import type { PreparedData } from '../data/prepare/prepare';
 import { identityActivation, softplusActivation, type OutputActivation } from '../model/activation';
 import { globalEpistasis, type GlobalEpistasis } from '../model/epistasis';
-import type { ModelOptions } from '../model/options';
+import { MAX_HIDDEN_UNITS, type ModelOptions } from '../model/options';
 import type { NaturalParameters } from '../model/parameters';
 import { mutationName } from '../data/variantTable';
 
@@ -30,18 +32,18 @@ const modelSchema = z.object({
   reference: z.string(),
   sites: z.array(z.string()),
   /** Per condition, one wildtype letter per site (in `sites` order). */
-  wildtypes: z.record(z.string(), z.string()),
+  wildtypes: nameRecordSchema(z.string()),
   mutations: z.array(z.string()),
-  beta: z.record(z.string(), numbers),
-  beta0: z.record(z.string(), z.number()),
-  theta: z.record(z.string(), z.number()),
+  beta: nameRecordSchema(numbers),
+  beta0: nameRecordSchema(z.number()),
+  theta: nameRecordSchema(z.number()),
   epistasis: z.object({
     name: z.enum(['sigmoid', 'softplus', 'identity', 'nn']),
-    hiddenUnits: z.number().int().positive(),
+    hiddenUnits: z.number().int().positive().max(MAX_HIDDEN_UNITS),
   }),
   activation: z.object({ name: z.enum(['identity', 'softplus']), lowerBound: z.number().nullable() }),
   lambda: z.number(),
-  settings: z.record(z.string(), z.unknown()),
+  settings: nameRecordSchema(z.unknown()),
 });
 
 export type ModelDocument = z.infer<typeof modelSchema>;
@@ -88,23 +90,43 @@ export function modelDocument(
   };
 }
 
+/** Larger than any model (10⁵ mutations × 10 conditions is ~30 MB) and below V8's longest string. */
+export const MAX_MODEL_BYTES = 256 * 2 ** 20;
+
+/**
+ * Reads and checks a model.json before anything is built from it: its size, its schema (with
+ * bounds), and that every condition — the reference among them — has its parameters.
+ */
 export async function readModel(path: string): Promise<ModelDocument> {
   let raw: unknown;
   try {
+    const { size } = await stat(path);
+    if (size > MAX_MODEL_BYTES)
+      throw new UserError(
+        `${size.toLocaleString('en-US')} bytes is larger than any model (at most ${MAX_MODEL_BYTES.toLocaleString('en-US')})`,
+      );
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (err) {
-    throw new Error(`cannot read model ${path}: ${err instanceof Error ? err.message : String(err)}`, {
+    throw new UserError(`cannot read model ${path}: ${err instanceof Error ? err.message : String(err)}`, {
       cause: err,
     });
   }
   const parsed = modelSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`${path} is not a DMS Fit model: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new UserError(`${path} is not a DMS Fit model: ${z.prettifyError(parsed.error)}`);
   const m = parsed.data;
+  if (new Set(m.conditions).size !== m.conditions.length)
+    throw new UserError(`${path}: a condition is listed twice`);
+  if (!m.conditions.includes(m.reference))
+    throw new UserError(
+      `${path}: the reference '${m.reference}' is not among the conditions (${m.conditions.join(', ')})`,
+    );
   for (const c of m.conditions) {
-    if (m.beta[c]?.length !== m.mutations.length)
-      throw new Error(`${path}: beta of ${c} does not match the mutations`);
-    if (m.wildtypes[c]?.length !== m.sites.length)
-      throw new Error(`${path}: wildtype of ${c} does not match the sites`);
+    if (own(m.beta0, c) === undefined) throw new UserError(`${path}: beta0 of ${c} is missing`);
+    if (own(m.beta, c)?.length !== m.mutations.length)
+      throw new UserError(`${path}: beta of ${c} does not match the mutations`);
+    if (own(m.wildtypes, c)?.length !== m.sites.length)
+      throw new UserError(`${path}: wildtype of ${c} does not match the sites`);
   }
   return m;
 }
@@ -124,18 +146,26 @@ export interface LoadedModel {
 }
 
 export function loadedModel(doc: ModelDocument, letters: string): LoadedModel {
+  const letterOf = (letter: string, where: string) => {
+    const i = letters.indexOf(letter);
+    if (i < 0 || letter === '')
+      throw new UserError(`model: ${where} has '${letter}', not a letter of the ${doc.alphabet} alphabet`);
+    return i;
+  };
   const epistasis = globalEpistasis(doc.epistasis.name, { hiddenUnits: doc.epistasis.hiddenUnits });
   const activation =
     doc.activation.name === 'softplus' ? softplusActivation(doc.activation.lowerBound!) : identityActivation;
   const theta = Float64Array.from(epistasis.thetaNames, (n) => {
-    const v = doc.theta[n];
-    if (v === undefined) throw new Error(`model lacks θ entry ${n}`);
+    const v = own(doc.theta, n);
+    if (v === undefined) throw new UserError(`model lacks θ entry ${n}`);
     return v;
   });
   const siteKeys = doc.sites.map((s) => parseSiteLabel(s, doc.letterSuffixedSites));
   const wildtype = doc.conditions.map((c) => {
     const w = doc.wildtypes[c]!;
-    return new Map(siteKeys.map((k, s) => [k, letters.indexOf(w[s]!)]));
+    return new Map(
+      siteKeys.map((k, s) => [k, letterOf(w[s]!, `the wildtype of ${c} at site ${doc.sites[s]}`)]),
+    );
   });
   const ref = doc.conditions.indexOf(doc.reference);
   const bundles = doc.conditions.map((_, d) =>
@@ -147,8 +177,8 @@ export function loadedModel(doc: ModelDocument, letters: string): LoadedModel {
   );
   const column = new Map<number, number>();
   doc.mutations.forEach((name, j) => {
-    const wt = letters.indexOf(name[0]!);
-    const mut = letters.indexOf(name[name.length - 1]!);
+    const wt = letterOf(name[0]!, `mutation ${name}`);
+    const mut = letterOf(name[name.length - 1]!, `mutation ${name}`);
     column.set(mutationKey(parseSiteLabel(name.slice(1, -1), doc.letterSuffixedSites), wt, mut), j);
   });
   return { doc, epistasis, activation, theta, wildtype, column, bundles };

@@ -4,6 +4,7 @@
  * as in training, encoded on the model's mutation columns and passed through g and t.
  * Unknown conditions, sites, wildtype letters or mutations are an error, or NaN by option.
  */
+import { UserError } from '../errors';
 import { MIXED_REPLICATES, type VariantList } from '../data/prepare/variants';
 import { ReferenceConverter } from '../data/prepare/referenceRelative';
 import { mutationSite, mutationWt, siteLabel } from '../data/sites';
@@ -81,7 +82,7 @@ export function predictTable(model: LoadedModel, t: VariantTable, unknown: 'erro
     }
     if (problem) {
       if (unknown === 'error') {
-        throw new Error(
+        throw new UserError(
           `${t.files[t.file[i]!]} line ${t.line[i]}: ${problem} (use unknown = nan to score such rows as NaN)`,
         );
       }

@@ -1,3 +1,4 @@
+import { UserError } from '../errors';
 /**
  * The model's options, documented once with their defaults (multidms 1.x defaults where it has one).
  */
@@ -66,11 +67,18 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   bitFlip: true,
 };
 
+/**
+ * The most hidden units the 'nn' epistasis takes. multidms's examples use 5–20; a thousand is
+ * already far beyond what a one-dimensional latent phenotype can use, and the bound stops a
+ * mistyped or hostile value from allocating gigabytes before anything is checked.
+ */
+export const MAX_HIDDEN_UNITS = 1000;
+
 export function resolveModelOptions(partial: Partial<ModelOptions> = {}): ModelOptions {
   const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
   const o: ModelOptions = { ...DEFAULT_MODEL_OPTIONS, ...defined, lock: { ...(partial.lock ?? {}) } };
   if (o.activation === 'softplus' && (o.lowerBound === undefined || !Number.isFinite(o.lowerBound))) {
-    throw new Error('the softplus output activation needs a lower bound (e.g. --lower-bound -3.5)');
+    throw new UserError('the softplus output activation needs a lower bound (e.g. --lower-bound -3.5)');
   }
   for (const [name, value] of [
     ['lasso', o.lasso],
@@ -79,10 +87,14 @@ export function resolveModelOptions(partial: Partial<ModelOptions> = {}): ModelO
     ['ridge on ge_bias', o.ridgeBias],
   ] as const) {
     if (!(value >= 0) || !Number.isFinite(value))
-      throw new Error(`${name} must be a non-negative number, got ${value}`);
+      throw new UserError(`${name} must be a non-negative number, got ${value}`);
   }
+  if (!Number.isInteger(o.hiddenUnits) || o.hiddenUnits < 1 || o.hiddenUnits > MAX_HIDDEN_UNITS)
+    throw new UserError(
+      `hidden units must be a whole number from 1 to ${MAX_HIDDEN_UNITS}, got ${o.hiddenUnits}`,
+    );
   if (typeof o.scaleUpperBound === 'number' && !(o.scaleUpperBound >= 0)) {
-    throw new Error(`the ge_scale upper bound must be ≥ 0, got ${o.scaleUpperBound}`);
+    throw new UserError(`the ge_scale upper bound must be ≥ 0, got ${o.scaleUpperBound}`);
   }
   return o;
 }

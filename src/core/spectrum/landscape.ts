@@ -10,6 +10,7 @@
  * Values are built along the grid like an odometer: partial sums per digit, so each point costs
  * O(1) additions and no sum drifts.
  */
+import { UserError } from '../errors';
 import { alphabet } from '../data/alphabet';
 import type { LoadedModel } from '../fit/modelFile';
 
@@ -64,14 +65,14 @@ function mutationColumns(model: LoadedModel): Map<string, number> {
 
 function siteIndex(model: LoadedModel, label: string): number {
   const s = model.doc.sites.indexOf(label);
-  if (s < 0) throw new Error(`site ${label} is not in the model`);
+  if (s < 0) throw new UserError(`site ${label} is not in the model`);
   return s;
 }
 
 export function conditionOf(model: LoadedModel, condition?: string): string {
   const c = condition ?? model.doc.reference;
   if (!model.doc.conditions.includes(c))
-    throw new Error(`condition '${c}' is not in the model (${model.doc.conditions.join(', ')})`);
+    throw new UserError(`condition '${c}' is not in the model (${model.doc.conditions.join(', ')})`);
   return c;
 }
 
@@ -119,16 +120,17 @@ export function backgroundLatent(
   }
   for (const token of background.split(/\s+/).filter(Boolean)) {
     const m = /^(.)(-?\d+[a-z]?)(.)$/.exec(token);
-    if (!m) throw new Error(`background substitution '${token}' is not of the form <wildtype><site><mutant>`);
+    if (!m)
+      throw new UserError(`background substitution '${token}' is not of the form <wildtype><site><mutant>`);
     const [, from, label, to] = m as unknown as [string, string, string, string];
-    if (chosen.includes(label)) throw new Error(`background substitution ${token} is at a chosen site`);
+    if (chosen.includes(label)) throw new UserError(`background substitution ${token} is at a chosen site`);
     const states = siteStates(model, condition, label);
     if (states.letters[0] !== from)
-      throw new Error(
+      throw new UserError(
         `background substitution ${token}: the wildtype of ${condition} at ${label} is ${states.letters[0]}`,
       );
     const k = states.letters.indexOf(to);
-    if (k < 0) throw new Error(`background substitution ${token} has no fitted effect in the model`);
+    if (k < 0) throw new UserError(`background substitution ${token} has no fitted effect in the model`);
     latent += states.delta[k]!;
   }
   return latent;
@@ -138,10 +140,10 @@ export function checkGrid(sites: SiteStates[]): number[] {
   const shape = sites.map((s) => s.letters.length);
   const unscorable = sites.filter((s) => s.letters.length < 2).map((s) => s.site);
   if (unscorable.length > 0)
-    throw new Error(`no fitted mutation at site(s) ${unscorable.join(', ')}: nothing varies there`);
+    throw new UserError(`no fitted mutation at site(s) ${unscorable.join(', ')}: nothing varies there`);
   const n = shape.reduce((a, b) => a * b, 1);
   if (n > MAX_GRID)
-    throw new Error(
+    throw new UserError(
       `the grid over sites ${sites.map((s) => s.site).join(', ')} has ${shape.join(' × ')} = ${n.toLocaleString('en-US')} points; ` +
         `the limit is ${MAX_GRID.toLocaleString('en-US')} (2^22). Choose fewer sites, or use the binary mode (one mutant per site).`,
     );
@@ -181,7 +183,7 @@ export function buildLandscape(
   options: { condition?: string; sites: string[]; scale?: LandscapeScale; background?: string },
 ): Landscape {
   const condition = conditionOf(model, options.condition);
-  if (new Set(options.sites).size !== options.sites.length) throw new Error('a site is listed twice');
+  if (new Set(options.sites).size !== options.sites.length) throw new UserError('a site is listed twice');
   const sites = options.sites.map((label) => siteStates(model, condition, label));
   const shape = checkGrid(sites);
   const base = backgroundLatent(model, condition, options.sites, options.background);

@@ -6,6 +6,7 @@
  * landscape is exactly additive; on the observed scale every energy above order 1 is
  * non-specific epistasis created by the fitted g.
  */
+import { UserError } from '../errors';
 import type { LoadedModel } from '../fit/modelFile';
 import { binarySpectrum, type BinarySpectrum } from './binary';
 import { fourierTransform } from './fourier';
@@ -146,7 +147,7 @@ export function conditionSpectrum(
 }
 
 export function spectrum(model: LoadedModel, options: SpectrumOptions): SpectrumResult {
-  if (options.sites.length === 0) throw new Error('choose at least one site');
+  if (options.sites.length === 0) throw new UserError('choose at least one site');
   const conditions = options.conditions?.length ? options.conditions : model.doc.conditions;
   const scale = options.scale ?? 'observed';
   const notes = [
