@@ -66,6 +66,7 @@ export const collectionCases: Record<string, () => Promise<void>> = {
           version: 'bench',
         },
         out: join(dir, 'collection'),
+        writer: 'the benchmark',
         replicates: ['1', '2'],
       },
       {

@@ -169,6 +169,7 @@ export class FitManager implements vscode.Disposable {
                 ...(holdout > 0 ? { holdout: { fraction: holdout, seed: 0 } } : {}),
               },
               out,
+              writer: 'a fit in the editor',
               ...(replicates && replicates.length > 0 ? { replicates } : {}),
             },
             {

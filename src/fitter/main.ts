@@ -8,7 +8,8 @@
 import { version } from '../../package.json';
 import { loadDataset } from '../core/data/load';
 import { rowSumsTable } from '../core/data/prepare/tables';
-import { InputError, runFitJob } from '../core/fit/fitJob';
+import { runFitJob } from '../core/fit/fitJob';
+import { InputError } from '../core/errors';
 import { ThreadBudget } from '../core/fit/threadBudget';
 import { fromWire, parseHostMessage, type FitterToHost, type HostToFitter } from '../protocol/fitter';
 import { fitSpectrum } from '../results/fitSpectrum';

@@ -14,7 +14,9 @@ import { readDelimited } from '../core/data/delimited';
 import { fitsTable, lambdaFolder, validationRecord, type FitJobSpec } from '../core/fit/fitJob';
 import type { FitSummary } from '../core/fit/fitSummary';
 import { recommendLambda, type LambdaChoice } from '../core/fit/lambdaChoice';
-import { assertReplaceable, commitDir, stagingDir } from '../core/io/atomicDir';
+import { assertReplaceable, commitDir, removeStaleStaging, stagingDir } from '../core/io/atomicDir';
+import { snapshotInputs } from '../core/io/inputSnapshot';
+import { withOutputLock } from '../core/io/outputLock';
 import { writeCsv, type Cell } from '../core/io/csvWriter';
 import { pearson } from '../core/stats';
 import { fileStem } from '../core/io/fileStem';
@@ -23,6 +25,8 @@ import { runJobs, type JobOutcome, type RunJobsOptions } from './runJobs';
 export interface CollectionSpec {
   base: Omit<FitJobSpec, 'out' | 'replicate'>;
   out: string;
+  /** Who writes, for the message a second writer into `out` gets (outputLock.ts). */
+  writer: string;
   /** Replicates fitted separately; undefined = one job on all the data. */
   replicates?: string[];
 }
@@ -42,10 +46,25 @@ function fittedOf(outcome: JobOutcome): FitSummary[] {
   return outcome.messages.flatMap((m) => (m.type === 'fitted' ? [m.summary as FitSummary] : []));
 }
 
+/**
+ * Runs the collection holding the lock of its output folder from start to commit, so a second
+ * fit into the same folder is refused at once instead of racing this one (outputLock.ts).
+ */
 export async function runCollection(
   spec: CollectionSpec,
   options: RunJobsOptions,
 ): Promise<CollectionResult> {
+  return withOutputLock(spec.out, spec.writer, async () => {
+    // Left over by a writer killed earlier (e.g. the editor closed mid-fit); never a live one's.
+    await removeStaleStaging(spec.out);
+    // Every job must read these very bytes (inputSnapshot.ts).
+    const files = spec.base.inputs.filter((i) => i.text === undefined).map((i) => i.path);
+    const inputSnapshots = await snapshotInputs(files);
+    return runLocked({ ...spec, base: { ...spec.base, inputSnapshots } }, options);
+  });
+}
+
+async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise<CollectionResult> {
   const lambdas = spec.base.lasso ?? [spec.base.model.lasso];
   if (!spec.replicates || spec.replicates.length === 0) {
     const jobs = await runJobs([{ id: 'fit', spec: { ...spec.base, out: spec.out } }], options);

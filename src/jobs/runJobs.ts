@@ -88,8 +88,7 @@ async function runOne(job: PlannedJob, options: RunJobsOptions, shares: CoreShar
   const messages: FitterToHost[] = [];
   let error: string | undefined;
   let cancelled = false;
-  // Left over by a process killed earlier (e.g. the editor closed mid-fit).
-  await removeStaleStaging(job.spec.out);
+  let reportedDone = false;
   const proc = new FitterProcess({
     script: options.script,
     heapMB: heapLimitMB(job.spec.inputs, options.concurrency),
@@ -104,6 +103,7 @@ async function runOne(job: PlannedJob, options: RunJobsOptions, shares: CoreShar
         if (m.type !== 'progress') messages.push(m);
         if (m.type === 'error') error ??= m.message;
         if (m.type === 'done') {
+          reportedDone = true;
           cancelled = m.cancelled;
           resolve();
         } else if (m.type === 'error' && !proc.alive) resolve();
@@ -133,14 +133,18 @@ async function runOne(job: PlannedJob, options: RunJobsOptions, shares: CoreShar
     await proc.stop();
     if (!proc.alive || error !== undefined) await removeStaleStaging(job.spec.out);
   }
-  // A job the caller aborted is cancelled even if its process had to be killed on the way out.
-  const status: JobStatus = options.signal?.aborted
-    ? 'cancelled'
-    : error !== undefined
-      ? 'failed'
-      : cancelled
+  // A job that reported done has committed its results, even if a cancel came after; otherwise a
+  // job the caller aborted is cancelled, even if its process had to be killed on the way out.
+  const status: JobStatus =
+    reportedDone && !cancelled && error === undefined
+      ? 'done'
+      : options.signal?.aborted
         ? 'cancelled'
-        : 'done';
+        : error !== undefined
+          ? 'failed'
+          : cancelled
+            ? 'cancelled'
+            : 'done';
   return { id: job.id, status, ...(error !== undefined ? { error } : {}), messages };
 }
 

@@ -27,6 +27,6 @@ export async function fitSpectrum(
     ...(request.binary ? { binary: BINARY } : {}),
   });
   const out = join(dir, 'spectrum');
-  await writeSpectrum(out, result);
+  await writeSpectrum(out, result, join(dir, 'model.json'));
   return { result, out };
 }

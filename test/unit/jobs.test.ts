@@ -186,7 +186,7 @@ test('a parallel collection gives the same numbers as a serial one', async () =>
     [1, 2].map(async (concurrency) => {
       const out = join(dir, `collection-${concurrency}`);
       const r = await runCollection(
-        { base: rest, out, replicates: ['1', '2'] },
+        { base: rest, out, writer: 'a test', replicates: ['1', '2'] },
         { script: fitter, concurrency },
       );
       assert.equal(r.status, 'done');

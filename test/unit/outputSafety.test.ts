@@ -20,7 +20,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertReplaceable, OutputRefused, RESULTS_MARKER } from '../../src/core/io/atomicDir.ts';
+import { assertReplaceable, RESULTS_MARKER } from '../../src/core/io/atomicDir.ts';
+import { OutputRefused } from '../../src/core/errors.ts';
 import { bundles } from '../support/bundles.ts';
 
 const TABLE = `condition,aa_substitutions,func_score

@@ -8,10 +8,11 @@
  * Layout of `out`: data/ (prepared data), job.json, and the files of fitOutputs.ts — at the top
  * for a single λ, else in lambda-<λ>/ folders plus path.csv (one row per λ).
  */
+import { InputError } from '../errors';
+import { readUnchanged, type InputSnapshot } from '../io/inputSnapshot';
 import { join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { clippedScores } from '../data/clip';
-import type { Diagnostic } from '../data/diagnostics';
 import { loadDataset, usable } from '../data/load';
 import type { DataOptions } from '../data/options';
 import { prepareDataset, type PreparedData } from '../data/prepare/prepare';
@@ -62,17 +63,11 @@ export interface FitJobSpec {
   holdout?: Holdout;
   /** Software version written into model.json. */
   version: string;
-}
-
-/** Bad input: carries the diagnostics (with lines) that explain it. */
-export class InputError extends Error {
-  constructor(
-    message: string,
-    readonly diagnostics: Diagnostic[],
-  ) {
-    super(message);
-    this.name = 'InputError';
-  }
+  /**
+   * The input files as the collection found them when it started: a job that reads other bytes
+   * fails (so the replicates of one collection never fit two versions of a file).
+   */
+  inputSnapshots?: InputSnapshot[];
 }
 
 export interface FitJobEvents {
@@ -93,10 +88,17 @@ export function lambdaFolder(lambda: number): string {
   return `lambda-${lambda}`;
 }
 
-async function readData(
-  spec: FitJobSpec,
-): Promise<{ table: VariantTable; loaded: Awaited<ReturnType<typeof loadDataset>> }> {
-  const loaded = await loadDataset(spec.inputs, spec.data);
+async function readData(spec: FitJobSpec): Promise<{
+  table: VariantTable;
+  loaded: Awaited<ReturnType<typeof loadDataset>>;
+  snapshots: InputSnapshot[];
+}> {
+  const files = spec.inputs.filter((i) => i.text === undefined).map((i) => i.path);
+  const { result: loaded, snapshots } = await readUnchanged(
+    files,
+    () => loadDataset(spec.inputs, spec.data),
+    spec.inputSnapshots,
+  );
   if (!usable(loaded, spec.data)) {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
     const first = errors[0];
@@ -116,7 +118,7 @@ async function readData(
   const clip = spec.data.clip;
   if (clip.low !== undefined || clip.high !== undefined)
     table = { ...table, score: clippedScores(table, clip).score };
-  return { table, loaded: { ...loaded, table } };
+  return { table, loaded: { ...loaded, table }, snapshots };
 }
 
 export async function runFitJob(
@@ -127,7 +129,7 @@ export async function runFitJob(
 ): Promise<FitJobResult> {
   const reference = spec.data.reference;
   if (reference === undefined) throw new InputError('a reference condition is required', []);
-  const { table, loaded } = await readData(spec);
+  const { table, loaded, snapshots } = await readData(spec);
   const prepared = prepareDataset(table, { reference, collapse: spec.data.collapse });
   const validation = spec.holdout ? holdoutMask(prepared, spec.holdout) : undefined;
   const lambdas = lassoPath(spec.lasso ?? [spec.model.lasso]);
@@ -248,12 +250,18 @@ export async function runFitJob(
         if (choice) await writeFile(join(dir, 'lambda.json'), JSON.stringify(choice, null, 2) + '\n');
       }
       const { inputs, data: d, model: m, solver: s, lasso, replicate, holdout } = spec;
+      // What was fitted, and the bytes it was fitted from (size, mtime, SHA-256 of each file).
       await writeFile(
         join(dir, 'job.json'),
-        JSON.stringify({ inputs, data: d, model: m, solver: s, lasso, replicate, holdout }, null, 2) + '\n',
+        JSON.stringify(
+          { inputs, snapshots, data: d, model: m, solver: s, lasso, replicate, holdout },
+          null,
+          2,
+        ) + '\n',
       );
     },
-    spec.inputs.map((i) => i.path),
+    // The host that runs this job (runCollection) holds the output's lock for it.
+    { inputs: spec.inputs.map((i) => i.path), lockedBy: null },
   ).catch((err: unknown) => {
     if (err instanceof CancelledError) return;
     throw err;

@@ -6,6 +6,8 @@
  * user's, a folder holding one of the fit's own inputs) is refused before anything is written.
  */
 import { randomBytes } from 'node:crypto';
+import { OutputRefused } from '../errors';
+import { processAlive, withOutputLock } from './outputLock';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
@@ -22,14 +24,6 @@ const LEGACY_RESULTS = [
   ['spectrum.json', 'orders.csv', 'subsets.csv'],
   ['summary.json', 'site_map.csv', 'dropped.csv', 'row_sums.csv'],
 ];
-
-/** A destination results must not replace: the message says what it is and what to do. */
-export class OutputRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OutputRefused';
-  }
-}
 
 const inside = (path: string, folder: string) => {
   const r = relative(resolve(folder), resolve(path));
@@ -70,10 +64,16 @@ export async function assertReplaceable(dest: string, inputs: readonly string[] 
   );
 }
 
-/** A new empty temporary folder next to `dest` (same file system, so the final rename is atomic). */
+/**
+ * A new empty temporary folder next to `dest` (same file system, so the final rename is atomic),
+ * named with this process's id so that only a dead writer's staging is ever cleaned up.
+ */
 export async function stagingDir(dest: string): Promise<string> {
   await fs.mkdir(dirname(dest), { recursive: true });
-  const dir = join(dirname(dest), `${TEMP_MARKER}${basename(dest)}-${randomBytes(4).toString('hex')}`);
+  const dir = join(
+    dirname(dest),
+    `${TEMP_MARKER}${basename(dest)}-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
   await fs.mkdir(dir);
   return dir;
 }
@@ -106,24 +106,41 @@ export async function commitDir(staged: string, dest: string, inputs: readonly s
   if (aside) await fs.rm(aside, { recursive: true, force: true });
 }
 
+export interface WriteDirOptions {
+  /** The files the results are made from (never replaced). */
+  inputs?: readonly string[];
+  /**
+   * Who takes the output's lock (outputLock.ts) for the write, for the message a second writer
+   * gets; null when the caller holds the lock already (a fit job run by runCollection).
+   */
+  lockedBy: string | null;
+}
+
 /**
  * Writes into a staging folder with `fill`, then commits; the staging folder is removed on
- * failure. A destination that may not be replaced is refused before `fill` runs.
+ * failure. A destination that may not be replaced, or that another writer holds, is refused
+ * before `fill` runs.
  */
 export async function writeDirAtomically(
   dest: string,
   fill: (dir: string) => Promise<void>,
-  inputs: readonly string[] = [],
+  options: WriteDirOptions,
 ): Promise<void> {
-  await assertReplaceable(dest, inputs);
-  const staged = await stagingDir(dest);
-  try {
-    await fill(staged);
-    await commitDir(staged, dest, inputs);
-  } catch (err) {
-    await fs.rm(staged, { recursive: true, force: true });
-    throw err;
-  }
+  const inputs = options.inputs ?? [];
+  const write = async () => {
+    await assertReplaceable(dest, inputs);
+    await removeStaleStaging(dest);
+    const staged = await stagingDir(dest);
+    try {
+      await fill(staged);
+      await commitDir(staged, dest, inputs);
+    } catch (err) {
+      await fs.rm(staged, { recursive: true, force: true });
+      throw err;
+    }
+  };
+  if (options.lockedBy === null) await write();
+  else await withOutputLock(dest, options.lockedBy, write);
 }
 
 /** Writes one file atomically (temp file + rename). */
@@ -133,10 +150,16 @@ export async function writeFileAtomically(path: string, data: string | Uint8Arra
   await fs.rename(tmp, path);
 }
 
+/** The process that made a staging folder, from its name (undefined: named before ids were). */
+function stagingOwner(name: string, prefix: string): number | undefined {
+  const m = /^(\d+)-[0-9a-f]{8}(-old)?$/.exec(name.slice(prefix.length));
+  return m ? Number(m[1]) : undefined;
+}
+
 /**
- * Cleans up after a writer that died next to `dest`: if it died between moving the old results
- * aside and renaming the new ones in, the old results are put back; every other temporary
- * folder is removed.
+ * Cleans up after writers that died next to `dest`: if one died between moving the old results
+ * aside and renaming the new ones in, the old results are put back; the dead writers' other
+ * temporary folders are removed. A live writer's staging is never touched.
  */
 export async function removeStaleStaging(dest: string): Promise<void> {
   const parent = dirname(dest);
@@ -147,7 +170,11 @@ export async function removeStaleStaging(dest: string): Promise<void> {
   } catch {
     return;
   }
-  const stale = names.filter((n) => n.startsWith(prefix));
+  const stale = names.filter((n) => {
+    if (!n.startsWith(prefix)) return false;
+    const pid = stagingOwner(n, prefix);
+    return pid === undefined || !processAlive(pid);
+  });
   const aside = stale.find((n) => n.endsWith('-old'));
   if (aside) {
     try {

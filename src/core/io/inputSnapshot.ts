@@ -1,0 +1,88 @@
+/**
+ * What each input file was when a fit read it: size, modification time and SHA-256 of its
+ * bytes, recorded in job.json. A file rewritten while it is read (its size, mtime or inode
+ * differ before and after), or between the jobs of one collection (its hash differs from the
+ * one the collection took at the start), fails the fit with a clear message instead of giving
+ * results that mix two versions of the data.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import { InputError } from '../errors';
+
+export interface InputSnapshot {
+  path: string;
+  bytes: number;
+  /** ISO modification time. */
+  modified: string;
+  sha256: string;
+}
+
+interface Identity {
+  size: bigint;
+  mtimeNs: bigint;
+  ino: bigint;
+  dev: bigint;
+}
+
+async function identity(path: string): Promise<Identity> {
+  const s = await fs.stat(path, { bigint: true });
+  return { size: s.size, mtimeNs: s.mtimeNs, ino: s.ino, dev: s.dev };
+}
+
+const same = (a: Identity, b: Identity) =>
+  a.size === b.size && a.mtimeNs === b.mtimeNs && a.ino === b.ino && a.dev === b.dev;
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Runs `read` (which reads the files at `paths`) and returns its result with a snapshot of each
+ * file, or throws InputError if a file changed while `read` ran or differs from `expected`.
+ */
+export async function readUnchanged<T>(
+  paths: readonly string[],
+  read: () => Promise<T>,
+  expected?: readonly InputSnapshot[],
+): Promise<{ result: T; snapshots: InputSnapshot[] }> {
+  const before = await Promise.all(paths.map(identity));
+  const result = await read();
+  const snapshots: InputSnapshot[] = [];
+  for (const [k, path] of paths.entries()) {
+    const digest = await sha256(path);
+    const after = await identity(path);
+    if (!same(before[k]!, after))
+      throw new InputError(
+        `${path} changed while it was read (${before[k]!.size} → ${after.size} bytes); fit again once nothing is writing it`,
+        [],
+      );
+    const want = expected?.find((e) => e.path === path);
+    if (want && want.sha256 !== digest)
+      throw new InputError(
+        `${path} changed after the fit started (its content differs from when the first job read it); fit again once nothing is writing it`,
+        [],
+      );
+    snapshots.push({
+      path,
+      bytes: Number(after.size),
+      modified: new Date(Number(after.mtimeNs / 1_000_000n)).toISOString(),
+      sha256: digest,
+    });
+  }
+  return { result, snapshots };
+}
+
+/**
+ * Snapshots of the files as they are now (what a collection's jobs must all read). A path that
+ * is not a readable file is left out: the jobs' reading reports it with a diagnostic.
+ */
+export async function snapshotInputs(paths: readonly string[]): Promise<InputSnapshot[]> {
+  const readable = [];
+  for (const path of paths) {
+    const s = await fs.stat(path).catch(() => undefined);
+    if (s?.isFile()) readable.push(path);
+  }
+  return (await readUnchanged(readable, async () => undefined).catch(() => ({ snapshots: [] }))).snapshots;
+}

@@ -1,0 +1,196 @@
+/**
+ * One writer per output folder (issue 24): the lock refuses a second writer while the first
+ * lives and is taken over once it is dead; only dead writers' staging folders are cleaned; two
+ * `dmsfit fit` into one folder give one complete result and one refusal (exit 1), and a fit
+ * killed with SIGKILL leaves nothing that stops or spoils the next one.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { removeStaleStaging, RESULTS_MARKER, TEMP_MARKER } from '../../src/core/io/atomicDir.ts';
+import { lockOutput, lockPath, processAlive } from '../../src/core/io/outputLock.ts';
+import { OutputRefused } from '../../src/core/errors.ts';
+import { bundles } from '../support/bundles.ts';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'dmsfit-lock-'));
+
+/** The id of a process that has ended (so no live process has it, barring reuse within ms). */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+    encoding: 'utf8',
+  });
+  return Number(r.stdout);
+}
+
+function writeLock(dest: string, owner: Record<string, unknown>): void {
+  writeFileSync(lockPath(dest), JSON.stringify({ what: 'dmsfit fit', token: 'x', ...owner }));
+}
+
+test('a live lock refuses a second writer with who holds it; a released lock can be taken again', async () => {
+  const dest = join(scratch(), 'out.dmsfit');
+  const first = await lockOutput(dest, 'dmsfit fit');
+  await assert.rejects(lockOutput(dest, 'dmsfit prepare'), (err: Error) => {
+    assert.ok(err instanceof OutputRefused);
+    assert.match(err.message, new RegExp(`being written by dmsfit fit \\(process ${process.pid}, since `));
+    return true;
+  });
+  await first.release();
+  assert.equal(existsSync(lockPath(dest)), false);
+  const again = await lockOutput(dest, 'dmsfit fit');
+  await again.release();
+});
+
+test("a dead process's lock, one from before the last boot, and an unreadable one are taken over; another host's is not", async () => {
+  const dest = join(scratch(), 'out.dmsfit');
+  const now = new Date().toISOString();
+  for (const owner of [
+    { pid: deadPid(), host: hostname(), since: now },
+    { pid: process.pid, host: hostname(), since: '2000-01-01T00:00:00.000Z' },
+  ]) {
+    writeLock(dest, owner);
+    const lock = await lockOutput(dest, 'dmsfit fit');
+    assert.equal(JSON.parse(readFileSync(lockPath(dest), 'utf8')).pid, process.pid);
+    await lock.release();
+  }
+  writeFileSync(lockPath(dest), '{"pid": 12');
+  await (await lockOutput(dest, 'dmsfit fit')).release();
+  writeLock(dest, { pid: 1, host: 'node-17.cluster', since: now });
+  await assert.rejects(
+    lockOutput(dest, 'dmsfit fit'),
+    /on node-17\.cluster.*remove .*\.dmsfit-lock-out\.dmsfit/,
+  );
+  // Never released by someone else's release.
+  assert.ok(existsSync(lockPath(dest)));
+});
+
+test("only dead writers' staging folders are cleaned up; a live writer's stays", async () => {
+  const dir = scratch();
+  const dest = join(dir, 'out.dmsfit');
+  const live = join(dir, `${TEMP_MARKER}out.dmsfit-${process.pid}-0123abcd`);
+  const dead = join(dir, `${TEMP_MARKER}out.dmsfit-${deadPid()}-89abcdef`);
+  const legacy = join(dir, `${TEMP_MARKER}out.dmsfit-deadbeef`);
+  const other = join(dir, `${TEMP_MARKER}other.dmsfit-${deadPid()}-00000000`);
+  for (const d of [live, dead, legacy, other]) mkdirSync(d);
+  await removeStaleStaging(dest);
+  assert.deepEqual(
+    [live, dead, legacy, other].map((d) => existsSync(d)),
+    [true, false, false, true],
+  );
+  // A dead writer that had moved the old results aside: they are put back.
+  const aside = join(dir, `${TEMP_MARKER}out.dmsfit-${deadPid()}-11111111-old`);
+  mkdirSync(aside);
+  writeFileSync(join(aside, RESULTS_MARKER), '');
+  await removeStaleStaging(dest);
+  assert.ok(existsSync(join(dest, RESULTS_MARKER)));
+});
+
+async function simulated(dir: string): Promise<string> {
+  const { cli } = await bundles();
+  const data = join(dir, 'sim.csv');
+  const r = spawnSync(process.execPath, [cli, 'simulate', '-o', data, '--seed', '4'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return data;
+}
+
+function startFit(cli: string, data: string, out: string) {
+  const child = spawn(process.execPath, [cli, 'fit', data, '-r', 'h1', '-o', out, '--jobs', '1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  );
+  return { child, done };
+}
+
+async function until(condition: () => boolean, ms = 30_000): Promise<void> {
+  const t0 = Date.now();
+  while (!condition()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test('two fits into one folder: the second is refused at once (exit 1), the first commits complete results', async () => {
+  const { cli } = await bundles();
+  const dir = scratch();
+  const data = await simulated(dir);
+  const out = join(dir, 'one.dmsfit');
+  const first = startFit(cli, data, out);
+  await until(() => existsSync(lockPath(out)));
+  const second = startFit(cli, data, out);
+  const [a, b] = await Promise.all([first.done, second.done]);
+  assert.equal(b.code, 1, b.stderr);
+  assert.match(b.stderr, /one\.dmsfit is being written by dmsfit fit \(process \d+/);
+  assert.equal(a.code, 0, a.stderr);
+  for (const name of [RESULTS_MARKER, 'data', 'model.json', 'job.json'])
+    assert.ok(existsSync(join(out, name)), name);
+  assert.deepEqual(
+    readdirSync(dir).filter((n) => n.startsWith('.dmsfit-')),
+    [],
+    'no lock and no staging folder is left behind',
+  );
+});
+
+test('a fit killed with SIGKILL mid-run leaves the earlier results, and the next fit takes over its lock and staging', async () => {
+  const { cli } = await bundles();
+  const dir = scratch();
+  const data = await simulated(dir);
+  const out = join(dir, 'kill.dmsfit');
+  assert.equal((await startFit(cli, data, out).done).code, 0);
+  const before = readFileSync(join(out, 'model.json'));
+  const victim = startFit(cli, data, out);
+  // Killed once it is fitting: its lock and its fitter's staging folder exist.
+  await until(() => readdirSync(dir).some((n) => n.startsWith(TEMP_MARKER)));
+  const staging = readdirSync(dir).find((n) => n.startsWith(TEMP_MARKER))!;
+  const fitterPid = Number(/-(\d+)-[0-9a-f]{8}$/.exec(staging)![1]);
+  victim.child.kill('SIGKILL');
+  assert.equal((await victim.done).signal, 'SIGKILL');
+  assert.ok(existsSync(lockPath(out)), 'the dead fit left its lock');
+  assert.deepEqual(readFileSync(join(out, 'model.json')), before, 'earlier results untouched');
+  // Its fitter, orphaned, ends when it notices its parent is gone.
+  await until(() => !processAlive(fitterPid));
+  const next = spawnSync(process.execPath, [cli, 'fit', data, '-r', 'h1', '-o', out, '--jobs', '1'], {
+    encoding: 'utf8',
+  });
+  assert.equal(next.status, 0, next.stderr);
+  assert.ok(existsSync(join(out, 'model.json')));
+  assert.deepEqual(
+    readdirSync(dir).filter((n) => n.startsWith('.dmsfit-')),
+    [],
+    'the dead fit’s lock and staging are gone',
+  );
+});
+
+test('SIGINT or SIGTERM at a random point: exit 130 with the earlier results byte for byte, or complete new results; nothing left behind', async () => {
+  const { cli } = await bundles();
+  const dir = scratch();
+  const data = await simulated(dir);
+  const out = join(dir, 'signal.dmsfit');
+  assert.equal((await startFit(cli, data, out).done).code, 0);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (let k = 0; k < 3; k++) {
+      const before = readFileSync(join(out, 'model.json'));
+      const delay = Math.floor(Math.random() * 2500);
+      const run = startFit(cli, data, out);
+      await new Promise((r) => setTimeout(r, delay));
+      run.child.kill(signal);
+      const r = await run.done;
+      const what = `${signal} after ${delay} ms: exit ${r.code} ${r.signal ?? ''} ${r.stderr.slice(-300)}`;
+      if (r.code === 0) assert.ok(existsSync(join(out, 'data')), what);
+      else {
+        // Cancelled (130), or killed by the signal before its handler was installed.
+        assert.ok(r.code === 130 || r.signal === signal, what);
+        assert.deepEqual(readFileSync(join(out, 'model.json')), before, what);
+      }
+      // Once the fitter children have ended, no lock and no staging remain.
+      await until(() => readdirSync(dir).filter((n) => n.startsWith('.dmsfit-')).length === 0, 10_000).catch(
+        () => assert.fail(`${what}: left ${readdirSync(dir).join(', ')}`),
+      );
+    }
+  }
+});
