@@ -1,7 +1,7 @@
 /** Command-line options that say how to read a dataset, shared by validate, prepare and fit. */
+import { defaultResultsFolder } from '../core/io/resultsFolder';
 import { UserError } from '../core/errors';
 import { Option, type Command } from 'commander';
-import { basename, dirname, extname, join } from 'node:path';
 import { ALPHABET_NAMES, type AlphabetName } from '../core/data/alphabet';
 import { DEFAULT_COLUMNS } from '../core/data/columns';
 import { readManifest } from '../core/data/inputs';
@@ -112,8 +112,7 @@ export async function resolveData(
   return { inputs, options };
 }
 
-/** Default results folder: `<first file's stem>.dmsfit` beside it. */
+/** Default results folder: the first file's (defaultResultsFolder). */
 export function defaultResultsDir(inputs: TableInput[]): string {
-  const first = inputs[0]!.path;
-  return join(dirname(first), `${basename(first, extname(first))}.dmsfit`);
+  return defaultResultsFolder(inputs[0]!.path);
 }

@@ -4,6 +4,7 @@
  * item, log lines in the "DMS Fit" channel, live events for the panel, and results written
  * atomically to `<file stem>.dmsfit/` beside the data. One fit per data file at a time.
  */
+import { defaultResultsFolder } from '../core/io/resultsFolder';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { version } from '../../package.json';
@@ -44,8 +45,7 @@ interface ActiveFit {
 }
 
 export function resultsFolder(dataUri: vscode.Uri): vscode.Uri {
-  const file = dataUri.fsPath;
-  return vscode.Uri.file(path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.dmsfit`));
+  return vscode.Uri.file(defaultResultsFolder(dataUri.fsPath));
 }
 
 export class FitManager implements vscode.Disposable {

@@ -136,3 +136,11 @@ test('predict -o: never over its table or its model; its own output replaced who
     'no temporary file left beside the output',
   );
 });
+
+test('default results folders: x.csv → x.dmsfit, x.tsv → x.tsv.dmsfit, so two tables side by side never share one', async () => {
+  const { defaultResultsFolder } = await import('../../src/core/io/resultsFolder.ts');
+  assert.equal(defaultResultsFolder('/d/x.csv'), '/d/x.dmsfit');
+  assert.equal(defaultResultsFolder('/d/x.tsv'), '/d/x.tsv.dmsfit');
+  assert.equal(defaultResultsFolder('/d/x'), '/d/x.dmsfit');
+  assert.notEqual(defaultResultsFolder('/d/x.csv'), defaultResultsFolder('/d/x.tsv'));
+});

@@ -34,6 +34,11 @@ export const DIAGNOSTIC_CODES = {
     'a site has a different wildtype letter than in other rows of its condition',
   ],
   'unknown-reference': ['error', 'the reference condition is not among the conditions of the data'],
+  'name-spelling': ['warning', 'one condition or replicate is spelled with different edge spaces'],
+  'similar-names': [
+    'warning',
+    'two conditions or replicates differ only by case, Unicode form, invisible or look-alike characters',
+  ],
   'too-many-problems': ['info', 'further diagnostics of one code were omitted'],
 } as const satisfies Record<string, readonly [Severity, string]>;
 

@@ -50,6 +50,8 @@ export async function loadDataset(
   for (const input of inputs) rowsPerFile.push(await reader.read(input));
   const table = reader.builder.build();
   const sink = reader.sink;
+  for (const f of [...reader.conditionSpellings.findings(), ...reader.replicateSpellings.findings()])
+    sink.add(f);
   // (When no file could be read at all, their own errors say why; "not in the data" would be noise.)
   const nothingRead = table.conditionNames.length === 0 && sink.errors > 0;
   if (options.reference !== undefined && !nothingRead && !table.conditionNames.includes(options.reference)) {

@@ -16,6 +16,7 @@ import { mutationKey, siteLabel } from './sites';
 import type { StringColumn } from './growable';
 import { scanSubstitutions, TokenScratch, type SubstitutionProblem } from './substitutions';
 import { VariantTableBuilder } from './variantTable';
+import { NameSpellings } from './nameSpellings';
 
 export interface TableInput {
   /** Path of the file (read from disk unless `text` is given; also names it in diagnostics). */
@@ -165,6 +166,8 @@ export class TableReader {
   readonly rejected: RejectedRow[] = [];
   readonly wildtypes = new WildtypeRegistry();
   readonly scratch = new TokenScratch();
+  readonly conditionSpellings = new NameSpellings('condition');
+  readonly replicateSpellings = new NameSpellings('replicate');
 
   constructor(readonly options: TableReadOptions) {
     this.builder = new VariantTableBuilder(options.alphabet);
@@ -241,6 +244,8 @@ class FileContext {
   private keys = new Float64Array(64);
   private readonly conditions: LastLookup;
   private readonly replicates: LastLookup;
+  private lastConditionCell: string | undefined;
+  private lastReplicateCell: string | undefined;
   private readonly onSubstitutionProblem = (p: SubstitutionProblem): void => {
     this.error(p.code, this.at.span(this.cols!.substitutions, p.start, p.end), p.message);
   };
@@ -279,10 +284,18 @@ class FileContext {
     this.cols = cols;
     this.usable = true;
     const fromName = labelsFromFileName(this.input.path);
-    if (cols.condition < 0)
-      this.fixedCondition = builder.conditionId(this.input.condition ?? fromName.condition);
-    if (cols.replicate < 0)
-      this.fixedReplicate = builder.replicateId(this.input.replicate ?? fromName.replicate ?? '');
+    // Names from the manifest or the file's name are checked against the cells' names too.
+    const wholeFile = { line: 1, start: 0, end: 0 };
+    if (cols.condition < 0) {
+      const name = this.input.condition ?? fromName.condition;
+      this.fixedCondition = builder.conditionId(name);
+      this.reader.conditionSpellings.see(name, name, this.file, wholeFile);
+    }
+    if (cols.replicate < 0) {
+      const name = this.input.replicate ?? fromName.replicate ?? '';
+      this.fixedReplicate = builder.replicateId(name);
+      if (name !== '') this.reader.replicateSpellings.see(name, name, this.file, wholeFile);
+    }
     if (o.keepExtras)
       this.extras = cols.extra.map((e) => ({ index: e.index, values: builder.extraColumn(e.name) }));
     return true;
@@ -328,9 +341,16 @@ class FileContext {
 
     let condition = this.fixedCondition;
     if (c.condition >= 0) {
-      const name = trim(fields[c.condition]!);
+      const raw = fields[c.condition]!;
+      const name = trim(raw);
       if (name === '') this.error('condition-empty', at.cell(c.condition), 'the condition is empty');
-      else condition = this.conditions.get(name);
+      else {
+        condition = this.conditions.get(name);
+        if (raw !== this.lastConditionCell) {
+          this.lastConditionCell = raw;
+          this.reader.conditionSpellings.see(raw, name, this.file, at.cell(c.condition));
+        }
+      }
     }
 
     const score = c.score >= 0 ? this.parseScore(fields[c.score]!, c.score) : NaN;
@@ -366,8 +386,15 @@ class FileContext {
       return;
     }
     // Replicate names are collected even when validating, so a collection can be planned from them.
-    const replicate =
-      c.replicate >= 0 ? this.replicates.get(trim(fields[c.replicate]!)) : this.fixedReplicate;
+    let replicate = this.fixedReplicate;
+    if (c.replicate >= 0) {
+      const raw = fields[c.replicate]!;
+      replicate = this.replicates.get(trim(raw));
+      if (raw !== this.lastReplicateCell) {
+        this.lastReplicateCell = raw;
+        this.reader.replicateSpellings.see(raw, trim(raw), this.file, at.cell(c.replicate));
+      }
+    }
     if (!o.keepRows) return;
     builder.addRow(condition, replicate, score, scoreVar, this.fileIndex, line, this.keys, scratch.count);
     for (const e of this.extras) e.values.push(fields[e.index]!);
