@@ -25,6 +25,8 @@ interface Case {
   name?: string;
   /** Read from a path that does not exist, or from a folder, instead of the text. */
   path?: 'missing' | 'folder';
+  /** Read for a fit (the checks of fitReadiness.ts). */
+  forFit?: boolean;
 }
 
 const corpus: Case[] = [
@@ -186,6 +188,43 @@ const corpus: Case[] = [
     message: /'zz' is not in the data \(conditions: a\)/,
   },
   {
+    code: 'nothing-to-fit',
+    text: `${H}\na,,1\na,,0.5\nb,,0.2\n`,
+    forFit: true,
+    line: 1,
+    start: 0,
+    end: 0,
+    message: /every variant is wildtype/,
+  },
+  {
+    name: 'one score everywhere',
+    code: 'nothing-to-fit',
+    text: `${H}\na,,1\na,M1E,1\nb,G3R,1\n`,
+    forFit: true,
+    line: 1,
+    start: 0,
+    end: 0,
+    message: /the functional score is 1 in every row/,
+  },
+  {
+    code: 'constant-scores',
+    text: `${H}\na,,1\na,M1E,-1\nb,,0.5\nb,G3R,0.5\n`,
+    forFit: true,
+    line: 1,
+    start: 0,
+    end: 0,
+    message: /condition 'b': every functional score is 0.5/,
+  },
+  {
+    code: 'one-condition',
+    text: `${H}\na,,1\na,M1E,-1\n`,
+    forFit: true,
+    line: 1,
+    start: 0,
+    end: 0,
+    message: /one condition only \('a'\): there are no shifts to estimate/,
+  },
+  {
     code: 'name-spelling',
     text: `${H}\nB,M1E,1\n B ,G3R,1\n`,
     line: 3,
@@ -241,7 +280,9 @@ const corpus: Case[] = [
   },
 ];
 
-async function diagnose(c: Pick<Case, 'text' | 'options' | 'bytes' | 'path'>): Promise<Diagnostic[]> {
+async function diagnose(
+  c: Pick<Case, 'text' | 'options' | 'bytes' | 'path' | 'forFit'>,
+): Promise<Diagnostic[]> {
   let input: { path: string; text?: string } = { path: 't.csv', text: c.text };
   if (c.path) {
     const dir = mkdtempSync(join(tmpdir(), 'dmsfit-validate-'));
@@ -251,7 +292,10 @@ async function diagnose(c: Pick<Case, 'text' | 'options' | 'bytes' | 'path'>): P
     input = { path: join(mkdtempSync(join(tmpdir(), 'dmsfit-validate-')), 't.csv') };
     writeFileSync(input.path, c.bytes);
   }
-  const loaded = await loadDataset([input], resolveDataOptions({ ...c.options }), { keepRows: false });
+  const loaded = await loadDataset([input], resolveDataOptions({ ...c.options }), {
+    keepRows: false,
+    forFit: c.forFit ?? false,
+  });
   return loaded.diagnostics;
 }
 

@@ -4,6 +4,7 @@ import { version } from '../../../package.json';
 import { formatDiagnostic } from '../../core/data/diagnostics';
 import { escapeControls } from '../../core/data/safeText';
 import { assertReplaceable } from '../../core/io/atomicDir';
+import { FIT_DATA_WARNINGS } from '../../core/data/fitReadiness';
 import { loadDataset, usable } from '../../core/data/load';
 import { runCollection } from '../../jobs/collection';
 import { defaultConcurrency } from '../../jobs/fitterProcess';
@@ -69,13 +70,24 @@ export function registerFit(program: Command): void {
         inputs.map((i) => i.path),
       );
       // Validate here first: input errors are reported before any process starts.
-      const checked = await loadDataset(inputs, data, { keepRows: false });
+      const checked = await loadDataset(inputs, data, { keepRows: false, forFit: true });
       if (!usable(checked, data)) {
         for (const d of checked.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
         process.stderr.write(`dmsfit: ${checked.errors} error(s) in the input; nothing fitted\n`);
         process.exitCode = EXIT.inputError;
         return;
       }
+      // Warnings about what is fitted are shown in full; the others (e.g. scores out of the
+      // typical range, possibly thousands) are counted, and listed by validate.
+      const fitWarnings = checked.diagnostics.filter(
+        (d) => FIT_DATA_WARNINGS.has(d.code) || d.code === 'name-spelling',
+      );
+      for (const d of fitWarnings) process.stderr.write(formatDiagnostic(d) + '\n');
+      const others = checked.warnings - fitWarnings.length;
+      if (others > 0)
+        process.stderr.write(
+          `dmsfit: ${others} other warning(s) in the input (dmsfit validate lists them)\n`,
+        );
       const byReplicate = o.byReplicate || o.replicateColumn !== undefined;
       const replicates = byReplicate ? checked.table.replicateNames.filter((r) => r !== '') : undefined;
       if (byReplicate && (!replicates || replicates.length === 0)) {

@@ -34,6 +34,12 @@ export const DIAGNOSTIC_CODES = {
     'a site has a different wildtype letter than in other rows of its condition',
   ],
   'unknown-reference': ['error', 'the reference condition is not among the conditions of the data'],
+  'nothing-to-fit': [
+    'error',
+    'the data give a fit nothing to learn (only wildtype variants, or one score everywhere)',
+  ],
+  'constant-scores': ['warning', 'every functional score of a condition is the same'],
+  'one-condition': ['warning', 'the fit has one condition, so no shifts to estimate'],
   'name-spelling': ['warning', 'one condition or replicate is spelled with different edge spaces'],
   'similar-names': [
     'warning',
@@ -53,6 +59,7 @@ export const DATASET_ERRORS: ReadonlySet<DiagnosticCode> = new Set([
   'missing-column',
   'duplicate-column',
   'unknown-reference',
+  'nothing-to-fit',
 ]);
 
 export interface Diagnostic {

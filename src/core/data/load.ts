@@ -5,6 +5,7 @@
 import { alphabet } from './alphabet';
 import { DATASET_ERRORS, type Diagnostic } from './diagnostics';
 import type { DataOptions } from './options';
+import { fitReadiness } from './fitReadiness';
 import { TableReader, type RejectedRow, type TableInput } from './readTable';
 import type { VariantTable } from './variantTable';
 
@@ -28,6 +29,8 @@ export interface LoadOptions {
   maxDiagnosticsPerCode?: number;
   /** Require the score column. Default true (false for tables to be scored by a model). */
   scoreRequired?: boolean;
+  /** The data are read for a fit: also check that they give it something to learn (fitReadiness.ts). */
+  forFit?: boolean;
 }
 
 export async function loadDataset(
@@ -52,6 +55,8 @@ export async function loadDataset(
   const sink = reader.sink;
   for (const f of [...reader.conditionSpellings.findings(), ...reader.replicateSpellings.findings()])
     sink.add(f);
+  if (load.forFit)
+    for (const f of fitReadiness(reader.tally, table.conditionNames, inputs[0]!.path)) sink.add(f);
   // (When no file could be read at all, their own errors say why; "not in the data" would be noise.)
   const nothingRead = table.conditionNames.length === 0 && sink.errors > 0;
   if (options.reference !== undefined && !nothingRead && !table.conditionNames.includes(options.reference)) {

@@ -17,6 +17,8 @@ import type { StringColumn } from './growable';
 import { scanSubstitutions, TokenScratch, type SubstitutionProblem } from './substitutions';
 import { VariantTableBuilder } from './variantTable';
 import { NameSpellings } from './nameSpellings';
+import { WildtypeRegistry } from './wildtypeRegistry';
+import { ConditionTally } from './fitReadiness';
 
 export interface TableInput {
   /** Path of the file (read from disk unless `text` is given; also names it in diagnostics). */
@@ -56,63 +58,6 @@ export interface RejectedRow {
 }
 
 const NON_FINITE = /^\s*[+-]?(?:nan|inf|infinity)\s*$/i;
-
-/**
- * The first row of each condition that fixed the wildtype letter at each site. Sites of one
- * protein are a compact range of keys, so each condition gets a dense table over that range
- * (grown as needed); far-out keys fall back to a map.
- */
-class WildtypeRegistry {
-  private readonly dense: { base: number; wt: Int8Array; slot: Int32Array }[] = [];
-  private readonly sparse = new Map<number, number>();
-  private readonly wt: number[] = [];
-  private readonly file: number[] = [];
-  private readonly line: number[] = [];
-  private static readonly SPAN = 1 << 17; // 4,096 sites × 32 suffix slots
-
-  /** Records (condition, site) → wt; returns the slot of an earlier, different wildtype, or -1. */
-  check(condition: number, site: number, wt: number, file: number, line: number): number {
-    let table = this.dense[condition];
-    if (!table) {
-      const base = site - (site % 32) - WildtypeRegistry.SPAN / 2;
-      table = {
-        base,
-        wt: new Int8Array(WildtypeRegistry.SPAN).fill(-1),
-        slot: new Int32Array(WildtypeRegistry.SPAN),
-      };
-      this.dense[condition] = table;
-    }
-    const offset = site - table.base;
-    if (offset >= 0 && offset < WildtypeRegistry.SPAN) {
-      const seen = table.wt[offset]!;
-      if (seen === wt) return -1;
-      if (seen === -1) {
-        table.wt[offset] = wt;
-        table.slot[offset] = this.record(wt, file, line);
-        return -1;
-      }
-      return table.slot[offset]!;
-    }
-    const key = site * 65536 + condition;
-    const s = this.sparse.get(key);
-    if (s === undefined) {
-      this.sparse.set(key, this.record(wt, file, line));
-      return -1;
-    }
-    return this.wt[s] === wt ? -1 : s;
-  }
-
-  private record(wt: number, file: number, line: number): number {
-    this.wt.push(wt);
-    this.file.push(file);
-    this.line.push(line);
-    return this.wt.length - 1;
-  }
-
-  describe(slot: number, files: string[], abc: Alphabet): { letter: string; line: number; file: string } {
-    return { letter: abc.letters[this.wt[slot]!]!, line: this.line[slot]!, file: files[this.file[slot]!]! };
-  }
-}
 
 /** String.trim without the call when nothing needs trimming (the common case). */
 function trim(s: string): string {
@@ -167,6 +112,7 @@ export class TableReader {
   readonly wildtypes = new WildtypeRegistry();
   readonly scratch = new TokenScratch();
   readonly conditionSpellings = new NameSpellings('condition');
+  readonly tally = new ConditionTally();
   readonly replicateSpellings = new NameSpellings('replicate');
 
   constructor(readonly options: TableReadOptions) {
@@ -395,6 +341,7 @@ class FileContext {
         this.reader.replicateSpellings.see(raw, trim(raw), this.file, at.cell(c.replicate));
       }
     }
+    this.reader.tally.add(condition, score, scratch.count);
     if (!o.keepRows) return;
     builder.addRow(condition, replicate, score, scoreVar, this.fileIndex, line, this.keys, scratch.count);
     for (const e of this.extras) e.values.push(fields[e.index]!);

@@ -9,6 +9,7 @@
  * for a single λ, else in lambda-<λ>/ folders plus path.csv (one row per λ).
  */
 import { InputError } from '../errors';
+import { FIT_DATA_WARNINGS } from '../data/fitReadiness';
 import { readUnchanged, type InputSnapshot } from '../io/inputSnapshot';
 import { join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -96,7 +97,7 @@ async function readData(spec: FitJobSpec): Promise<{
   const files = spec.inputs.filter((i) => i.text === undefined).map((i) => i.path);
   const { result: loaded, snapshots } = await readUnchanged(
     files,
-    () => loadDataset(spec.inputs, spec.data),
+    () => loadDataset(spec.inputs, spec.data, { forFit: true }),
     spec.inputSnapshots,
   );
   if (!usable(loaded, spec.data)) {
@@ -130,6 +131,8 @@ export async function runFitJob(
   const reference = spec.data.reference;
   if (reference === undefined) throw new InputError('a reference condition is required', []);
   const { table, loaded, snapshots } = await readData(spec);
+  // What the data say about the fit itself, repeated with every fit's summary.
+  const dataWarnings = loaded.diagnostics.filter((d) => FIT_DATA_WARNINGS.has(d.code)).map((d) => d.message);
   const prepared = prepareDataset(table, { reference, collapse: spec.data.collapse });
   const validation = spec.holdout ? holdoutMask(prepared, spec.holdout) : undefined;
   const lambdas = lassoPath(spec.lasso ?? [spec.model.lasso]);
@@ -207,6 +210,7 @@ export async function runFitJob(
           training,
           ...(validated ? { validation: validated } : {}),
           nonzero: nonzeroShifts(fitted.params, prepared.reference),
+          dataWarnings,
           wildtypes: wildtypePredictions(prepared, dataFit, fitted.params),
           identifiable,
         });

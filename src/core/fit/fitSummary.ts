@@ -77,6 +77,8 @@ export interface SummaryInput {
   training: ConditionMetrics[];
   validation?: { metrics: ConditionMetrics[]; coldLoss: number[] };
   nonzero: number[];
+  /** Warnings about the data that qualify every fit of them (FIT_DATA_WARNINGS). */
+  dataWarnings?: string[];
   wildtypes: WildtypePrediction[];
   /** identifiability() of the training fit at this point. */
   identifiable: Uint8Array[];
@@ -96,7 +98,7 @@ function topShifts(input: SummaryInput, d: number): { mutation: string; shift: n
 }
 
 function warningsOf(input: SummaryInput): string[] {
-  const out: string[] = [];
+  const out: string[] = [...(input.dataWarnings ?? [])];
   const { health, prepared } = input;
   if (health.flatShare >= FLAT_WARNING_SHARE && input.stopReason !== 'saturated')
     out.push(

@@ -44,7 +44,12 @@ export async function assertReplaceable(dest: string, inputs: readonly string[] 
   try {
     stat = await fs.lstat(dest);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR')
+      throw new OutputRefused(`cannot write results to ${dest}: a part of its path is a file, not a folder`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new OutputRefused(`cannot write results to ${dest}: permission denied`);
     throw err;
   }
   if (!stat.isDirectory())
