@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     outdir: join(ROOT, 'out/bench'),
     // The collection case bundles the fitter itself at run time.
     external: ['esbuild'],
+    // The report case draws with Vega: its browser canvas shim, as the CLI's bundle does.
+    alias: { 'vega-canvas': join(ROOT, 'node_modules/vega-canvas/build/vega-canvas.browser.js') },
     logLevel: 'warning',
   });
   const filter = process.argv[2];

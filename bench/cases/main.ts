@@ -1,4 +1,5 @@
 /** Entry of the benchmark bundle: `node out/bench/cases.js "<case name>"` runs one case. */
+import { cliffCases } from './cliffs';
 import { collectionCases } from './collection';
 import { dataCases } from './data';
 import { defaultCases } from './defaults';
@@ -11,6 +12,7 @@ const cases: Record<string, () => Promise<void>> = {
   ...defaultCases,
   ...collectionCases,
   ...spectrumCases,
+  ...cliffCases,
 };
 
 const name = process.argv[2];

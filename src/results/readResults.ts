@@ -2,7 +2,7 @@
  * Reads a results folder (either layout: one job — data/, fit.json or lambda-<λ>/ — or a replicate
  * collection — replicate-<r>/… plus collection files) into what the panel and the report plot.
  */
-import { nameRecord } from '../core/data/nameRecord';
+import { nameRecord, own } from '../core/data/nameRecord';
 import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDelimited } from '../core/data/delimited';
@@ -14,6 +14,60 @@ import type { ModelDocument } from '../core/fit/modelFile';
 import { identityActivation, softplusActivation } from '../core/model/activation';
 import { globalEpistasis } from '../core/model/epistasis';
 import type { CorrelationRow, DroppedRow, FitDetail, FitRef, ResultsIndex, RowSum } from '../plots/model';
+
+/**
+ * Every k-th training variant of each condition (k = its variants / perCondition): a
+ * deterministic sample for the scatter plots. Read in two streaming passes (count, then take),
+ * so memory does not grow with variants.csv (1M variants held as row objects took 882 MB).
+ */
+async function sampleVariants(
+  path: string,
+  conditions: readonly string[],
+  perCondition: number,
+): Promise<FitDetail['variants']> {
+  const index = new Map(conditions.map((c, d) => [c, d]));
+  const count = new Array<number>(conditions.length).fill(0);
+  let col: Record<'condition' | 'split' | 'observed' | 'predicted' | 'latent', number> | undefined;
+  const columns = (header: string[]) => ({
+    condition: header.indexOf('condition'),
+    split: header.indexOf('split'),
+    observed: header.indexOf('func_score'),
+    predicted: header.indexOf('predicted_func_score'),
+    latent: header.indexOf('predicted_latent'),
+  });
+  await readDelimited(
+    { kind: 'file', path },
+    {
+      onRecord: (fields, i) => {
+        if (i === 0) col = columns(fields);
+        else {
+          const d = index.get(fields[col!.condition]!);
+          if (d !== undefined) count[d]!++;
+        }
+      },
+    },
+  );
+  const stride = count.map((n) => Math.max(1, Math.ceil(n / perCondition)));
+  const seen = new Array<number>(conditions.length).fill(0);
+  const out: FitDetail['variants'] = { condition: [], observed: [], predicted: [], latent: [] };
+  await readDelimited(
+    { kind: 'file', path },
+    {
+      onRecord: (fields, i) => {
+        if (i === 0) return;
+        const c = col!;
+        if (fields[c.split] !== 'training') return;
+        const d = index.get(fields[c.condition]!);
+        if (d === undefined || seen[d]!++ % stride[d]! !== 0) return;
+        out.condition.push(d);
+        out.observed.push(num(fields[c.observed]));
+        out.predicted.push(num(fields[c.predicted]));
+        out.latent.push(num(fields[c.latent]));
+      },
+    },
+  );
+  return out;
+}
 
 /** Rows of a CSV file as objects (header → value); at most `limit` rows, plus the total count. */
 export async function readCsv(
@@ -189,34 +243,13 @@ export async function readFitDetail(
   const nonRef = (c: string) => c !== model.reference;
   const mutations = (await readCsv(join(dir, 'mutations.csv'))).rows;
   const trajectory = (await readCsv(join(dir, 'trajectory.csv'))).rows;
-  // Every k-th variant per condition: a deterministic sample for the scatter plots.
-  const { rows: allVariants } = await readCsv(join(dir, 'variants.csv'));
-  const perCondition = new Map<string, number>();
-  for (const v of allVariants) perCondition.set(v.condition!, (perCondition.get(v.condition!) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  const variants = {
-    condition: [] as number[],
-    observed: [] as number[],
-    predicted: [] as number[],
-    latent: [] as number[],
-  };
-  for (const v of allVariants) {
-    if (v.split !== 'training') continue;
-    const k = seen.get(v.condition!) ?? 0;
-    seen.set(v.condition!, k + 1);
-    const stride = Math.max(1, Math.ceil((perCondition.get(v.condition!) ?? 1) / variantsPerCondition));
-    if (k % stride !== 0) continue;
-    variants.condition.push(conditions.indexOf(v.condition!));
-    variants.observed.push(num(v.func_score));
-    variants.predicted.push(num(v.predicted_func_score));
-    variants.latent.push(num(v.predicted_latent));
-  }
+  const variants = await sampleVariants(join(dir, 'variants.csv'), conditions, variantsPerCondition);
   const g = globalEpistasis(model.epistasis.name, { hiddenUnits: model.epistasis.hiddenUnits });
   const t =
     model.activation.name === 'softplus'
       ? softplusActivation(model.activation.lowerBound!)
       : identityActivation;
-  const theta = Float64Array.from(g.thetaNames, (n) => model.theta[n] ?? 0);
+  const theta = Float64Array.from(g.thetaNames, (n) => own(model.theta, n) ?? 0);
   let lo = Infinity;
   let hi = -Infinity;
   for (const l of variants.latent) {

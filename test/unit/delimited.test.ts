@@ -160,3 +160,53 @@ test('files: a character split between two read slices is decoded whole', async 
   await readDelimited({ kind: 'file', path }, { onRecord: (f) => void fromFile.push([...f]) });
   assert.deepEqual(fromFile, Papa.parse<string[]>(text.trimEnd()).data);
 });
+
+test('a quoted file of many MiB streams with exact positions across pieces (lines with quotes, doubled quotes, breaks inside quotes)', async () => {
+  // Built alongside the positions each record's second cell must have, independently of the reader.
+  const lines: string[] = ['condition,aa_substitutions,func_score'];
+  const expected: { line: number; start: number; end: number; value: string }[] = [];
+  let line = 2;
+  for (let k = 0; k < 150_000; k++) {
+    const condition = k % 7 === 0 ? `"c ""${k}"""` : `c${k}`;
+    const multi = k % 997 === 0;
+    const value = multi ? `M1E\nG${k}R` : `M1E G${k}R`;
+    const raw = multi || k % 3 === 0 ? `"${value}"` : value;
+    const start = condition.length + 1;
+    expected.push({ line, start, end: multi ? start : start + raw.length, value });
+    lines.push(`${condition},${raw},${(k % 13) - 6}`);
+    line += multi ? 2 : 1;
+  }
+  const text = lines.join('\n') + '\n';
+  assert.ok(text.length > 1.5 * 2 ** 20, 'spans several read blocks');
+  const path = join(mkdtempSync(join(tmpdir(), 'dmsfit-quoted-')), 'big.csv');
+  writeFileSync(path, text);
+  let k = -1;
+  const summary = await readDelimited(
+    { kind: 'file', path },
+    {
+      onRecord: (fields, i, at) => {
+        if (i === 0) return;
+        const e = expected[++k]!;
+        assert.equal(fields[1], e.value, `record ${i}`);
+        const c = at.cell(1);
+        assert.deepEqual([c.line, c.start, c.end], [e.line, e.start, e.end], `record ${i}: ${fields[1]}`);
+        assert.equal(at.line, e.line);
+      },
+    },
+  );
+  assert.equal(summary.quoted, true);
+  assert.equal(k + 1, expected.length);
+});
+
+test('a 3 MB line is one record, on both paths', async () => {
+  const long = 'M1E '.repeat(750_000).trim();
+  for (const quote of ['', '"']) {
+    const path = join(mkdtempSync(join(tmpdir(), 'dmsfit-long-')), 'long.csv');
+    writeFileSync(path, `condition,aa_substitutions,func_score\na,${quote}${long}${quote},1\nb,M1E,2\n`);
+    const seen: string[][] = [];
+    await readDelimited({ kind: 'file', path }, { onRecord: (fields) => void seen.push(fields) });
+    assert.equal(seen.length, 3);
+    assert.equal(seen[1]![1]!.length, long.length);
+    assert.deepEqual(seen[2], ['b', 'M1E', '2']);
+  }
+});

@@ -17,8 +17,30 @@ export function escapeControls(s: string, keepNewlines = false): string {
 
 /** A diagnostic message: controls escaped, long quoted fragments ('…') shortened. */
 export function safeMessage(message: string): string {
-  return escapeControls(message).replace(/'([^']{81,})'/g, (_m, inner: string) => {
-    const head = [...inner].slice(0, MAX_QUOTED).join('');
-    return `'${head}…' (${inner.length.toLocaleString('en-US')} characters)`;
-  });
+  return shortenQuoted(escapeControls(message));
+}
+
+/**
+ * Each '…' fragment longer than MAX_QUOTED cut to that many characters (never inside a
+ * surrogate pair) with its length. A scan with indexOf, not a regular expression: a 10 MB
+ * fragment overflowed the stack of /'([^']{81,})'/.
+ */
+function shortenQuoted(s: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = s.indexOf("'", from);
+    const close = open === -1 ? -1 : s.indexOf("'", open + 1);
+    if (close === -1) break;
+    const length = close - open - 1;
+    out += s.slice(from, open + 1);
+    if (length > MAX_QUOTED) {
+      let head = s.slice(open + 1, open + 1 + MAX_QUOTED);
+      const last = head.charCodeAt(head.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) head = head.slice(0, -1);
+      out += `${head}…' (${length.toLocaleString('en-US')} characters)`;
+    } else out += `${s.slice(open + 1, close)}'`;
+    from = close + 1;
+  }
+  return out + s.slice(from);
 }
