@@ -6,6 +6,8 @@
  *   out/collection.csv   one row per fit: λ, replicate, losses, non-zero shifts, convergence, time
  *   out/correlations.csv Pearson r between replicates of β and of shifts, per condition and λ,
  *                        over the mutations they share and over those both identify
+ *   out/averaged.csv     per λ, mutation and non-reference condition: each replicate's shift, their
+ *                        mean, median and spread, n_comparisons (dms-vep's averaged shifts; averaged.ts)
  *   out/collection.json  jobs, λ values, and the recommended λ (one-standard-error rule)
  */
 import { rm, writeFile } from 'node:fs/promises';
@@ -20,6 +22,7 @@ import { withOutputLock } from '../core/io/outputLock';
 import { writeCsv, type Cell } from '../core/io/csvWriter';
 import { pearson } from '../core/stats';
 import { fileStem } from '../core/io/fileStem';
+import { averagedTable } from './averaged';
 import { runJobs, type JobOutcome, type RunJobsOptions } from './runJobs';
 
 export interface CollectionSpec {
@@ -105,6 +108,10 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
     await writeCsv(
       join(staged, 'correlations.csv'),
       await correlationsTable(folders, spec.replicates, lambdas),
+    );
+    await writeCsv(
+      join(staged, 'averaged.csv'),
+      await averagedTable(folders, spec.replicates, lambdas, conditions, spec.base.data.reference!),
     );
     const summary = {
       replicates: spec.replicates,

@@ -1,0 +1,141 @@
+/**
+ * One table of shifts averaged over the replicates (libraries) of a collection, as the dms-vep
+ * pipelines publish it (`…_comparison_shifts.csv`): per λ, mutation and non-reference
+ * condition, the shift in each replicate, their mean (`shift`), median and standard deviation,
+ * how many replicates measured the mutation (`n_comparisons`) and how many identify it, the mean
+ * reference β (`latent_phenotype_effect`) and the mean times seen in that condition. Checked
+ * against the published XBB.1.5 table: `shift`, `latent_phenotype_effect` and `times_seen` are
+ * means over the libraries that have the mutation.
+ */
+import { join } from 'node:path';
+import { readDelimited } from '../core/data/delimited';
+import { lambdaFolder } from '../core/fit/fitJob';
+import type { Cell, OutputTable } from '../core/io/csvWriter';
+
+interface ReplicateMutation {
+  site: string;
+  wildtype: string;
+  mutant: string;
+  betaReference: number;
+  /** Per non-reference condition: shift, times seen, identified in that condition and the reference. */
+  shift: number[];
+  timesSeen: number[];
+  identified: boolean[];
+}
+
+async function readMutations(
+  path: string,
+  reference: string,
+  shifted: string[],
+): Promise<Map<string, ReplicateMutation>> {
+  const out = new Map<string, ReplicateMutation>();
+  let col: (name: string) => number = () => -1;
+  await readDelimited(
+    { kind: 'file', path },
+    {
+      onRecord: (fields, i) => {
+        if (i === 0) {
+          const index = new Map(fields.map((f, k) => [f, k]));
+          col = (name) => index.get(name) ?? -1;
+          return;
+        }
+        const get = (name: string) => fields[col(name)] ?? '';
+        const identified = (c: string) => {
+          const v = get(`identifiable_${c}`);
+          return v === '' || v === 'yes';
+        };
+        out.set(get('mutation'), {
+          site: get('sites'),
+          wildtype: get('wts'),
+          mutant: get('muts'),
+          betaReference: Number(get(`beta_${reference}`)),
+          shift: shifted.map((c) => Number(get(`shift_${c}`))),
+          timesSeen: shifted.map((c) => Number(get(`times_seen_${c}`))),
+          identified: shifted.map((c) => identified(c) && identified(reference)),
+        });
+      },
+    },
+  );
+  return out;
+}
+
+const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
+}
+
+/** Sample standard deviation (n − 1); undefined for one value. */
+function sd(v: number[]): number | undefined {
+  if (v.length < 2) return undefined;
+  const m = mean(v);
+  return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+}
+
+/**
+ * The averaged table of the replicates' results in `folders` (one per replicate, fitJob
+ * layout), over `lambdas`, for the conditions other than `reference`.
+ */
+export async function averagedTable(
+  folders: string[],
+  replicates: string[],
+  lambdas: number[],
+  conditions: string[],
+  reference: string,
+): Promise<OutputTable> {
+  const shifted = conditions.filter((c) => c !== reference);
+  const rows: Cell[][] = [];
+  for (const lambda of [...lambdas].sort((a, b) => b - a)) {
+    const sub = lambdas.length > 1 ? lambdaFolder(lambda) : '';
+    const byReplicate = await Promise.all(
+      folders.map((f) => readMutations(join(f, sub, 'mutations.csv'), reference, shifted)),
+    );
+    const mutations = [...new Set(byReplicate.flatMap((r) => [...r.keys()]))];
+    for (const mutation of mutations) {
+      const present = byReplicate.map((r) => r.get(mutation));
+      const first = present.find((p) => p !== undefined)!;
+      const measured = present.filter((p): p is ReplicateMutation => p !== undefined);
+      shifted.forEach((condition, c) => {
+        const shifts = measured.map((p) => p.shift[c]!);
+        const spread = sd(shifts);
+        rows.push([
+          lambda,
+          first.site,
+          first.wildtype,
+          first.mutant,
+          mutation,
+          condition,
+          mean(measured.map((p) => p.betaReference)),
+          mean(measured.map((p) => p.timesSeen[c]!)),
+          ...present.map((p) => (p === undefined ? '' : p.shift[c]!)),
+          mean(shifts),
+          median(shifts),
+          spread ?? '',
+          measured.length,
+          measured.filter((p) => p.identified[c]).length,
+        ]);
+      });
+    }
+  }
+  return {
+    columns: [
+      'lambda',
+      'site',
+      'wildtype',
+      'mutant',
+      'mutation',
+      'condition',
+      'latent_phenotype_effect',
+      'times_seen',
+      ...replicates.map((r) => `replicate_${r}`),
+      'shift',
+      'shift_median',
+      'shift_std',
+      'n_comparisons',
+      'n_identified',
+    ],
+    rows,
+  };
+}
