@@ -24,6 +24,8 @@ function describe(m: FitterToHost): string | undefined {
       return `error: ${m.message}${m.line !== undefined ? ` (${m.file} line ${m.line})` : ''}`;
     case 'done':
       return m.cancelled ? 'cancelled' : `done in ${m.seconds.toFixed(1)} s`;
+    case 'lambda-max-found':
+      return `λ_max = ${m.lambdaMax.toPrecision(3)}: every shift is zero from there up (the shared-β fit: ${m.iterations} iterations, ${m.seconds.toFixed(1)} s)`;
     default:
       return undefined;
   }

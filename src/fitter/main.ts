@@ -9,6 +9,7 @@ import { version } from '../../package.json';
 import { loadDataset } from '../core/data/load';
 import { rowSumsTable } from '../core/data/prepare/tables';
 import { runFitJob } from '../core/fit/fitJob';
+import { jobLambdaMax } from '../core/fit/jobLambdaMax';
 import { InputError } from '../core/errors';
 import { ThreadBudget } from '../core/fit/threadBudget';
 import { fromWire, parseHostMessage, type FitterToHost, type HostToFitter } from '../protocol/fitter';
@@ -112,6 +113,20 @@ async function answer(id: string, work: () => Promise<FitterToHost>): Promise<vo
   }
 }
 
+/** λ_max for a grid, cancellable like a fit (it is one: the conditions' shared-β fit). */
+async function findLambdaMax(message: Extract<HostToFitter, { type: 'lambda-max' }>): Promise<void> {
+  const state = { id: message.id, cancelled: false, threads: new ThreadBudget(1) };
+  busy = state;
+  try {
+    const found = await jobLambdaMax(fromWire(message.job), () => state.cancelled, state.threads);
+    send({ type: 'lambda-max-found', id: message.id, ...found });
+  } catch (err) {
+    send({ type: 'error', id: message.id, message: err instanceof Error ? err.message : String(err) });
+  } finally {
+    busy = undefined;
+  }
+}
+
 async function validate(message: Extract<HostToFitter, { type: 'validate' }>): Promise<FitterToHost> {
   const loaded = await loadDataset(message.inputs, message.data, { keepRows: false });
   return {
@@ -168,6 +183,10 @@ process.on('message', (raw: unknown) => {
       return;
     case 'spectrum':
       void answer(message.id, () => analyseSpectrum(message));
+      return;
+    case 'lambda-max':
+      if (busy) send({ type: 'error', id: message.id, message: `the fitter is busy with job ${busy.id}` });
+      else void findLambdaMax(message);
       return;
     case 'shutdown':
       process.exit(0);

@@ -23,6 +23,8 @@ import { writeCsv, type Cell } from '../core/io/csvWriter';
 import { pearson } from '../core/stats';
 import { fileStem } from '../core/io/fileStem';
 import { averagedTable } from './averaged';
+import { lambdaMaxOf } from './lambdaMax';
+import { lambdaGrid } from '../core/fit/lambdaGrid';
 import { runJobs, type JobOutcome, type RunJobsOptions } from './runJobs';
 
 export interface CollectionSpec {
@@ -30,12 +32,19 @@ export interface CollectionSpec {
   out: string;
   /** Who writes, for the message a second writer into `out` gets (outputLock.ts). */
   writer: string;
+  /**
+   * Fit a grid from λ_max down instead of `base.lasso` (lambdaGrid.ts): λ_max of all the data's
+   * training rows, so every replicate is fitted at the same λ.
+   */
+  lassoGrid?: { points: number; ratio: number };
   /** Replicates fitted separately; undefined = one job on all the data. */
   replicates?: string[];
 }
 
 export interface CollectionResult {
   status: 'done' | 'cancelled' | 'failed';
+  /** With a grid: its λ_max and the λ fitted. */
+  grid?: { lambdaMax: number; lambdas: number[] };
   jobs: JobOutcome[];
   fits: { replicate: string; summary: FitSummary }[];
   recommended?: LambdaChoice;
@@ -63,7 +72,14 @@ export async function runCollection(
     // Every job must read these very bytes (inputSnapshot.ts).
     const files = spec.base.inputs.filter((i) => i.text === undefined).map((i) => i.path);
     const inputSnapshots = await snapshotInputs(files);
-    return runLocked({ ...spec, base: { ...spec.base, inputSnapshots } }, options);
+    let base: CollectionSpec['base'] = { ...spec.base, inputSnapshots };
+    if (!spec.lassoGrid) return runLocked({ ...spec, base }, options);
+    const found = await lambdaMaxOf({ ...base, out: spec.out }, options);
+    if (found === 'cancelled') return { status: 'cancelled', jobs: [], fits: [] };
+    const lambdas = lambdaGrid(found.lambdaMax, spec.lassoGrid.points, spec.lassoGrid.ratio);
+    base = { ...base, lasso: lambdas, lassoGrid: { lambdaMax: found.lambdaMax, ...spec.lassoGrid } };
+    const result = await runLocked({ ...spec, base }, options);
+    return { ...result, grid: { lambdaMax: found.lambdaMax, lambdas } };
   });
 }
 
@@ -116,6 +132,7 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
     const summary = {
       replicates: spec.replicates,
       lambdas: [...lambdas].sort((a, b) => b - a),
+      ...(spec.base.lassoGrid ? { lassoGrid: spec.base.lassoGrid } : {}),
       jobs: jobs.map((j) => ({ id: j.id, status: j.status })),
       recommended: recommended ?? null,
     };

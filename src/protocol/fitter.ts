@@ -94,6 +94,7 @@ const jobSpec = z.strictObject({
   replicate: z.string().optional(),
   holdout: z.strictObject({ fraction: finite, seed: z.number().int() }).optional(),
   version: z.string(),
+  lassoGrid: z.strictObject({ lambdaMax: finite, points: z.number().int(), ratio: finite }).optional(),
   inputSnapshots: z
     .array(z.strictObject({ path: z.string(), bytes: z.number(), modified: z.string(), sha256: z.string() }))
     .optional(),
@@ -132,6 +133,8 @@ export const hostToFitter = z.discriminatedUnion('type', [
     replicate: z.string(),
     request: spectrumRequest,
   }),
+  /** λ_max of a job's data, the top of its λ grid (answered by lambda-max-found). */
+  z.strictObject({ type: z.literal('lambda-max'), id, job: jobSpec }),
   z.strictObject({ type: z.literal('shutdown') }),
 ]);
 
@@ -291,6 +294,14 @@ export const fitterToHost = z.discriminatedUnion('type', [
     ),
   }),
   z.strictObject({ type: z.literal('spectrum-result'), id, result: spectrumResult, out: z.string() }),
+  /** λ_max of a job's data (lambdaGrid.ts), and what the shared-β fit that found it cost. */
+  z.strictObject({
+    type: z.literal('lambda-max-found'),
+    id,
+    lambdaMax: finite,
+    iterations: z.number().int(),
+    seconds: finite,
+  }),
   z.strictObject({
     type: z.literal('error'),
     id: id.optional(),

@@ -283,3 +283,44 @@ test('dmsfit fit exit codes: 0 success (NDJSON), 1 input errors, 130 cancelled',
   assert.equal(cancelled.code, 130, cancelled.stderr);
   noTempFolders(dir);
 });
+
+test('a collection on a λ grid: λ_max of all the data found first, every replicate fitted at the same λ, zero shifts at λ_max', async () => {
+  const { fitter } = await bundles();
+  const dir = workspace();
+  const data = simulatedCsv(dir, { seed: 6, sites: 25, variantsPerCondition: 4000, replicates: 2 });
+  const {
+    out: _out,
+    lasso: _lasso,
+    ...rest
+  } = {
+    ...spec(data, ''),
+    data: resolveDataOptions({
+      reference: 'h1',
+      alphabet: 'aa-stop',
+      columns: { ...resolveDataOptions().columns, replicate: 'replicate' },
+    }),
+  };
+  const out = join(dir, 'grid');
+  const seen: string[] = [];
+  const r = await runCollection(
+    { base: rest, out, writer: 'a test', replicates: ['1', '2'], lassoGrid: { points: 3, ratio: 0.01 } },
+    { script: fitter, concurrency: 2, onMessage: (job, m) => void seen.push(`${job}:${m.type}`) },
+  );
+  assert.equal(r.status, 'done');
+  assert.ok(seen.includes('lambda-max:lambda-max-found'));
+  assert.equal(r.grid!.lambdas.length, 3);
+  for (const replicate of ['1', '2']) {
+    const fits = r.fits.filter((f) => f.replicate === replicate);
+    assert.deepEqual(
+      fits.map((f) => f.summary.lambda),
+      r.grid!.lambdas,
+    );
+    // At λ_max (rounded up) the data of one replicate may just exceed the pooled data's bound.
+    assert.ok(fits[0]!.summary.conditions.h2!.nonzeroShifts <= 2, replicate);
+    assert.ok(fits[2]!.summary.conditions.h2!.nonzeroShifts > 0, replicate);
+  }
+  const collection = JSON.parse(readFileSync(join(out, 'collection.json'), 'utf8'));
+  assert.equal(collection.lassoGrid.lambdaMax, r.grid!.lambdaMax);
+  assert.deepEqual(collection.lambdas, r.grid!.lambdas);
+  noTempFolders(dir);
+});

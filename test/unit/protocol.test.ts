@@ -47,6 +47,11 @@ const hostMessages: HostToFitter[] = [
     replicate: '',
     request: { sites: ['498', '501', '214a'], scale: 'observed', binary: true },
   },
+  {
+    type: 'lambda-max',
+    id: 'l1',
+    job: toWire({ ...job, lassoGrid: { lambdaMax: 2e-3, points: 10, ratio: 1e-3 } }),
+  },
   { type: 'shutdown' },
 ];
 
@@ -179,6 +184,7 @@ const fitterMessages: FitterToHost[] = [
   },
   { type: 'error', id: 'fit', message: 'bad input', file: 'x.csv', line: 3, diagnostics: [] },
   { type: 'done', id: 'fit', cancelled: false, out: '/data/a.dmsfit', seconds: 2 },
+  { type: 'lambda-max-found', id: 'l1', lambdaMax: 2.1e-3, iterations: 12, seconds: 0.8 },
 ];
 
 /**
@@ -202,6 +208,7 @@ test('every fitter → host message round-trips through JSON and structured clon
     'done',
     'error',
     'fitted',
+    'lambda-max-found',
     'prepared',
     'progress',
     'ready',

@@ -10,12 +10,16 @@ import { runCollection } from '../../jobs/collection';
 import { defaultConcurrency } from '../../jobs/fitterProcess';
 import { addDataOptions, defaultResultsDir, resolveData, type DataCliOptions } from '../dataOptions';
 import { adviceFlag } from '../../core/fit/stopReason';
+import { GRID_RATIO, lambdaGrid } from '../../core/fit/lambdaGrid';
 import { EXIT } from '../exitCodes';
+import { UserError } from '../../core/errors';
 import { addModelOptions, clipFromCli, resolveModelCli, type ModelCliOptions } from '../modelOptions';
 import { barView, jsonView, lineView, type ProgressView } from '../progress';
 
 interface FitCliOptions extends DataCliOptions, ModelCliOptions {
   out?: string;
+  lassoGrid?: number;
+  gridRatio: number;
   byReplicate?: boolean;
   holdout?: number;
   seed: number;
@@ -58,8 +62,16 @@ export function registerFit(program: Command): void {
       'cores the fits may keep busy together, as threads within jobs (default: all available); results do not depend on it',
       positiveInt,
     )
+    .option(
+      '--lasso-grid <points>',
+      `instead of --lasso: this many λ from λ_max (every shift zero) down to λ_max × --grid-ratio, log-spaced`,
+      positiveInt,
+    )
+    .option('--grid-ratio <r>', 'smallest λ of the grid relative to λ_max', Number, GRID_RATIO)
     .option('--json', 'stream the protocol messages as NDJSON on standard output')
-    .action(async (files: string[], o: FitCliOptions) => {
+    .action(async (files: string[], o: FitCliOptions, command: Command) => {
+      if (o.lassoGrid !== undefined && command.getOptionValueSource('lasso') === 'cli')
+        throw new UserError('give --lasso or --lasso-grid, not both');
       const { inputs, options } = await resolveData(files, o);
       const data = { ...options, clip: clipFromCli(o) };
       const { model, solver } = resolveModelCli(o);
@@ -88,6 +100,21 @@ export function registerFit(program: Command): void {
         process.stderr.write(
           `dmsfit: ${others} other warning(s) in the input (dmsfit validate lists them)\n`,
         );
+      if (o.lassoGrid !== undefined) {
+        // What the fitter would refuse, refused before any process starts.
+        const problem =
+          checked.table.conditionNames.length < 2
+            ? 'the data have one condition, so no shifts and no grid'
+            : model.penalty !== 'reference'
+              ? 'it needs the reference penalty (--penalty reference)'
+              : undefined;
+        if (problem) {
+          process.stderr.write(`dmsfit: --lasso-grid: ${problem}\n`);
+          process.exitCode = EXIT.inputError;
+          return;
+        }
+        lambdaGrid(1, o.lassoGrid, o.gridRatio); // checks the points and the ratio (UserError)
+      }
       const byReplicate = o.byReplicate || o.replicateColumn !== undefined;
       const replicates = byReplicate ? checked.table.replicateNames.filter((r) => r !== '') : undefined;
       if (byReplicate && (!replicates || replicates.length === 0)) {
@@ -126,6 +153,7 @@ export function registerFit(program: Command): void {
           },
           out,
           writer: 'dmsfit fit',
+          ...(o.lassoGrid !== undefined ? { lassoGrid: { points: o.lassoGrid, ratio: o.gridRatio } } : {}),
           ...(replicates ? { replicates } : {}),
         },
         {

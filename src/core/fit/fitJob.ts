@@ -69,6 +69,8 @@ export interface FitJobSpec {
    * fails (so the replicates of one collection never fit two versions of a file).
    */
   inputSnapshots?: InputSnapshot[];
+  /** When `lasso` is a grid from λ_max (lambdaGrid.ts): how it was made, recorded in job.json. */
+  lassoGrid?: { lambdaMax: number; points: number; ratio: number };
 }
 
 export interface FitJobEvents {
@@ -89,7 +91,7 @@ export function lambdaFolder(lambda: number): string {
   return `lambda-${lambda}`;
 }
 
-async function readData(spec: FitJobSpec): Promise<{
+export async function readJobData(spec: FitJobSpec): Promise<{
   table: VariantTable;
   loaded: Awaited<ReturnType<typeof loadDataset>>;
   snapshots: InputSnapshot[];
@@ -130,7 +132,7 @@ export async function runFitJob(
 ): Promise<FitJobResult> {
   const reference = spec.data.reference;
   if (reference === undefined) throw new InputError('a reference condition is required', []);
-  const { table, loaded, snapshots } = await readData(spec);
+  const { table, loaded, snapshots } = await readJobData(spec);
   // What the data say about the fit itself, repeated with every fit's summary.
   const dataWarnings = loaded.diagnostics.filter((d) => FIT_DATA_WARNINGS.has(d.code)).map((d) => d.message);
   const prepared = prepareDataset(table, { reference, collapse: spec.data.collapse });
@@ -253,12 +255,12 @@ export async function runFitJob(
         const choice = recommendLambda(fits.flatMap((f) => validationRecord(f, spec.replicate ?? '')));
         if (choice) await writeFile(join(dir, 'lambda.json'), JSON.stringify(choice, null, 2) + '\n');
       }
-      const { inputs, data: d, model: m, solver: s, lasso, replicate, holdout } = spec;
+      const { inputs, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout } = spec;
       // What was fitted, and the bytes it was fitted from (size, mtime, SHA-256 of each file).
       await writeFile(
         join(dir, 'job.json'),
         JSON.stringify(
-          { inputs, snapshots, data: d, model: m, solver: s, lasso, replicate, holdout },
+          { inputs, snapshots, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout },
           null,
           2,
         ) + '\n',
