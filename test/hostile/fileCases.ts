@@ -126,6 +126,18 @@ export const FILE_CASES: HostileCase[] = [
     expect: { exit: 1, stderr: /plain/ },
   },
   {
+    name: 'prepare -o under a file',
+    files: { 't.csv': GOOD, plain: 'x' },
+    args: ['prepare', 't.csv', '-r', 'A', '-o', 'plain/out'],
+    expect: { exit: 1, stderr: /cannot make its folder plain/ },
+  },
+  {
+    name: 'spectrum -o under a file',
+    files: { 'model.json': FITTED_MODEL, plain: 'x' },
+    args: ['spectrum', '-m', 'model.json', '-s', '1,3', '-o', 'plain/out'],
+    expect: { exit: 1, stderr: /cannot make its folder plain/ },
+  },
+  {
     name: 'fit -o into a folder another live writer holds',
     files: {
       't.csv': GOOD,

@@ -84,7 +84,14 @@ export interface OutputLock {
  */
 export async function lockOutput(dest: string, what: string): Promise<OutputLock> {
   const path = lockPath(dest);
-  await fs.mkdir(dirname(dest), { recursive: true });
+  await fs.mkdir(dirname(dest), { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+    // A file where a folder of the path should be, or no right to make it: the user's to fix.
+    if (['EEXIST', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS'].includes(err.code ?? ''))
+      throw new OutputRefused(
+        `cannot write to ${dest}: cannot make its folder ${dirname(dest)} (${err.code})`,
+      );
+    throw err;
+  });
   const me: LockOwner = {
     pid: process.pid,
     host: hostname(),
