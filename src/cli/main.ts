@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import { version } from '../../package.json';
-import { exitCodeOf } from './exitCodes';
+import { EXIT, exitCodeOf } from './exitCodes';
 import { registerFit } from './commands/fit';
 import { registerPredict } from './commands/predict';
 import { registerPrepare } from './commands/prepare';
@@ -30,6 +30,14 @@ export function buildProgram(): Command {
   registerSimulate(program);
   return program;
 }
+
+// Ctrl-C or SIGTERM ends every command with 130, cancelled. `fit` adds its own handler, which
+// cancels its jobs gracefully; then this one stands aside. (What a killed writer leaves — a
+// staging folder, a lock — names its dead process and is cleaned up by the next writer.)
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    if (process.listenerCount(signal) === 1) process.exit(EXIT.cancelled);
+  });
 
 buildProgram()
   .parseAsync(process.argv)

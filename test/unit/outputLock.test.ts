@@ -7,7 +7,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeStaleStaging, RESULTS_MARKER, TEMP_MARKER } from '../../src/core/io/atomicDir.ts';
@@ -193,4 +201,47 @@ test('SIGINT or SIGTERM at a random point: exit 130 with the earlier results byt
       );
     }
   }
+});
+
+/** Whether process `pid` has `path` open. */
+function opened(pid: number, path: string): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
+}
+
+test('validate and prepare interrupted by SIGINT or SIGTERM exit 130; what prepare leaves is cleaned by the next writer', async () => {
+  const { cli } = await bundles();
+  const dir = scratch();
+  const data = join(dir, 'big.csv');
+  // Three million rows (41 MB): over a second to read here, long enough to be interrupted.
+  const block = Array.from({ length: 1000 }, (_, i) => `a,M${(i % 500) + 1}E,${(i % 7) / 7}\n`).join('');
+  writeFileSync(data, 'condition,aa_substitutions,func_score\n' + block.repeat(3000));
+  const out = join(dir, 'prepared');
+  for (const [args, signal] of [
+    [['validate', data], 'SIGINT'],
+    [['prepare', data, '-r', 'a', '-o', out], 'SIGTERM'],
+  ] as const) {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: 'ignore' });
+    const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // Interrupted once it reads the table (its handlers are installed by then): Linux's /proc.
+    await until(() => opened(child.pid!, data));
+    child.kill(signal);
+    assert.equal(await done, 130, `${args[0]} after ${signal}`);
+  }
+  const r = spawnSync(process.execPath, [cli, 'prepare', data, '-r', 'a', '-o', out], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(
+    readdirSync(dir).filter((n) => n.startsWith('.dmsfit-')),
+    [],
+    'the interrupted prepare’s staging and lock are gone',
+  );
 });
