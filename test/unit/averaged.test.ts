@@ -16,7 +16,7 @@ function replicate(dir: string, name: string, rows: string[]): string {
   return folder;
 }
 
-test('per mutation: each replicate’s shift, mean, median, sample sd, n_comparisons, n_identified; a mutation one replicate lacks', async () => {
+test('per mutation: each replicate’s shift, mean, median, sample sd, n_comparisons, n_identified, selection frequency; a mutation one replicate lacks', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dmsfit-avg-'));
   const folders = [
     replicate(dir, 'r1', ['M1E,M,1,E,10,12,-1,-0.4,0.6,yes,yes', 'G3R,G,3,R,2,2,-2,-2,0,yes,single-variant']),
@@ -41,6 +41,8 @@ test('per mutation: each replicate’s shift, mean, median, sample sd, n_compari
     'shift_std',
     'n_comparisons',
     'n_identified',
+    'n_nonzero',
+    'selection_frequency',
   ]);
   const rows = [...(table.rows as Iterable<unknown[]>)];
   const m1e = rows.find((r) => r[4] === 'M1E')!;
@@ -48,10 +50,10 @@ test('per mutation: each replicate’s shift, mean, median, sample sd, n_compari
   assert.ok(Math.abs((m1e[11] as number) - 0.6) < 1e-12); // mean of 0.6, 0.2, 1
   assert.equal(m1e[12], 0.6); // median
   assert.ok(Math.abs((m1e[13] as number) - 0.4) < 1e-12); // sd: sqrt((0 + 0.16 + 0.16) / 2)
-  assert.deepEqual(m1e.slice(14), [3, 3]);
+  assert.deepEqual(m1e.slice(14), [3, 3, 3, 1]);
   const g3r = rows.find((r) => r[4] === 'G3R')!;
   // Not in r2: its cell is empty; r1 does not identify it in B.
   assert.deepEqual(g3r.slice(6, 11), [-1.5, 4, 0, '', 0.5]);
   assert.equal(g3r[11], 0.25);
-  assert.deepEqual(g3r.slice(14), [2, 1]);
+  assert.deepEqual(g3r.slice(14), [2, 1, 1, 0.5]);
 });
