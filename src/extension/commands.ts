@@ -7,6 +7,7 @@ import type { DiagnosticsManager } from './diagnostics';
 import { resultsFolder, type FitManager, type FitRequest } from './fitManager';
 import type { PanelRegistry } from './panel/panelRegistry';
 import { openExample } from './example';
+import { parseLassoText } from '../core/fit/lassoText';
 import { readSettings, type ChoiceStore } from './settings';
 import { resolveTargetUris } from './targets';
 
@@ -17,21 +18,17 @@ function targetsOrWarn(uri?: vscode.Uri, selected?: vscode.Uri[]): vscode.Uri[] 
   return targets;
 }
 
-function parseNumbers(text: string): number[] | undefined {
-  const values = text
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map(Number);
-  return values.length > 0 && values.every((v) => Number.isFinite(v) && v >= 0) ? values : undefined;
-}
-
 async function askOptions(file: vscode.Uri): Promise<Partial<FitRequest> | undefined> {
   const s = readSettings(file);
   const lasso = await vscode.window.showInputBox({
     title: 'DMS Fit: lasso strengths on shifts',
-    prompt: 'One or more λ, comma-separated; several fit a path, largest first',
+    prompt:
+      "One or more λ, comma-separated (several fit a path, largest first), or 'grid 10': ten λ from λ_max, where every shift is zero, down to λ_max/1000",
     value: s.lasso.join(', '),
-    validateInput: (v) => (parseNumbers(v) ? undefined : 'enter non-negative numbers, e.g. 1e-5, 5e-5, 1e-4'),
+    validateInput: (v) => {
+      const choice = parseLassoText(v);
+      return 'error' in choice ? choice.error : undefined;
+    },
   });
   if (lasso === undefined) return undefined;
   const holdout = await vscode.window.showInputBox({
@@ -41,7 +38,9 @@ async function askOptions(file: vscode.Uri): Promise<Partial<FitRequest> | undef
     validateInput: (v) => (Number(v) >= 0 && Number(v) < 1 ? undefined : 'enter a number in [0, 1)'),
   });
   if (holdout === undefined) return undefined;
-  return { lasso: parseNumbers(lasso)!, holdout: Number(holdout) };
+  const choice = parseLassoText(lasso);
+  if ('error' in choice) return undefined;
+  return { ...choice, holdout: Number(holdout) };
 }
 
 export function registerCommands(deps: {

@@ -25,6 +25,8 @@ export interface FitRequest {
   /** Global-epistasis model (else the `dmsfit.epistasis` setting). */
   epistasis?: EpistasisName;
   lasso?: number[];
+  /** A grid from λ_max instead of `lasso` (lambdaGrid.ts). */
+  lassoGrid?: { points: number; ratio: number };
   holdout?: number;
   /** Clipping floor (else the `dmsfit.clipLow` setting); null for none. */
   clipLow?: number | 'median-stop' | null;
@@ -140,7 +142,7 @@ export class FitManager implements vscode.Disposable {
     const pids = new Set<number>();
     const name = path.basename(file.fsPath);
     this.log.info(
-      `fitting ${request.files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')}: reference ${reference}, λ ${lasso.join(', ')}`,
+      `fitting ${request.files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')}: reference ${reference}, λ ${request.lassoGrid ? `a grid of ${request.lassoGrid.points} from λ_max` : lasso.join(', ')}`,
     );
     let resolveDone!: () => void;
     const done = new Promise<void>((r) => (resolveDone = r));
@@ -170,6 +172,7 @@ export class FitManager implements vscode.Disposable {
               },
               out,
               writer: 'a fit in the editor',
+              ...(request.lassoGrid ? { lassoGrid: request.lassoGrid } : {}),
               ...(replicates && replicates.length > 0 ? { replicates } : {}),
             },
             {

@@ -52,6 +52,10 @@ const fitRequest = z.strictObject({
   reference: z.string().min(1).optional(),
   epistasis: z.enum(['sigmoid', 'softplus', 'identity', 'nn']).optional(),
   lasso: z.array(z.number().nonnegative()).min(1).max(50).optional(),
+  /** A grid from λ_max instead of `lasso`. */
+  lassoGrid: z
+    .strictObject({ points: z.number().int().min(2).max(50), ratio: z.number().gt(0).lt(1) })
+    .optional(),
   holdout: z.number().min(0).max(0.9).optional(),
   /** null: no clipping (whatever the settings say). */
   clipLow: z.union([z.literal('median-stop'), z.number(), z.null()]).optional(),

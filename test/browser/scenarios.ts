@@ -83,23 +83,29 @@ export const scenarios: Scenario[] = [
       await openWorkbench(page, server.url, workspace);
       const [high, medium] = files.map((f) => explorerRow(page, f));
       // Both files selected, as a user does with Ctrl-click (retried: a click can be swallowed
-      // while the explorer settles).
-      for (let attempt = 0; ; attempt++) {
-        await high!.click();
-        await page.waitForTimeout(500);
-        await medium!.click({ modifiers: ['ControlOrMeta'] });
-        await page.waitForTimeout(500);
-        const selected = await page.locator('.explorer-folders-view .monaco-list-row.selected').count();
-        if (selected === 2) break;
-        assert.ok(attempt < 4, `two files selected (${selected})`);
-      }
+      // while the explorer settles), before every attempt at the menu: a retried right-click
+      // may leave one file selected, which would fit one condition and ask for no reference.
+      const selectBoth = async () => {
+        for (let attempt = 0; ; attempt++) {
+          await high!.click();
+          await page.waitForTimeout(500);
+          await medium!.click({ modifiers: ['ControlOrMeta'] });
+          await page.waitForTimeout(500);
+          const selected = await page.locator('.explorer-folders-view .monaco-list-row.selected').count();
+          if (selected === 2) return;
+          assert.ok(attempt < 4, `two files selected (${selected})`);
+        }
+      };
       const pick = page.locator('.quick-input-widget');
+      // The reference is asked once both 7 MB files are read: on a busy machine that takes a while.
       await contextMenu(
         page,
         medium!,
         ['DMS Fit', 'Fit Dataset'],
         () => shot(page, 'xbb-00-menu'),
         pick.locator('.monaco-list-row', { hasText: 'medium_ACE2' }),
+        selectBoth,
+        45_000,
       );
       const listed = await pick.locator('.quick-input-list .monaco-list-row').allTextContents();
       assert.deepEqual(listed.map((t) => t.trim()).sort(), ['high_ACE2', 'medium_ACE2']);

@@ -32,10 +32,15 @@ export async function contextMenu(
   beforeClick?: () => Promise<void>,
   /** What the command shows when it ran; if it does not appear, the click was lost: retry. */
   shown?: Locator,
+  /** Run before each attempt, e.g. to select files again (a retry's right-click may change the selection). */
+  before?: () => Promise<void>,
+  /** How long `shown` may take (the command may read large files first). */
+  shownTimeout = 15_000,
 ): Promise<void> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
+      await before?.();
       await row.click({ button: 'right' });
       for (const [i, name] of path.entries()) {
         const item = page.getByRole('menuitem', { name, exact: true });
@@ -48,7 +53,7 @@ export async function contextMenu(
         await beforeClick?.();
         await item.click();
       }
-      await shown?.waitFor({ timeout: 15_000 });
+      await shown?.waitFor({ timeout: shownTimeout });
       return;
     } catch (err) {
       lastError = err;

@@ -11,11 +11,8 @@
 import { UserError } from '../errors';
 import { fitPath, type FitRequest, type PathHooks } from './fitPath';
 import { nonzeroShifts } from './predictions';
+import { GRID_POINTS, GRID_RATIO } from './lassoText';
 
-/** The grid's smallest λ relative to λ_max (scikit-learn's eps). */
-export const GRID_RATIO = 1e-3;
-/** Points of the grid when a caller names none. */
-export const GRID_POINTS = 10;
 /** First λ tried for the shared-β fit, and how often it may be raised 10-fold. */
 const ZEROING_LAMBDA = 1;
 const RAISES = 4;

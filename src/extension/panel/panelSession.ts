@@ -98,13 +98,14 @@ export class PanelSession implements vscode.Disposable {
       case 'ready':
         return this.refresh();
       case 'fit': {
-        const { reference, epistasis, lasso, holdout, clipLow, ridgeBeta } = message.options;
+        const { reference, epistasis, lasso, lassoGrid, holdout, clipLow, ridgeBeta } = message.options;
         if (reference) await this.choices.set(this.dataUri, { reference });
         this.panel.post({ type: 'fit-state', running: true });
         await vscode.commands.executeCommand('dmsfit.fitDataset', this.dataUri, {
           ...(reference ? { reference } : {}),
           ...(epistasis ? { epistasis } : {}),
           ...(lasso ? { lasso } : {}),
+          ...(lassoGrid ? { lassoGrid } : {}),
           ...(holdout !== undefined ? { holdout } : {}),
           ...(clipLow !== undefined ? { clipLow } : {}),
           ...(ridgeBeta !== undefined ? { ridgeBeta } : {}),

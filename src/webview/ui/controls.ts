@@ -11,6 +11,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import { parseClipBound } from '../../core/data/clip';
+import { parseLassoText } from '../../core/fit/lassoText';
 import type { EpistasisName } from '../../core/model/epistasis';
 import type { DatasetInfo, PanelFitRequest } from '../../protocol/panel';
 import { custom, el } from './dom';
@@ -73,7 +74,7 @@ export class Controls {
     ) as ValueElement;
     this.lasso = custom('vscode-textfield', {
       id: 'lasso',
-      placeholder: '1e-5, 5e-5, 1e-4',
+      placeholder: "1e-5, 5e-5, 1e-4 or 'grid 10'",
       'aria-label': 'lasso strengths',
     }) as ValueElement;
     this.holdout = custom('vscode-textfield', {
@@ -100,17 +101,15 @@ export class Controls {
     const openButton = custom('vscode-button', { id: 'open-results', secondary: true }, 'Results Folder');
     this.status = el('span', { className: 'status', id: 'fit-status' });
     this.fitButton.addEventListener('click', () => {
-      const lasso = this.lasso.value
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .map(Number);
+      // Empty: the settings' λ.
+      const lasso = this.lasso.value.trim() === '' ? {} : parseLassoText(this.lasso.value);
       const holdout = Number(this.holdout.value);
       const clip = clipFloor(this.clipLow.value);
       const ridgeText = this.ridge.value.trim();
       const ridge = ridgeText === '' ? undefined : Number(ridgeText);
       // Say what is wrong rather than fit with something the user did not ask for.
       const problems = [
-        ...(lasso.every((x) => Number.isFinite(x) && x >= 0) ? [] : ['λ must be numbers ≥ 0']),
+        ...('error' in lasso ? [lasso.error] : []),
         ...(clip === 'invalid' ? ["clip below must be empty, 'median-stop' or a number"] : []),
         ...(ridge === undefined || (Number.isFinite(ridge) && ridge >= 0)
           ? []
@@ -123,7 +122,7 @@ export class Controls {
       handlers.fit({
         ...(this.reference.value ? { reference: this.reference.value } : {}),
         ...(isEpistasis(this.epistasis.value) ? { epistasis: this.epistasis.value } : {}),
-        ...(lasso.length > 0 ? { lasso } : {}),
+        ...('error' in lasso ? {} : lasso),
         ...(Number.isFinite(holdout) && holdout >= 0 && holdout <= 0.9 ? { holdout } : {}),
         ...(clip !== 'invalid' ? { clipLow: clip } : {}),
         ...(ridge !== undefined ? { ridgeBeta: ridge } : {}),

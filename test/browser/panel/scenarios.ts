@@ -235,6 +235,25 @@ export const panelScenarios = [
             });
             await page.locator('#fit').click();
             assert.match((await page.locator('#fit-status').textContent()) ?? '', /^Not fitted: clip below/);
+            // λ as a grid from λ_max: 'grid 5' asks for one; a grid of one point is said, not sent.
+            await page.evaluate(() => {
+              (document.getElementById('clip-low') as HTMLElement & { value: string }).value = 'median-stop';
+              (document.getElementById('lasso') as HTMLElement & { value: string }).value = 'grid 5';
+            });
+            await page.locator('#fit').click();
+            const fits = (await posted(page)).filter((m) => m.type === 'fit') as unknown as {
+              options: { lasso?: unknown; lassoGrid?: unknown };
+            }[];
+            assert.deepEqual(fits.at(-1)!.options.lassoGrid, { points: 5, ratio: 1e-3 });
+            assert.equal(fits.at(-1)!.options.lasso, undefined);
+            await page.evaluate(() => {
+              (document.getElementById('lasso') as HTMLElement & { value: string }).value = 'grid 1';
+            });
+            await page.locator('#fit').click();
+            assert.match(
+              (await page.locator('#fit-status').textContent()) ?? '',
+              /^Not fitted: a grid needs 2 to 50 points/,
+            );
             // State survives a reload: the same fit is asked for again.
             const selected = await page.evaluate(
               () => JSON.parse(sessionStorage.getItem('dmsfit-panel-state') ?? '{}').selected,

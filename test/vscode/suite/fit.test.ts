@@ -69,6 +69,23 @@ suite('fitting from the editor', () => {
     assert.doesNotMatch(html, /(src|href)=["']?https?:/, 'no network resources');
   });
 
+  test("a λ grid from the editor: 'grid 3' fits three λ from λ_max down, recorded in job.json", async () => {
+    const uri = workspaceFile('sim.csv');
+    const result = await vscode.commands.executeCommand<CollectionResult>('dmsfit.fitDataset', uri, {
+      reference: 'a',
+      lassoGrid: { points: 3, ratio: 0.01 },
+    });
+    assert.equal(result.status, 'done');
+    const lambdas = result.fits.map((f) => f.summary.lambda);
+    assert.equal(lambdas.length, 3);
+    assert.deepEqual(lambdas, result.grid!.lambdas);
+    assert.equal(result.fits[0]!.summary.conditions.b!.nonzeroShifts, 0, 'no shift at λ_max');
+    const job = JSON.parse(await readText(vscode.Uri.joinPath(workspaceFile('sim.dmsfit'), 'job.json')));
+    assert.deepEqual(job.lasso, lambdas);
+    assert.equal(job.lassoGrid.lambdaMax, result.grid!.lambdaMax);
+    assert.deepEqual(await leftovers(), []);
+  });
+
   test('re-fitting replaces the results folder atomically', async () => {
     const uri = workspaceFile('sim.csv');
     const stray = workspaceFile('sim.dmsfit/stray.txt');
