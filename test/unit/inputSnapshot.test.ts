@@ -6,12 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/core/errors.ts';
 import { readUnchanged, snapshotInputs } from '../../src/core/io/inputSnapshot.ts';
-import { runFitJob } from '../../src/core/fit/fitJob.ts';
+import { runFitJob, type FitJobSpec } from '../../src/core/fit/fitJob.ts';
 import { resolveDataOptions } from '../../src/core/data/options.ts';
 import { resolveModelOptions } from '../../src/core/model/options.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
@@ -44,38 +44,33 @@ test('a file rewritten while it is read fails with InputError naming it; unchang
   );
 });
 
+/** A short fit of `path` into out.dmsfit beside it. */
+function job(path: string, extra: Partial<FitJobSpec> = {}): FitJobSpec {
+  return {
+    inputs: [{ path }],
+    data: resolveDataOptions({ reference: 'A' }),
+    model: resolveModelOptions(),
+    solver: resolveSolverOptions({ maxIterations: 5 }),
+    out: join(path, '..', 'out.dmsfit'),
+    version: 'test',
+    ...extra,
+  };
+}
+
 test("a job whose file differs from the collection's snapshot fails, and writes nothing", async () => {
   const path = file();
   const expected = await snapshotInputs([path]);
   // Same size, other bytes: only the hash can tell.
   writeFileSync(path, TABLE.replace('-1.2', '-1.3'));
-  const out = join(path, '..', 'out.dmsfit');
-  await assert.rejects(
-    runFitJob({
-      inputs: [{ path }],
-      data: resolveDataOptions({ reference: 'A' }),
-      model: resolveModelOptions(),
-      solver: resolveSolverOptions({ maxIterations: 5 }),
-      out,
-      version: 'test',
-      inputSnapshots: expected,
-    }),
-    /changed after the fit started/,
-  );
-  await assert.rejects(() => import('node:fs/promises').then((fs) => fs.access(out)));
+  const spec = job(path, { inputSnapshots: expected });
+  await assert.rejects(runFitJob(spec), /changed after the fit started/);
+  assert.equal(existsSync(spec.out), false);
 });
 
 test('job.json records the snapshot of each input', async () => {
   const path = file();
-  const out = join(path, '..', 'out.dmsfit');
-  await runFitJob({
-    inputs: [{ path }],
-    data: resolveDataOptions({ reference: 'A' }),
-    model: resolveModelOptions(),
-    solver: resolveSolverOptions({ maxIterations: 5 }),
-    out,
-    version: 'test',
-  });
-  const job = JSON.parse(readFileSync(join(out, 'job.json'), 'utf8'));
-  assert.deepEqual(job.snapshots, await snapshotInputs([path]));
+  const spec = job(path);
+  await runFitJob(spec);
+  const written = JSON.parse(readFileSync(join(spec.out, 'job.json'), 'utf8'));
+  assert.deepEqual(written.snapshots, await snapshotInputs([path]));
 });
