@@ -74,3 +74,13 @@ test('job.json records the snapshot of each input', async () => {
   const written = JSON.parse(readFileSync(join(spec.out, 'job.json'), 'utf8'));
   assert.deepEqual(written.snapshots, await snapshotInputs([path]));
 });
+
+test('a missing input gets no snapshot: the job fails with its unreadable-file diagnostic, not a raw ENOENT', async () => {
+  const missing = join(file(), '..', 'absent.csv');
+  await assert.rejects(
+    runFitJob(job(missing)),
+    (err: Error) =>
+      err instanceof InputError &&
+      (err as InputError).diagnostics.some((d) => d.code === 'unreadable-file' && d.file === missing),
+  );
+});

@@ -24,9 +24,10 @@ interface Identity {
   dev: bigint;
 }
 
-async function identity(path: string): Promise<Identity> {
-  const s = await fs.stat(path, { bigint: true });
-  return { size: s.size, mtimeNs: s.mtimeNs, ino: s.ino, dev: s.dev };
+/** Undefined when `path` is not a regular file (missing, a folder…): the reading reports it. */
+async function identity(path: string): Promise<Identity | undefined> {
+  const s = await fs.stat(path, { bigint: true }).catch(() => undefined);
+  return s?.isFile() ? { size: s.size, mtimeNs: s.mtimeNs, ino: s.ino, dev: s.dev } : undefined;
 }
 
 const same = (a: Identity, b: Identity) =>
@@ -40,7 +41,9 @@ async function sha256(path: string): Promise<string> {
 
 /**
  * Runs `read` (which reads the files at `paths`) and returns its result with a snapshot of each
- * file, or throws InputError if a file changed while `read` ran or differs from `expected`.
+ * file, or throws InputError if a file changed while `read` ran or differs from `expected`. A
+ * path that is not a regular file gets no snapshot: `read` reports it (an unreadable-file
+ * diagnostic), as it would without snapshots.
  */
 export async function readUnchanged<T>(
   paths: readonly string[],
@@ -51,11 +54,13 @@ export async function readUnchanged<T>(
   const result = await read();
   const snapshots: InputSnapshot[] = [];
   for (const [k, path] of paths.entries()) {
-    const digest = await sha256(path);
+    const was = before[k];
+    if (was === undefined) continue;
+    const digest = await sha256(path).catch(() => undefined);
     const after = await identity(path);
-    if (!same(before[k]!, after))
+    if (digest === undefined || after === undefined || !same(was, after))
       throw new InputError(
-        `${path} changed while it was read (${before[k]!.size} → ${after.size} bytes); fit again once nothing is writing it`,
+        `${path} changed while it was read (${was.size} → ${after === undefined ? 'no file' : `${after.size} bytes`}); fit again once nothing is writing it`,
         [],
       );
     const want = expected?.find((e) => e.path === path);
@@ -79,10 +84,5 @@ export async function readUnchanged<T>(
  * is not a readable file is left out: the jobs' reading reports it with a diagnostic.
  */
 export async function snapshotInputs(paths: readonly string[]): Promise<InputSnapshot[]> {
-  const readable = [];
-  for (const path of paths) {
-    const s = await fs.stat(path).catch(() => undefined);
-    if (s?.isFile()) readable.push(path);
-  }
-  return (await readUnchanged(readable, async () => undefined).catch(() => ({ snapshots: [] }))).snapshots;
+  return (await readUnchanged(paths, async () => undefined).catch(() => ({ snapshots: [] }))).snapshots;
 }
