@@ -20,7 +20,7 @@ import { prepareDataset, type PreparedData } from '../data/prepare/prepare';
 import type { TableInput } from '../data/readTable';
 import type { DataSummary } from '../data/prepare/summary';
 import { writePrepared } from '../data/prepare/write';
-import { subsetTable, type VariantTable } from '../data/variantTable';
+import { subsetTable } from '../data/variantTable';
 import { writeDirAtomically } from '../io/atomicDir';
 import { writeCsv, type Cell } from '../io/csvWriter';
 import { DataFit } from '../model/dataFit';
@@ -91,11 +91,22 @@ export function lambdaFolder(lambda: number): string {
   return `lambda-${lambda}`;
 }
 
-export async function readJobData(spec: FitJobSpec): Promise<{
-  table: VariantTable;
+/** A job's data, read (with its input snapshots), prepared, and split for its hold-out. */
+export interface JobData {
+  /** As loaded, with `table` the job's rows (its replicate, clipped). */
   loaded: Awaited<ReturnType<typeof loadDataset>>;
   snapshots: InputSnapshot[];
-}> {
+  prepared: PreparedData;
+  /** Per prepared variant, 1 if held out for validation (undefined: no hold-out). */
+  validation?: Uint8Array;
+  /** The variants fitted: the hold-out's training part (undefined: all). */
+  include?: (variant: number) => boolean;
+}
+
+/** What a fit job and its λ_max (jobLambdaMax.ts) both start from. */
+export async function prepareJobData(spec: FitJobSpec): Promise<JobData> {
+  const reference = spec.data.reference;
+  if (reference === undefined) throw new InputError('a reference condition is required', []);
   const files = spec.inputs.filter((i) => i.text === undefined).map((i) => i.path);
   const { result: loaded, snapshots } = await readUnchanged(
     files,
@@ -121,7 +132,16 @@ export async function readJobData(spec: FitJobSpec): Promise<{
   const clip = spec.data.clip;
   if (clip.low !== undefined || clip.high !== undefined)
     table = { ...table, score: clippedScores(table, clip).score };
-  return { table, loaded: { ...loaded, table }, snapshots };
+  const prepared = prepareDataset(table, { reference, collapse: spec.data.collapse });
+  if (!spec.holdout) return { loaded: { ...loaded, table }, snapshots, prepared };
+  const validation = holdoutMask(prepared, spec.holdout);
+  return {
+    loaded: { ...loaded, table },
+    snapshots,
+    prepared,
+    validation,
+    include: (i) => validation[i] === 0,
+  };
 }
 
 export async function runFitJob(
@@ -130,13 +150,9 @@ export async function runFitJob(
   shouldStop?: () => boolean,
   threads?: ThreadBudget,
 ): Promise<FitJobResult> {
-  const reference = spec.data.reference;
-  if (reference === undefined) throw new InputError('a reference condition is required', []);
-  const { table, loaded, snapshots } = await readJobData(spec);
+  const { loaded, snapshots, prepared, validation, include } = await prepareJobData(spec);
   // What the data say about the fit itself, repeated with every fit's summary.
   const dataWarnings = loaded.diagnostics.filter((d) => FIT_DATA_WARNINGS.has(d.code)).map((d) => d.message);
-  const prepared = prepareDataset(table, { reference, collapse: spec.data.collapse });
-  const validation = spec.holdout ? holdoutMask(prepared, spec.holdout) : undefined;
   const lambdas = lassoPath(spec.lasso ?? [spec.model.lasso]);
   let data: DataSummary | undefined;
   let path: FittedPath | undefined;
@@ -152,7 +168,7 @@ export async function runFitJob(
           model: spec.model,
           solver: spec.solver,
           lasso: lambdas,
-          ...(validation ? { include: (i: number) => validation[i] === 0 } : {}),
+          ...(include ? { include } : {}),
         },
         {
           onFitStart: (lambda, index) => events.fitStart?.(lambda, index, lambdas.length),
@@ -242,7 +258,7 @@ export async function runFitJob(
             singleMutantEffects(prepared, dataFit, fitted.params),
             identifiable,
           ),
-          variants: fitVariantsTable(prepared, table, rows),
+          variants: fitVariantsTable(prepared, loaded.table, rows),
           trajectory: trajectoryTable(prepared, r),
           fit: summary,
           model,

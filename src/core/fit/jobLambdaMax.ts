@@ -1,8 +1,5 @@
 /** λ_max of a fit job's data (its training rows when it holds some out), for its λ grid. */
-import { InputError } from '../errors';
-import { prepareDataset } from '../data/prepare/prepare';
-import { readJobData, type FitJobSpec } from './fitJob';
-import { holdoutMask } from './holdout';
+import { prepareJobData, type FitJobSpec } from './fitJob';
 import { findLambdaMax, type LambdaMax } from './lambdaGrid';
 import type { ThreadBudget } from './threadBudget';
 
@@ -11,18 +8,9 @@ export async function jobLambdaMax(
   shouldStop?: () => boolean,
   threads?: ThreadBudget,
 ): Promise<LambdaMax> {
-  const reference = spec.data.reference;
-  if (reference === undefined) throw new InputError('a reference condition is required', []);
-  const { table } = await readJobData(spec);
-  const prepared = prepareDataset(table, { reference, collapse: spec.data.collapse });
-  const validation = spec.holdout ? holdoutMask(prepared, spec.holdout) : undefined;
+  const { prepared, include } = await prepareJobData(spec);
   return findLambdaMax(
-    {
-      prepared,
-      model: spec.model,
-      solver: spec.solver,
-      ...(validation ? { include: (i: number) => validation[i] === 0 } : {}),
-    },
+    { prepared, model: spec.model, solver: spec.solver, ...(include ? { include } : {}) },
     { ...(shouldStop ? { shouldStop } : {}), ...(threads ? { threads } : {}) },
   );
 }
