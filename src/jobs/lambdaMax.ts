@@ -5,7 +5,7 @@
 import type { FitJobSpec } from '../core/fit/fitJob';
 import { toWire, type FitterToHost } from '../protocol/fitter';
 import { FitterProcess, heapLimitMB } from './fitterProcess';
-import type { RunJobsOptions } from './runJobs';
+import { cancelOnAbort, type RunJobsOptions } from './runJobs';
 
 export type LambdaMaxFound = Extract<FitterToHost, { type: 'lambda-max-found' }>;
 
@@ -20,28 +20,20 @@ export async function lambdaMaxOf(
     heapMB: heapLimitMB(job.inputs, 1),
     log: options.log,
   });
+  const abort = cancelOnAbort(proc, ID, options);
   try {
     await proc.ready;
     options.onStart?.(ID, proc.pid!);
     const answer = new Promise<FitterToHost>((resolve) => proc.listen(ID, resolve));
-    const onAbort = () => {
-      try {
-        proc.send({ type: 'cancel', id: ID });
-      } catch {
-        // already gone
-      }
-      setTimeout(() => proc.kill(), options.killAfterMs ?? 5000).unref();
-    };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) return 'cancelled';
     proc.send({ type: 'lambda-max', id: ID, job: toWire(job) });
     const m = await answer;
-    options.signal?.removeEventListener('abort', onAbort);
     if (options.signal?.aborted) return 'cancelled';
     options.onMessage?.(ID, m);
     if (m.type === 'lambda-max-found') return m;
     throw new Error(m.type === 'error' ? m.message : `unexpected answer ${m.type}`);
   } finally {
+    abort.stop();
     proc.release(ID);
     await proc.stop();
   }

@@ -84,6 +84,27 @@ export class CoreShares {
   }
 }
 
+/**
+ * While `options.signal` may abort: on abort, asks `proc` to cancel request `id` and kills it if
+ * it has not ended after the grace period. `cancel` does that at once; `stop` stops watching.
+ */
+export function cancelOnAbort(
+  proc: FitterProcess,
+  id: string,
+  options: Pick<RunJobsOptions, 'signal' | 'killAfterMs'>,
+): { cancel: () => void; stop: () => void } {
+  const cancel = () => {
+    try {
+      proc.send({ type: 'cancel', id });
+    } catch {
+      // already gone
+    }
+    setTimeout(() => proc.kill(), options.killAfterMs ?? 5000).unref();
+  };
+  options.signal?.addEventListener('abort', cancel, { once: true });
+  return { cancel, stop: () => options.signal?.removeEventListener('abort', cancel) };
+}
+
 async function runOne(job: PlannedJob, options: RunJobsOptions, shares: CoreShares): Promise<JobOutcome> {
   const messages: FitterToHost[] = [];
   let error: string | undefined;
@@ -109,19 +130,11 @@ async function runOne(job: PlannedJob, options: RunJobsOptions, shares: CoreShar
         } else if (m.type === 'error' && !proc.alive) resolve();
       });
     });
-    const onAbort = () => {
-      try {
-        proc.send({ type: 'cancel', id: job.id });
-      } catch {
-        // already gone
-      }
-      setTimeout(() => proc.kill(), options.killAfterMs ?? 5000).unref();
-    };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.signal?.aborted) onAbort();
+    const abort = cancelOnAbort(proc, job.id, options);
+    if (options.signal?.aborted) abort.cancel();
     else proc.send({ type: 'run', id: job.id, job: toWire(job.spec), threads: shares.enter(job.id, proc) });
     await finished;
-    options.signal?.removeEventListener('abort', onAbort);
+    abort.stop();
   } catch (err) {
     error ??= err instanceof Error ? err.message : String(err);
     const m: FitterToHost = { type: 'error', id: job.id, message: error };
