@@ -115,6 +115,9 @@ function startFit(cli: string, data: string, out: string) {
   return { child, done };
 }
 
+/** Locks and staging folders in `dir`: what a writer leaves behind when it dies. */
+const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('.dmsfit-'));
+
 async function until(condition: () => boolean, ms = 30_000): Promise<void> {
   const t0 = Date.now();
   while (!condition()) {
@@ -137,11 +140,7 @@ test('two fits into one folder: the second is refused at once (exit 1), the firs
   assert.equal(a.code, 0, a.stderr);
   for (const name of [RESULTS_MARKER, 'data', 'model.json', 'job.json'])
     assert.ok(existsSync(join(out, name)), name);
-  assert.deepEqual(
-    readdirSync(dir).filter((n) => n.startsWith('.dmsfit-')),
-    [],
-    'no lock and no staging folder is left behind',
-  );
+  assert.deepEqual(leftovers(dir), [], 'no lock and no staging folder is left behind');
 });
 
 test('a fit killed with SIGKILL mid-run leaves the earlier results, and the next fit takes over its lock and staging', async () => {
@@ -162,16 +161,10 @@ test('a fit killed with SIGKILL mid-run leaves the earlier results, and the next
   assert.deepEqual(readFileSync(join(out, 'model.json')), before, 'earlier results untouched');
   // Its fitter, orphaned, ends when it notices its parent is gone.
   await until(() => !processAlive(fitterPid));
-  const next = spawnSync(process.execPath, [cli, 'fit', data, '-r', 'h1', '-o', out, '--jobs', '1'], {
-    encoding: 'utf8',
-  });
-  assert.equal(next.status, 0, next.stderr);
+  const next = await startFit(cli, data, out).done;
+  assert.equal(next.code, 0, next.stderr);
   assert.ok(existsSync(join(out, 'model.json')));
-  assert.deepEqual(
-    readdirSync(dir).filter((n) => n.startsWith('.dmsfit-')),
-    [],
-    'the dead fit’s lock and staging are gone',
-  );
+  assert.deepEqual(leftovers(dir), [], 'the dead fit’s lock and staging are gone');
 });
 
 test('SIGINT or SIGTERM at a random point: exit 130 with the earlier results byte for byte, or complete new results; nothing left behind', async () => {
@@ -196,8 +189,8 @@ test('SIGINT or SIGTERM at a random point: exit 130 with the earlier results byt
         assert.deepEqual(readFileSync(join(out, 'model.json')), before, what);
       }
       // Once the fitter children have ended, no lock and no staging remain.
-      await until(() => readdirSync(dir).filter((n) => n.startsWith('.dmsfit-')).length === 0, 10_000).catch(
-        () => assert.fail(`${what}: left ${readdirSync(dir).join(', ')}`),
+      await until(() => leftovers(dir).length === 0, 10_000).catch(() =>
+        assert.fail(`${what}: left ${readdirSync(dir).join(', ')}`),
       );
     }
   }
@@ -239,9 +232,5 @@ test('validate and prepare interrupted by SIGINT or SIGTERM exit 130; what prepa
   }
   const r = spawnSync(process.execPath, [cli, 'prepare', data, '-r', 'a', '-o', out], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(
-    readdirSync(dir).filter((n) => n.startsWith('.dmsfit-')),
-    [],
-    'the interrupted prepare’s staging and lock are gone',
-  );
+  assert.deepEqual(leftovers(dir), [], 'the interrupted prepare’s staging and lock are gone');
 });
