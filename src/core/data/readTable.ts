@@ -65,15 +65,24 @@ function trim(s: string): string {
   return n > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32) ? s.trim() : s;
 }
 
-/** Name → id with a one-entry cache: consecutive rows nearly always share a condition. */
-class LastLookup {
-  private name: string | undefined;
+/**
+ * A name column's cells → ids, with a one-entry cache on the raw cell (consecutive rows nearly
+ * always share it). A cell not seen just before has its spelling recorded (nameSpellings.ts).
+ */
+class NameCells {
+  private raw: string | undefined;
   private id = -1;
-  constructor(private readonly lookup: (name: string) => number) {}
-  get(name: string): number {
-    if (name !== this.name) {
-      this.name = name;
+  constructor(
+    private readonly lookup: (name: string) => number,
+    private readonly spellings: NameSpellings,
+    private readonly file: string,
+  ) {}
+  /** The id of cell `raw`, whose name (trimmed) is `name`, in field `column` of the record at `at`. */
+  get(raw: string, name: string, at: RecordLocator, column: number): number {
+    if (raw !== this.raw) {
+      this.raw = raw;
       this.id = this.lookup(name);
+      this.spellings.see(raw, name, this.file, at.cell(column));
     }
     return this.id;
   }
@@ -188,10 +197,8 @@ class FileContext {
   private firstError: DiagnosticCode | undefined;
   private at!: RecordLocator;
   private keys = new Float64Array(64);
-  private readonly conditions: LastLookup;
-  private readonly replicates: LastLookup;
-  private lastConditionCell: string | undefined;
-  private lastReplicateCell: string | undefined;
+  private readonly conditions: NameCells;
+  private readonly replicates: NameCells;
   private readonly onSubstitutionProblem = (p: SubstitutionProblem): void => {
     this.error(p.code, this.at.span(this.cols!.substitutions, p.start, p.end), p.message);
   };
@@ -202,8 +209,16 @@ class FileContext {
   ) {
     this.fileIndex = reader.builder.addFile(input.path);
     this.file = input.path;
-    this.conditions = new LastLookup((name) => reader.builder.conditionId(name));
-    this.replicates = new LastLookup((name) => reader.builder.replicateId(name));
+    this.conditions = new NameCells(
+      (n) => reader.builder.conditionId(n),
+      reader.conditionSpellings,
+      this.file,
+    );
+    this.replicates = new NameCells(
+      (n) => reader.builder.replicateId(n),
+      reader.replicateSpellings,
+      this.file,
+    );
   }
 
   header(fields: string[], at: RecordLocator): boolean {
@@ -290,13 +305,7 @@ class FileContext {
       const raw = fields[c.condition]!;
       const name = trim(raw);
       if (name === '') this.error('condition-empty', at.cell(c.condition), 'the condition is empty');
-      else {
-        condition = this.conditions.get(name);
-        if (raw !== this.lastConditionCell) {
-          this.lastConditionCell = raw;
-          this.reader.conditionSpellings.see(raw, name, this.file, at.cell(c.condition));
-        }
-      }
+      else condition = this.conditions.get(raw, name, at, c.condition);
     }
 
     const score = c.score >= 0 ? this.parseScore(fields[c.score]!, c.score) : NaN;
@@ -335,11 +344,7 @@ class FileContext {
     let replicate = this.fixedReplicate;
     if (c.replicate >= 0) {
       const raw = fields[c.replicate]!;
-      replicate = this.replicates.get(trim(raw));
-      if (raw !== this.lastReplicateCell) {
-        this.lastReplicateCell = raw;
-        this.reader.replicateSpellings.see(raw, trim(raw), this.file, at.cell(c.replicate));
-      }
+      replicate = this.replicates.get(raw, trim(raw), at, c.replicate);
     }
     this.reader.tally.add(condition, score, scratch.count);
     if (!o.keepRows) return;
