@@ -1,7 +1,7 @@
 /**
  * Fits at the default settings (issue 23): the real datasets of ../shared/data as a scientist
  * who right-clicks them gets them fitted — every model and solver option at its default (ridge
- * on β 1e-7, no clipping unless the case says median-stop, no collapsing), cold at each λ, one
+ * on β 3e-7, no clipping unless the case says median-stop, no collapsing), cold at each λ, one
  * thread. Beside the hand-posed cases of fit.ts. Each reports whether it converged (and why not),
  * iterations (of the kept start), seconds (every start together), peak RSS, how many starts it
  * took, and how many mutations the data cannot identify.

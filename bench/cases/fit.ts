@@ -118,6 +118,7 @@ const benches: Record<string, FitBench> = {
     reference: 'Delta-2',
     lasso: 1e-5,
     collapse: 'mean',
+    model: { ridgeBeta: 1e-7 },
     baselineCapSeconds: 120,
   },
   'fit xbb15 lib1 λ=5e-5 (clipped at median stop)': {

@@ -184,6 +184,7 @@ const fitSummary = z.strictObject({
     flatShare: finite,
     diverging: z.array(z.string()),
     divergingCount: z.number(),
+    atBound: z.array(z.string()),
   }),
   starts: z.array(
     z.strictObject({

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitPath } from '../../src/core/fit/fitPath.ts';
 import { IDENTIFIABILITY, identifiability } from '../../src/core/fit/identifiability.ts';
-import { resolveModelOptions } from '../../src/core/model/options.ts';
+import { DEFAULT_MODEL_OPTIONS, resolveModelOptions } from '../../src/core/model/options.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
 import { Random } from '../../src/core/random.ts';
 import { mutations, prepare } from './support/data.ts';
@@ -45,7 +45,7 @@ test('identifiability: identified, saturated at the floor, one variant, unseen',
   assert.ok(fit.result.converged, fit.stopReason);
   const f = path.dataFit;
   f.valueAndGradient(fit.x, new Float64Array(fit.x.length));
-  const codes = identifiability(f, 1e-7);
+  const codes = identifiability(f, DEFAULT_MODEL_OPTIONS.ridgeBeta);
   const names = mutations(p);
   const status = (m: string, d: number) => IDENTIFIABILITY[codes[d]![names.indexOf(m)]!];
   for (const d of [0, 1]) {
@@ -73,6 +73,6 @@ test('identifiability: identified, saturated at the floor, one variant, unseen',
       assert.equal(IDENTIFIABILITY[codes[d]![m]!], expected, `${names[m]} in ${d}`);
     }
   }
-  // Without a ridge the default's 1e-7 is the yardstick: the same verdicts.
+  // Without a ridge the default ridge is the yardstick: the same verdicts.
   assert.deepEqual(identifiability(f, 0), codes);
 });

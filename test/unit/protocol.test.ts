@@ -118,7 +118,7 @@ const fitterMessages: FitterToHost[] = [
       objective: 0.1,
       penalty: 0.01,
       theta: { ge_scale: 6, ge_bias: -5 },
-      health: { flatVariants: 3, flatShare: 0.01, diverging: [], divergingCount: 0 },
+      health: { flatVariants: 3, flatShare: 0.01, diverging: [], divergingCount: 0, atBound: [] },
       starts: [
         {
           from: 'warm',

@@ -12,7 +12,7 @@ import { fitPath } from '../../src/core/fit/fitPath.ts';
 import { toNatural } from '../../src/core/model/parameters.ts';
 import { Problem } from '../../src/core/solve/problem.ts';
 import { coldStartReference } from '../../src/core/solve/run.ts';
-import { resolveModelOptions, type ModelOptions } from '../../src/core/model/options.ts';
+import { DEFAULT_MODEL_OPTIONS, resolveModelOptions, type ModelOptions } from '../../src/core/model/options.ts';
 import { resolveSolverOptions, type SolverName } from '../../src/core/solve/options.ts';
 import { prepare, TEST_FUNC_SCORES } from './support/data.ts';
 
@@ -41,7 +41,7 @@ test('APG alone does not run off along a direction its dense Hessian misses (no 
 
 const LAMBDAS = [1, 0.1, 0.01, 1e-5];
 
-for (const ridgeBeta of [1e-7, 0]) {
+for (const ridgeBeta of [DEFAULT_MODEL_OPTIONS.ridgeBeta, 0]) {
   test(`the default solver ends at or below every other solver's end, cold and along a path (ridge ${ridgeBeta})`, async () => {
     const model = { ridgeBeta };
     // The others, cold at each λ: Newton–CD and APG to their certificates, multidms 1,000 iterations.
@@ -129,4 +129,16 @@ test('a warm start that ends suspiciously gets a cold fit at its λ, and the bet
   assert.equal(fitted.stopReason, 'converged');
   assert.ok(!fitted.starts[0]!.chosen);
   assert.ok(Math.abs(objective(fitted) - 0.05538) < 1e-4, `kept ${objective(fitted)}`);
+});
+
+test('ge_scale held at its upper bound is reported (as on this table at the inferred bound), and a free one is not', async () => {
+  const bounded = (await fit('auto', [0.01], { scaleUpperBound: 0.5 })).fits[0]!;
+  assert.ok(Math.abs(bounded.params.theta[0]! - 0.5) < 1e-12, `ge_scale ${bounded.params.theta[0]}`);
+  assert.deepEqual(bounded.health.atBound, ['ge_scale = 0.5 (its upper bound)']);
+  // The inferred bound (2 × the scores' range) holds this table's ge_scale.
+  const inferred = (await fit('auto', [0.01])).fits[0]!;
+  assert.deepEqual(inferred.health.atBound, [`ge_scale = ${Number(inferred.params.theta[0]!.toPrecision(4))} (its upper bound)`]);
+  const free = (await fit('auto', [0.01], { scaleUpperBound: null })).fits[0]!;
+  assert.ok(free.params.theta[0]! > 0.5, `ge_scale ${free.params.theta[0]}`);
+  assert.deepEqual(free.health.atBound, []);
 });

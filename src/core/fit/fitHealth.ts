@@ -6,7 +6,12 @@
  * data, objective 0.097, where Gauss–Newton alone reaches 0.055. So each fit is also checked for
  *  - flat variants: training variants whose slope dŷ/dφ is below FLAT_SLOPE of the curve's
  *    steepest slope, where the data no longer move their latent phenotype;
- *  - diverging parameters: β, β0 or θ so large that they can only be running off to infinity.
+ *  - diverging parameters: β, β0 or θ so large that they can only be running off to infinity;
+ *  - θ on an upper bound: ge_scale at its bound, where the bound, not the data, sets it (lower
+ *    bounds are left alone: the nn weights' 0 is an active constraint by design, and ge_scale at
+ *    0 flattens the curve, which the flat-variant count reports).
+ *    A ridge on β trades the latent scale against ge_scale: on XBB.1.5 a ridge of 5e-7 or more
+ *    sends ge_scale from about 8 to its bound (2 × the scores' range), and the shifts' scale with it.
  */
 import type { PreparedData } from '../data/prepare/prepare';
 import { mutationName } from '../data/variantTable';
@@ -32,7 +37,12 @@ export interface FitHealth {
   diverging: string[];
   /** How many parameters run off in all. */
   divergingCount: number;
+  /** θ entries held at their upper bound, as `ge_scale = 21.78 (its upper bound)`. */
+  atBound: string[];
 }
+
+/** A θ entry within this relative distance of a finite bound sits on it. */
+const ON_BOUND = 1e-9;
 
 /** The health of the fit at x (fitting coordinates; params the same point in natural ones). */
 export function assessHealth(
@@ -61,8 +71,14 @@ export function assessHealth(
     if (!(Math.abs(b) <= DIVERGED)) flag(`β0 of ${conditions[d]}`);
   });
   const range = Math.max(1, dataFit.fit.yMax - dataFit.fit.yMin);
-  dataFit.parts.epistasis.thetaNames.forEach((name, j) => {
-    if (!(Math.abs(params.theta[j]!) <= DIVERGED * range)) flag(name);
+  const { thetaNames, upper } = dataFit.parts.epistasis;
+  const atBound: string[] = [];
+  thetaNames.forEach((name, j) => {
+    const t = params.theta[j]!;
+    if (!(Math.abs(t) <= DIVERGED * range)) flag(name);
+    const bound = upper[j]!;
+    if (Number.isFinite(bound) && bound - t <= ON_BOUND * Math.max(1, Math.abs(bound)))
+      atBound.push(`${name} = ${Number(t.toPrecision(4))} (its upper bound)`);
   });
   params.beta.forEach((beta, d) => {
     for (let m = 0; m < beta.length; m++)
@@ -74,5 +90,6 @@ export function assessHealth(
     flatShare: variants > 0 ? flat / variants : 0,
     diverging: names,
     divergingCount: count,
+    atBound,
   };
 }

@@ -104,6 +104,10 @@ function warningsOf(input: SummaryInput): string[] {
     out.push(
       `${(100 * health.flatShare).toFixed(0)} % of the training variants sit where the global-epistasis curve is flat: the effects of mutations seen only there are set by the ridge, not the data (identifiable_<condition> in mutations.csv)`,
     );
+  for (const entry of health.atBound)
+    out.push(
+      `${entry}: the bound, not the data, sets it, and with it the scale of every β and shift; a smaller ridge on β (it trades the effects' size against ge_scale) or a wider --scale-bound frees it`,
+    );
   const v = input.validation;
   if (v) {
     prepared.conditions.forEach((c, d) => {

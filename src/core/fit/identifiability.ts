@@ -5,7 +5,7 @@
  * fitting design: for one of d's bundle mutations, the variants that revert it); the ridge's is
  * 2λ_β. Where h is below the ridge's, the ridge sets β, not the data: the mutation is seen only
  * in variants on a flat stretch of the curve (e.g. at the score floor). Without a ridge the
- * default's 1e-7 is the yardstick. A mutation is also flagged when condition d has one variant
+ * default ridge is the yardstick. A mutation is also flagged when condition d has one variant
  * of it (the estimate rests on one measurement) or none (its shift is set by the lasso alone).
  * A shift Δ_{d,m} = β_{d,m} − β_{ref,m} is identified when both betas are.
  */

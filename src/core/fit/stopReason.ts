@@ -7,7 +7,7 @@
  * (`--max-iterations`), the editor as settings (`dmsfit.maxIterations`).
  */
 import type { ClipOptions } from '../data/clip';
-import type { ModelOptions } from '../model/options';
+import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from '../model/options';
 import type { SolverOptions, SolverStop } from '../solve/options';
 import type { FitHealth } from './fitHealth';
 
@@ -50,7 +50,8 @@ export interface AdviceContext {
 const typed = (v: number) => Number(v.toPrecision(2));
 
 function betterPosed(c: AdviceContext, what: string): Advice {
-  if (c.model.ridgeBeta === 0) return { text: `${what}: add a ridge on β`, option: 'ridgeBeta', value: 1e-7 };
+  if (c.model.ridgeBeta === 0)
+    return { text: `${what}: add a ridge on β`, option: 'ridgeBeta', value: DEFAULT_MODEL_OPTIONS.ridgeBeta };
   if (c.clip.low === undefined)
     return {
       text: `${what}: clip the scores below at each condition's median stop-variant score`,

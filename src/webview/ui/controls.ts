@@ -13,6 +13,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import { parseClipBound } from '../../core/data/clip';
 import { parseLassoText } from '../../core/fit/lassoText';
 import type { EpistasisName } from '../../core/model/epistasis';
+import { DEFAULT_MODEL_OPTIONS } from '../../core/model/options';
 import type { DatasetInfo, PanelFitRequest } from '../../protocol/panel';
 import { custom, el } from './dom';
 
@@ -92,7 +93,7 @@ export class Controls {
     }) as ValueElement;
     this.ridge = custom('vscode-textfield', {
       id: 'ridge-beta',
-      placeholder: '1e-7',
+      placeholder: String(DEFAULT_MODEL_OPTIONS.ridgeBeta),
       'aria-label': 'ridge on beta',
     }) as ValueElement;
     this.fitButton = custom('vscode-button', { id: 'fit' }, 'Fit');
