@@ -12,7 +12,13 @@ import {
 import type { FitHealth } from '../../src/core/fit/fitHealth.ts';
 import { parseClipBound } from '../../src/core/data/clip.ts';
 
-const healthy: FitHealth = { flatVariants: 10, flatShare: 0.01, diverging: [], divergingCount: 0, atBound: [] };
+const healthy: FitHealth = {
+  flatVariants: 10,
+  flatShare: 0.01,
+  diverging: [],
+  divergingCount: 0,
+  atBound: [],
+};
 const context: AdviceContext = {
   model: { ridgeBeta: 1e-7 },
   solver: { maxIterations: 20000, maxSeconds: Infinity, tolerance: 1e-6 },

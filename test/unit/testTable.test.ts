@@ -12,7 +12,11 @@ import { fitPath } from '../../src/core/fit/fitPath.ts';
 import { toNatural } from '../../src/core/model/parameters.ts';
 import { Problem } from '../../src/core/solve/problem.ts';
 import { coldStartReference } from '../../src/core/solve/run.ts';
-import { DEFAULT_MODEL_OPTIONS, resolveModelOptions, type ModelOptions } from '../../src/core/model/options.ts';
+import {
+  DEFAULT_MODEL_OPTIONS,
+  resolveModelOptions,
+  type ModelOptions,
+} from '../../src/core/model/options.ts';
 import { resolveSolverOptions, type SolverName } from '../../src/core/solve/options.ts';
 import { prepare, TEST_FUNC_SCORES } from './support/data.ts';
 
@@ -137,7 +141,9 @@ test('ge_scale held at its upper bound is reported (as on this table at the infe
   assert.deepEqual(bounded.health.atBound, ['ge_scale = 0.5 (its upper bound)']);
   // The inferred bound (2 × the scores' range) holds this table's ge_scale.
   const inferred = (await fit('auto', [0.01])).fits[0]!;
-  assert.deepEqual(inferred.health.atBound, [`ge_scale = ${Number(inferred.params.theta[0]!.toPrecision(4))} (its upper bound)`]);
+  assert.deepEqual(inferred.health.atBound, [
+    `ge_scale = ${Number(inferred.params.theta[0]!.toPrecision(4))} (its upper bound)`,
+  ]);
   const free = (await fit('auto', [0.01], { scaleUpperBound: null })).fits[0]!;
   assert.ok(free.params.theta[0]! > 0.5, `ge_scale ${free.params.theta[0]}`);
   assert.deepEqual(free.health.atBound, []);
