@@ -41,7 +41,7 @@ export function fittedLines(f: Fitted): string[] {
   const conditions = Object.entries(f.conditions);
   const shifts = conditions
     .filter(([, c]) => c.nonzeroShifts > 0)
-    .map(([name, c]) => `${name} ${c.nonzeroShifts}`)
+    .map(([name, c]) => `${name} ${c.nonzeroShifts} (${c.confidentShifts} confident)`)
     .join(', ');
   const stationarity = f.stationarity === null ? '' : ` (stationarity ${f.stationarity.toExponential(2)})`;
   const seconds = `${f.iterations} iterations, ${f.seconds.toFixed(1)} s`;

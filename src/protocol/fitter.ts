@@ -204,6 +204,7 @@ const fitSummary = z.strictObject({
       validation: metrics.optional(),
       coldValidationLoss: real.optional(),
       nonzeroShifts: z.number(),
+      confidentShifts: z.number(),
       beta0: real,
       wildtype: z.strictObject({ latent: real, funcScore: real }),
       notIdentifiable: z.strictObject({

@@ -137,6 +137,7 @@ const fitterMessages: FitterToHost[] = [
           validation: metrics,
           coldValidationLoss: 1.3,
           nonzeroShifts: 0,
+          confidentShifts: 0,
           beta0: 1,
           wildtype: { latent: 4, funcScore: 0 },
           notIdentifiable: { 'single-variant': 2, saturated: 1, unseen: 0 },

@@ -10,6 +10,7 @@ function summary(lambda: number, validation: boolean): FitSummary {
     training: metrics(loss),
     ...(validation ? { validation: metrics(loss + 0.5) } : {}),
     nonzeroShifts: shifts,
+    confidentShifts: shifts,
     beta0: 0,
     wildtype: { latent: 0, funcScore: 0 },
     notIdentifiable: { 'single-variant': 0, saturated: 0, unseen: 0 },

@@ -41,6 +41,7 @@ import { adviceFor } from './stopReason';
 import type { ThreadBudget } from './threadBudget';
 import { holdoutMask, type Holdout } from './holdout';
 import { recommendLambda } from './lambdaChoice';
+import { standardErrors } from './standardErrors';
 import { modelDocument } from './modelFile';
 import {
   conditionMetrics,
@@ -202,6 +203,7 @@ export async function runFitJob(
         dataFit.valueAndGradient(fitted.x, new Float64Array(fitted.x.length));
         const training = conditionMetrics(dataFit);
         const identifiable = identifiability(dataFit, spec.model.ridgeBeta);
+        const se = standardErrors(dataFit);
         let validated: { metrics: ConditionMetrics[]; coldLoss: number[] } | undefined;
         if (check) {
           check.value(fitted.x);
@@ -231,6 +233,7 @@ export async function runFitJob(
           dataWarnings,
           wildtypes: wildtypePredictions(prepared, dataFit, fitted.params),
           identifiable,
+          se,
         });
         const rows: PredictedRows[] = [{ fit: dataFit, split: 'training' }];
         if (check) rows.push({ fit: check, split: 'validation' });
@@ -257,6 +260,7 @@ export async function runFitJob(
             fitted.params,
             singleMutantEffects(prepared, dataFit, fitted.params),
             identifiable,
+            se,
           ),
           variants: fitVariantsTable(prepared, loaded.table, rows),
           trajectory: trajectoryTable(prepared, r),

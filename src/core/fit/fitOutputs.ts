@@ -20,16 +20,20 @@ import { shifts, type NaturalParameters } from '../model/parameters';
 import type { SolverResult } from '../solve/options';
 import type { FitSummary } from './fitSummary';
 import { IDENTIFIABILITY } from './identifiability';
+import type { StandardErrors } from './standardErrors';
 
 /**
  * multidms's columns, then ours: identifiable_<c> (identifiability.ts: yes, single-variant,
- * saturated or unseen, from the training variants) and identified (yes in every condition).
+ * saturated or unseen, from the training variants), identified (yes in every condition), and
+ * the standard errors se_beta_<c> and se_shift_<c> (standardErrors.ts; empty where a condition
+ * has no data on the mutation).
  */
 export function fitMutationsTable(
   p: PreparedData,
   params: NaturalParameters,
   effects: Float64Array[],
   identifiable: Uint8Array[],
+  se: StandardErrors,
 ): OutputTable {
   const shift = shifts(params, p.reference);
   const columns = ['mutation', 'wts', 'sites', 'muts', ...p.conditions.map((c) => `times_seen_${c}`)];
@@ -39,6 +43,11 @@ export function fitMutationsTable(
   });
   columns.push(...p.conditions.map((c) => `predicted_func_score_${c}`));
   columns.push(...p.conditions.map((c) => `identifiable_${c}`), 'identified');
+  p.conditions.forEach((c, d) => {
+    columns.push(`se_beta_${c}`);
+    if (d !== p.reference) columns.push(`se_shift_${c}`);
+  });
+  const finite = (v: number) => (Number.isFinite(v) ? v : null);
   return {
     columns,
     rows: (function* () {
@@ -51,6 +60,10 @@ export function fitMutationsTable(
         for (const e of effects) row.push(e[m]!);
         for (const codes of identifiable) row.push(IDENTIFIABILITY[codes[m]!]);
         row.push(identifiable.every((codes) => codes[m] === 0));
+        p.conditions.forEach((_, d) => {
+          row.push(finite(se.beta[d]![m]!));
+          if (d !== p.reference) row.push(finite(se.shift[d]![m]!));
+        });
         yield row;
       }
     })(),

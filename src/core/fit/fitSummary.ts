@@ -3,7 +3,7 @@
  * editor's notification and panel). Beside the losses and parameters: why the fit ended and what
  * to change when it did not converge (stopReason.ts), how its end point sits on the curve
  * (fitHealth.ts), which mutations the data cannot identify (identifiability.ts), the largest
- * identified shifts, and warnings, among them a hold-out that does not validate: a validation
+ * identified shifts and how many are confident (standardErrors.ts), and warnings, among them a hold-out that does not validate: a validation
  * loss above the untrained model's (the cold start), or many times the training loss.
  */
 import type { PreparedData } from '../data/prepare/prepare';
@@ -15,6 +15,7 @@ import type { FitHealth } from './fitHealth';
 import type { FitStart } from './fitLambda';
 import { IDENTIFIABILITY, shiftIdentified, type Identifiability } from './identifiability';
 import type { ConditionMetrics, WildtypePrediction } from './predictions';
+import { confidentShift, type StandardErrors } from './standardErrors';
 
 /** Validation loss this many times the training loss is flagged: the fit does not generalise. */
 export const OVERFIT_RATIO = 5;
@@ -27,6 +28,11 @@ export interface ConditionSummary {
   /** The untrained model's (cold start's) validation loss, the bar a fit must clear. */
   coldValidationLoss?: number;
   nonzeroShifts: number;
+  /**
+   * Non-zero, identified shifts at least CONFIDENT_Z standard errors from zero (standardErrors.ts):
+   * those the condition's and the reference's own variants support (non-reference conditions).
+   */
+  confidentShifts: number;
   beta0: number;
   wildtype: WildtypePrediction;
   /** Mutations whose β in this condition the data do not determine, by reason. */
@@ -82,6 +88,19 @@ export interface SummaryInput {
   wildtypes: WildtypePrediction[];
   /** identifiability() of the training fit at this point. */
   identifiable: Uint8Array[];
+  /** standardErrors() of the training fit at this point. */
+  se: StandardErrors;
+}
+
+function confidentShifts(input: SummaryInput, d: number): number {
+  const { prepared: p, identifiable } = input;
+  if (d === p.reference) return 0;
+  const shift = shifts(input.params, p.reference)[d]!;
+  const se = input.se.shift[d]!;
+  let n = 0;
+  for (let m = 0; m < shift.length; m++)
+    if (confidentShift(shift[m]!, se[m]!) && shiftIdentified(identifiable, d, p.reference, m)) n++;
+  return n;
 }
 
 function topShifts(input: SummaryInput, d: number): { mutation: string; shift: number }[] {
@@ -162,6 +181,7 @@ export function summarizeFit(input: SummaryInput): FitSummary {
             training: input.training[d]!,
             ...(v ? { validation: v.metrics[d]!, coldValidationLoss: v.coldLoss[d]! } : {}),
             nonzeroShifts: input.nonzero[d]!,
+            confidentShifts: confidentShifts(input, d),
             beta0: params.beta0[d]!,
             wildtype: input.wildtypes[d]!,
             notIdentifiable,
