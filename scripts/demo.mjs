@@ -1,7 +1,8 @@
 // `npm run demo`: the whole job on the bundled example, through the command-line tool.
-// Fits a λ path with hold-out validation per replicate library, writes a self-contained HTML
-// report and the interaction spectrum of the recommended fit, checks the fit against the
-// simulation's known truth, and prints where everything is and the headline numbers.
+// Fits a λ path with hold-out validation per replicate library, then both libraries together at
+// the recommended λ (the combined fit); writes a self-contained HTML report and the interaction
+// spectrum of the combined fit, checks it against the simulation's known truth, and prints where
+// everything is and the headline numbers.
 // Usage: node scripts/demo.mjs [--out DIR]   (after `npm run build`)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -47,7 +48,6 @@ function pearson(x, y) {
 }
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const lambdaFolder = (l) => `lambda-${l.toFixed(20).replace(/0+$/, '').replace(/\.$/, '')}`;
 
 if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
 const t0 = performance.now();
@@ -73,7 +73,9 @@ dmsfit([
 const collection = JSON.parse(readFileSync(join(results, 'collection.json'), 'utf8'));
 const rows = table(join(results, 'collection.csv'));
 const lambda = collection.recommended.lambda;
-const fitDir = join(results, 'replicate-1', lambdaFolder(lambda));
+// The estimate to report: both libraries fitted together at the recommended λ.
+if (!collection.combined) throw new Error('the collection has no combined fit');
+const fitDir = join(results, collection.combined.folder);
 
 // 2. Report: every plot as SVG and one self-contained HTML page.
 dmsfit(['report', shown(results), '--title', 'DMS Fit demo: three simulated backgrounds']);
@@ -108,17 +110,19 @@ const betaR = pearson(
   known.map((m) => +m.beta_B1),
   known.map((m) => +truth.get(m.mutation).beta_B1),
 );
+// A shift counts as found when the lasso keeps it (non-zero) and, for the confident set, when it
+// also stands 1.645 standard errors from zero (a normal 90 % interval excludes 0).
 const support = ['B2', 'B3'].map((c) => {
-  const found = known.filter((m) => +m[`shift_${c}`] !== 0);
-  const real = known.filter((m) => Math.abs(+truth.get(m.mutation)[`shift_${c}`]) > 0);
-  const hit = found.filter((m) => Math.abs(+truth.get(m.mutation)[`shift_${c}`]) > 0).length;
-  return {
-    c,
-    found: found.length,
-    real: real.length,
-    precision: hit / found.length,
-    recall: hit / real.length,
+  const real = known.filter((m) => Math.abs(+truth.get(m.mutation)[`shift_${c}`]) > 0).length;
+  const score = (found) => {
+    const hit = found.filter((m) => Math.abs(+truth.get(m.mutation)[`shift_${c}`]) > 0).length;
+    return { found: found.length, precision: hit / found.length, recall: hit / real };
   };
+  const nonzero = known.filter((m) => +m[`shift_${c}`] !== 0);
+  const confident = nonzero.filter(
+    (m) => m.identified === 'true' && Math.abs(+m[`shift_${c}`]) >= 1.645 * +m[`se_shift_${c}`],
+  );
+  return { c, nonzero: score(nonzero), confident: score(confident) };
 });
 
 // 5. Headline numbers.
@@ -133,7 +137,9 @@ const lines = [
   `recommended  λ = ${lambda} (${collection.recommended.rule})`,
   `validation   loss at λ = ${lambda}: ${['B1', 'B2', 'B3'].map((c) => `${c} ${mean(atLambda.map((r) => +r[`loss_validation_${c}`])).toFixed(4)}`).join(', ')}`,
   `shifts       non-zero at λ = ${lambda}: ${['B2', 'B3'].map((c) => `${c} ${mean(atLambda.map((r) => +r[`nonzero_shifts_${c}`])).toFixed(0)}`).join(', ')} of ${known.length} mutations`,
-  `vs truth     β (B1) Pearson r = ${betaR.toFixed(3)}; shift support ${support.map((s) => `${s.c} precision ${pct(s.precision)}, recall ${pct(s.recall)}`).join('; ')}`,
+  `combined     both libraries together at λ = ${lambda}: ${shown(fitDir)}/`,
+  `vs truth     β (B1) Pearson r = ${betaR.toFixed(3)}; confident shifts ${support.map((s) => `${s.c} ${s.confident.found}: precision ${pct(s.confident.precision)}, recall ${pct(s.confident.recall)}`).join('; ')}`,
+  `             (all ${support.map((s) => `${s.nonzero.found} non-zero in ${s.c}: precision ${pct(s.nonzero.precision)}, recall ${pct(s.nonzero.recall)}`).join('; ')})`,
   `interactions sites ${sites.join(', ')}: ${spectrum.conditions.map((c) => `${c.condition} ruggedness ${c.ruggedness.toFixed(2)}, ${pct(1 - c.orders[1].share)} of variance above order 1`).join('; ')}`,
   `results      ${shown(results)}/`,
   `report       ${shown(join(results, 'report.html'))}`,

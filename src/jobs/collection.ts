@@ -8,7 +8,10 @@
  *                        over the mutations they share and over those both identify
  *   out/averaged.csv     per λ, mutation and non-reference condition: each replicate's shift, their
  *                        mean, median and spread, n_comparisons (dms-vep's averaged shifts; averaged.ts)
- *   out/collection.json  jobs, λ values, and the recommended λ (one-standard-error rule)
+ *   out/combined/        with several replicates and a recommended λ: one fit of every replicate's
+ *                        variants together at that λ, without a hold-out (fitJob layout) — the
+ *                        estimate to report: twice the data of a replicate behind each shift
+ *   out/collection.json  jobs, λ values, the recommended λ (one-standard-error rule), the combined fit
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -48,6 +51,21 @@ export interface CollectionResult {
   jobs: JobOutcome[];
   fits: { replicate: string; summary: FitSummary }[];
   recommended?: LambdaChoice;
+  /** The fit of all replicates together at the recommended λ (folder `combined`). */
+  combined?: FitSummary;
+}
+
+export const COMBINED_FOLDER = 'combined';
+
+/**
+ * The job of the combined fit: every replicate's variants at the one recommended λ, all of them
+ * trained on (the hold-out has chosen λ; the final estimate uses every measurement).
+ */
+function combinedJob(base: CollectionSpec['base'], lambda: number, out: string) {
+  const { holdout, lassoGrid, ...rest } = base;
+  void holdout;
+  void lassoGrid;
+  return { id: COMBINED_FOLDER, spec: { ...rest, lasso: [lambda], out } };
 }
 
 export function replicateFolder(replicate: string): string {
@@ -111,6 +129,19 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
       return { status: failed ? 'failed' : 'cancelled', jobs, fits };
     }
     const recommended = recommendLambda(fits.flatMap((f) => validationRecord(f.summary, f.replicate)));
+    let combined: FitSummary | undefined;
+    if (recommended?.lambda != null && spec.replicates.length > 1) {
+      const [job] = await runJobs(
+        [combinedJob(spec.base, recommended.lambda, join(staged, COMBINED_FOLDER))],
+        options,
+      );
+      jobs.push(job!);
+      if (job!.status !== 'done') {
+        await rm(staged, { recursive: true, force: true });
+        return { status: job!.status === 'failed' ? 'failed' : 'cancelled', jobs, fits };
+      }
+      combined = fittedOf(job!)[0];
+    }
     const conditions = Object.keys(fits[0]?.summary.conditions ?? {});
     await writeCsv(
       join(staged, 'collection.csv'),
@@ -135,10 +166,19 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
       ...(spec.base.lassoGrid ? { lassoGrid: spec.base.lassoGrid } : {}),
       jobs: jobs.map((j) => ({ id: j.id, status: j.status })),
       recommended: recommended ?? null,
+      combined: combined
+        ? { folder: COMBINED_FOLDER, lambda: combined.lambda, converged: combined.converged }
+        : null,
     };
     await writeFile(join(staged, 'collection.json'), JSON.stringify(summary, null, 2) + '\n');
     await commitDir(staged, spec.out, inputs);
-    return { status: 'done', jobs, fits, ...(recommended ? { recommended } : {}) };
+    return {
+      status: 'done',
+      jobs,
+      fits,
+      ...(recommended ? { recommended } : {}),
+      ...(combined ? { combined } : {}),
+    };
   } catch (err) {
     await rm(staged, { recursive: true, force: true });
     throw err;

@@ -6,7 +6,7 @@ import { escapeControls } from '../../core/data/safeText';
 import { assertReplaceable } from '../../core/io/atomicDir';
 import { FIT_DATA_WARNINGS } from '../../core/data/fitReadiness';
 import { loadDataset, usable } from '../../core/data/load';
-import { runCollection } from '../../jobs/collection';
+import { COMBINED_FOLDER, runCollection } from '../../jobs/collection';
 import { defaultConcurrency } from '../../jobs/fitterProcess';
 import { addDataOptions, defaultResultsDir, resolveData, type DataCliOptions } from '../dataOptions';
 import { adviceFlag } from '../../core/fit/stopReason';
@@ -193,6 +193,15 @@ export function registerFit(program: Command): void {
           choice.lambda === null
             ? `${choice.reason}\n`
             : `recommended λ = ${choice.lambda} (${choice.rule})\n`,
+        );
+      }
+      const combined = result.combined;
+      if (combined && !o.json) {
+        const confident = Object.entries(combined.conditions)
+          .filter(([, c]) => c.nonzeroShifts > 0)
+          .map(([name, c]) => `${name} ${c.confidentShifts} of ${c.nonzeroShifts}`);
+        process.stderr.write(
+          `combined fit of all replicates at λ = ${combined.lambda}: ${combined.stopDetail}; confident shifts: ${confident.join(', ') || 'none'} (${join(out, COMBINED_FOLDER)})\n`,
         );
       }
       if (!o.json) process.stdout.write(`results in ${out} (${seconds} s)\n`);

@@ -1,0 +1,111 @@
+/**
+ * Shifts you can trust (issue 25), on simulated two-library data with a known truth, fitted as a
+ * user would: a λ grid from λ_max, hold-out 0.2, each library separately, then the collection's
+ * combined fit of both libraries at the recommended λ. Its confident shifts (non-zero, identified,
+ * 1.645 standard errors from zero) must recover the true support with F1 ≥ 0.7 in every
+ * condition, and its shifts must correlate with the true ones at r ≥ 0.8. The lasso's support
+ * alone at the same λ, scored beside them, shows what the standard errors add.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveDataOptions } from '../../src/core/data/options.ts';
+import { resolveModelOptions } from '../../src/core/model/options.ts';
+import { resolveSolverOptions } from '../../src/core/solve/options.ts';
+import { CONFIDENT_Z } from '../../src/core/fit/standardErrors.ts';
+import { writeSimulation } from '../../src/core/simulate/write.ts';
+import { resolveSimulation, simulateTruth } from '../../src/core/simulate/simulate.ts';
+import { pearson } from '../../src/core/stats.ts';
+import { readCsv } from '../../src/results/readResults.ts';
+import { COMBINED_FOLDER, runCollection } from '../../src/jobs/collection.ts';
+import { bundles } from '../support/bundles.ts';
+
+function f1(found: Set<string>, real: Set<string>) {
+  const hit = [...found].filter((m) => real.has(m)).length;
+  const precision = found.size > 0 ? hit / found.size : 0;
+  const recall = hit / real.size;
+  return {
+    precision,
+    recall,
+    f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0,
+  };
+}
+
+for (const [seed, sites, variants] of [
+  [2, 40, 5000],
+  [3, 30, 4000],
+] as const) {
+  test(`simulated two libraries, three conditions (seed ${seed}): the combined fit's confident shifts have F1 ≥ 0.7 and r ≥ 0.8 with the truth`, async () => {
+    const { fitter } = await bundles();
+    const dir = mkdtempSync(join(tmpdir(), 'dmsfit-selection-'));
+    const data = join(dir, 'sim.csv');
+    const truth = simulateTruth(
+      resolveSimulation({
+        seed,
+        sites,
+        variantsPerCondition: variants,
+        replicates: 2,
+        conditions: ['h1', 'h2', 'h3'],
+      }),
+    );
+    const files = await writeSimulation(truth, data);
+    const out = join(dir, 'sim.dmsfit');
+    const result = await runCollection(
+      {
+        base: {
+          inputs: [{ path: data }],
+          data: resolveDataOptions({
+            reference: 'h1',
+            columns: { ...resolveDataOptions().columns, replicate: 'replicate' },
+          }),
+          model: resolveModelOptions({}),
+          solver: resolveSolverOptions({}),
+          holdout: { fraction: 0.2, seed: 0 },
+          version: 'test',
+        },
+        out,
+        writer: 'a test',
+        lassoGrid: { points: 10, ratio: 1e-3 },
+        replicates: ['1', '2'],
+      },
+      { script: fitter, concurrency: 2 },
+    );
+    assert.equal(result.status, 'done');
+    const lambda = result.recommended?.lambda;
+    assert.ok(lambda, 'a λ is recommended');
+    assert.equal(result.combined?.lambda, lambda);
+    assert.ok(result.combined?.converged, result.combined?.stopDetail);
+    const collection = JSON.parse(readFileSync(join(out, 'collection.json'), 'utf8'));
+    assert.deepEqual(collection.combined, { folder: COMBINED_FOLDER, lambda, converged: true });
+
+    const real = new Map((await readCsv(files.truthCsv)).rows.map((r) => [r.mutation!, r]));
+    const fitted = (await readCsv(join(out, COMBINED_FOLDER, 'mutations.csv'))).rows.filter((r) =>
+      real.has(r.mutation!),
+    );
+    assert.ok(fitted.length > 0.9 * real.size, `${fitted.length} of ${real.size} mutations fitted`);
+    for (const c of ['h2', 'h3']) {
+      const truthShift = (m: string) => Number(real.get(m)![`shift_${c}`]);
+      const shifted = new Set(fitted.filter((r) => truthShift(r.mutation!) !== 0).map((r) => r.mutation!));
+      const nonzero = fitted.filter((r) => Number(r[`shift_${c}`]) !== 0);
+      const confident = nonzero.filter(
+        (r) =>
+          r.identified === 'true' &&
+          Math.abs(Number(r[`shift_${c}`])) >= CONFIDENT_Z * Number(r[`se_shift_${c}`]),
+      );
+      const lasso = f1(new Set(nonzero.map((r) => r.mutation!)), shifted);
+      const kept = f1(new Set(confident.map((r) => r.mutation!)), shifted);
+      const r = pearson(
+        fitted.map((x) => Number(x[`shift_${c}`])),
+        fitted.map((x) => truthShift(x.mutation!)),
+      );
+      const said = `${c}: confident ${confident.length} P ${kept.precision.toFixed(2)} R ${kept.recall.toFixed(2)} F1 ${kept.f1.toFixed(2)}; lasso support ${nonzero.length} F1 ${lasso.f1.toFixed(2)}; shift r ${r.toFixed(3)}`;
+      assert.ok(kept.f1 >= 0.7, said);
+      assert.ok(kept.f1 > lasso.f1, said);
+      assert.ok(r >= 0.8, said);
+      // fit.json counts the same confident shifts.
+      assert.equal(result.combined!.conditions[c]!.confidentShifts, confident.length, said);
+    }
+  });
+}
