@@ -95,6 +95,9 @@ export interface FitDetail {
     timesSeen: number[][];
     /** identifiable_<c>: 'yes', 'single-variant', 'saturated' or 'unseen' (identifiability.ts). */
     identifiable: string[][];
+    /** Standard errors se_beta_<c>, se_shift_<c> (standardErrors.ts); NaN where none is known. */
+    seBeta: number[][];
+    seShift: number[][];
   };
   /** Sites in natural order with each condition's wildtype letter. */
   sites: { label: string[]; wildtype: string[][] };

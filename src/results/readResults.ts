@@ -300,6 +300,9 @@ export async function readFitDetail(
       shift: conditions.map((c) => mutations.map((r) => (nonRef(c) ? num(r[`shift_${c}`]) : 0))),
       timesSeen: conditions.map((c) => mutations.map((r) => num(r[`times_seen_${c}`]))),
       identifiable: conditions.map((c) => mutations.map((r) => r[`identifiable_${c}`] || 'yes')),
+      // Empty where a condition has no data on the mutation, absent in results written before.
+      seBeta: conditions.map((c) => mutations.map((r) => num(r[`se_beta_${c}`]))),
+      seShift: conditions.map((c) => mutations.map((r) => (nonRef(c) ? num(r[`se_shift_${c}`]) : NaN))),
     },
     sites: { label: model.sites, wildtype: conditions.map((c) => [...model.wildtypes[c]!]) },
     variants,

@@ -48,6 +48,8 @@ interface PanelState {
   condition?: number;
   window?: [number, number];
   logScale: boolean;
+  /** Heatmap: shifts that are not confident drawn as 0 (else faded). */
+  confidentOnly?: boolean;
   /** Loss-curve points received live (kept for the last fit, capped). */
   live: CurvePoint[];
   /** The conditions of the running fit, in the order of its losses (from its 'prepared' event). */
@@ -115,6 +117,19 @@ const conditionSelect = custom('vscode-single-select', {
   id: 'condition',
   'aria-label': 'condition',
 }) as HTMLElement & { value: string };
+const confidentBox = custom(
+  'vscode-checkbox',
+  {
+    id: 'confident-only',
+    title: 'hide shifts fewer than 1.645 standard errors from zero',
+    ...(state.confidentOnly ? { checked: true } : {}),
+  },
+  'confident shifts only',
+) as HTMLElement & { checked: boolean };
+confidentBox.addEventListener('change', () => {
+  save({ confidentOnly: confidentBox.checked });
+  void renderHeatmap();
+});
 const pathPlots = [plot('plot-path-sparsity'), plot('plot-path-loss'), plot('plot-path-correlation')];
 path.body.append(...pathPlots);
 const overviewPlot = plot('plot-sites');
@@ -122,7 +137,7 @@ const heatmapPlot = el('div', { className: 'plot heatmap', id: 'plot-heatmap' })
 const notes = el('div', { id: 'fit-notes-box' });
 effects.body.append(
   notes,
-  el('div', { className: 'selectors' }, fitSelect, paramSelect, conditionSelect),
+  el('div', { className: 'selectors' }, fitSelect, paramSelect, conditionSelect, confidentBox),
   overviewPlot,
   heatmapPlot,
 );
@@ -248,7 +263,11 @@ function heatmapWindow(d: FitDetail): [number, number] {
 async function renderHeatmap(): Promise<void> {
   if (!detail || state.condition === undefined) return;
   const [from, to] = heatmapWindow(detail);
-  await show('heatmap', heatmapPlot, heatmapSpec(detail, state.parameter, state.condition, from, to));
+  await show(
+    'heatmap',
+    heatmapPlot,
+    heatmapSpec(detail, state.parameter, state.condition, from, to, state.confidentOnly ?? false),
+  );
 }
 
 let brushTimer: number | undefined;

@@ -77,6 +77,14 @@ function detail(): FitDetail {
         ['yes', 'single-variant', 'yes', 'yes', 'single-variant', 'single-variant'],
         ['yes', 'unseen', 'yes', 'yes', 'single-variant', 'saturated'],
       ],
+      seBeta: [
+        [0.1, 0.3, 0.1, 0.1, 0.4, 0.5],
+        [0.1, NaN, 0.1, 0.1, 0.4, 0.5],
+      ],
+      seShift: [
+        [NaN, NaN, NaN, NaN, NaN, NaN],
+        [0.14, NaN, 0.14, 0.14, 0.57, 0.71],
+      ],
     },
     sites: {
       label: ['1', '2', '3', '4'],
@@ -271,4 +279,31 @@ test("plots draw for conditions named like Object.prototype's members (Vega fail
     correlations: [],
   } as unknown as ResultsIndex;
   for (const p of reportPlots(index, d, [d])) await renders(p.spec);
+});
+
+test('heatmap: shifts fewer than 1.645 standard errors from zero fade, or with confidentOnly are drawn as 0', () => {
+  const d = detail();
+  // In b: mutation 2's shift 0.3 is 2.1 se from zero; mutation 4's 0.2 only 0.35.
+  d.mutations.shift[1]![4] = 0.2;
+  type Cell = { mutation: string; value: number; se: number | null; confident: string; faded: boolean };
+  const cells = (confidentOnly: boolean) =>
+    values(
+      (heatmapSpec(d, 'shift', 1, 0, 4, confidentOnly) as unknown as { layer: TopLevelSpec[] }).layer[0]!,
+    ) as Cell[];
+  const byName = (cs: Cell[]) => new Map(cs.map((c) => [c.mutation, c]));
+  const [sure, unsure] = [2, 4].map((m) => d.mutations.name[m]!);
+  const faded = byName(cells(false));
+  assert.deepEqual(
+    [faded.get(sure)!.confident, faded.get(sure)!.faded, faded.get(sure)!.value],
+    ['yes', false, 0.3],
+  );
+  assert.deepEqual([faded.get(unsure)!.faded, faded.get(unsure)!.value], [true, 0.2]);
+  assert.match(faded.get(unsure)!.confident, /^no: \|shift\| < 1.645 se$/);
+  assert.equal(faded.get(unsure)!.se, 0.57);
+  const hidden = byName(cells(true));
+  assert.deepEqual([hidden.get(unsure)!.value, hidden.get(unsure)!.faded], [0, false]);
+  assert.equal(hidden.get(sure)!.value, 0.3);
+  // A zero shift, and a condition's NaN standard error (results from before), are left alone.
+  for (const c of hidden.values()) if (c.value === 0 && c.mutation !== unsure) assert.equal(c.confident, '—');
+  compiles(heatmapSpec(d, 'shift', 1, 0, 4, true));
 });

@@ -4,6 +4,7 @@
  * observed scores, and the global-epistasis curve.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { CONFIDENT_Z, confidentShift } from '../../core/fit/standardErrors';
 import type { FitDetail } from '../model';
 import { conditionColor, INK } from '../theme';
 
@@ -139,7 +140,8 @@ export function colorExtent(detail: FitDetail, parameter: Parameter, condition: 
  * Site (x) × mutant amino acid (y) heatmap of shifts or β for the sites [from, to) — a window, so
  * a spike-sized protein never puts tens of thousands of cells in the page at once. Colour is
  * diverging and centred at 0; unobserved mutations are left blank, those the data cannot
- * identify are greyed out; × marks the reference wildtype, ● the condition's own wildtype where
+ * identify are greyed out, shifts fewer than CONFIDENT_Z standard errors from zero faded (or,
+ * with confidentOnly, drawn as 0); × marks the reference wildtype, ● the condition's own wildtype where
  * it differs.
  */
 export function heatmapSpec(
@@ -148,8 +150,11 @@ export function heatmapSpec(
   condition: number,
   from: number,
   to: number,
+  /** Draw shifts that are not confident (standardErrors.ts) as zero instead of faded. */
+  confidentOnly = false,
 ): TopLevelSpec {
   const values = parameterValues(detail, parameter, condition);
+  const se = (parameter === 'shift' ? detail.mutations.seShift : detail.mutations.seBeta)[condition]!;
   const identified = identifiedMask(detail, parameter, condition);
   const site = mutationSiteIndex(detail);
   const ref = detail.conditions.indexOf(detail.reference);
@@ -165,16 +170,22 @@ export function heatmapSpec(
     times_seen: number;
     identified: boolean;
     identifiable: string;
+    se: number | null;
+    confident: string;
+    faded: boolean;
   }[] = [];
   for (let m = 0; m < values.length; m++) {
     const s = site[m]!;
     if (s < from || s >= to) continue;
     const own = mu.identifiable[condition]![m]!;
+    // Results written before standard errors existed have none: every shift counts as confident.
+    const sure =
+      parameter === 'beta' || values[m] === 0 || Number.isNaN(se[m]!) || confidentShift(values[m]!, se[m]!);
     cells.push({
       site: mu.site[m]!,
       index: s,
       mutant: mu.mut[m]!,
-      value: values[m]!,
+      value: sure || !confidentOnly ? values[m]! : 0,
       mutation: mu.name[m]!,
       shift: mu.shift[condition]![m]!,
       beta: mu.beta[condition]![m]!,
@@ -185,6 +196,14 @@ export function heatmapSpec(
         : own === 'yes'
           ? `${mu.identifiable[ref]![m]} in ${detail.reference}`
           : own,
+      se: Number.isFinite(se[m]!) ? se[m]! : null,
+      confident:
+        parameter === 'beta' || values[m] === 0
+          ? '—'
+          : sure
+            ? 'yes'
+            : `no: |shift| < ${CONFIDENT_Z} se${confidentOnly ? ' (drawn as 0)' : ''}`,
+      faded: !sure && !confidentOnly,
     });
   }
   const marks: { site: string; index: number; mutant: string; kind: string }[] = [];
@@ -228,10 +247,21 @@ export function heatmapSpec(
             title: parameter,
             scale: { scheme: 'redblue', domain: [-extent, extent], domainMid: 0 },
           },
+          // Shifts the data do not stand behind (fewer than CONFIDENT_Z standard errors) fade.
+          opacity: { condition: { test: 'datum.faded', value: 0.35 }, value: 1 },
           tooltip: [
             { field: 'mutation', type: 'nominal' },
             { field: 'shift', type: 'quantitative', format: '.3g' },
             { field: 'beta', type: 'quantitative', format: '.3g', title: 'β' },
+            {
+              field: 'se',
+              type: 'quantitative',
+              format: '.2g',
+              title: `standard error of ${parameter === 'shift' ? 'the shift' : 'β'}`,
+            },
+            ...(parameter === 'shift'
+              ? [{ field: 'confident', type: 'nominal' as const, title: 'confident' }]
+              : []),
             { field: 'times_seen', type: 'quantitative' },
             { field: 'identifiable', type: 'nominal', title: 'identified by the data' },
           ],

@@ -80,6 +80,10 @@ export function spikeSized(): { index: ResultsIndex; detail: FitDetail } {
           return u < 0.04 ? 'single-variant' : u < 0.06 ? 'saturated' : 'yes';
         }),
       ),
+      seBeta: conditions.map(() => Array.from({ length: M }, () => 0.05 + 0.3 * r.uniform())),
+      seShift: conditions.map((_, d) =>
+        Array.from({ length: M }, () => (d === 1 ? NaN : 0.1 + 0.4 * r.uniform())),
+      ),
     },
     sites: {
       label: sites,
