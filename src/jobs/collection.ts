@@ -11,14 +11,15 @@
  *   out/combined/        with several replicates and a recommended λ: one fit of every replicate's
  *                        variants together at that λ, without a hold-out (fitJob layout) — the
  *                        estimate to report: twice the data of a replicate behind each shift
- *   out/collection.json  jobs, λ values, the recommended λ (one-standard-error rule), the combined fit
+ *   out/collection.json  jobs, λ values, the recommended λ with every criterion per λ
+ *                        (lambdaChoice.ts), the combined fit
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDelimited } from '../core/data/delimited';
 import { fitsTable, lambdaFolder, validationRecord, type FitJobSpec } from '../core/fit/fitJob';
 import type { FitSummary } from '../core/fit/fitSummary';
-import { recommendLambda, type LambdaChoice } from '../core/fit/lambdaChoice';
+import { recommendLambda, type LambdaChoice, type LambdaEvidence } from '../core/fit/lambdaChoice';
 import { assertReplaceable, commitDir, removeStaleStaging, stagingDir } from '../core/io/atomicDir';
 import { snapshotInputs } from '../core/io/inputSnapshot';
 import { withOutputLock } from '../core/io/outputLock';
@@ -128,7 +129,12 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
       await rm(staged, { recursive: true, force: true });
       return { status: failed ? 'failed' : 'cancelled', jobs, fits };
     }
-    const recommended = recommendLambda(fits.flatMap((f) => validationRecord(f.summary, f.replicate)));
+    const folders = spec.replicates.map((r) => join(staged, replicateFolder(r)));
+    const agreement = await replicateAgreement(folders, spec.replicates, lambdas, fits);
+    const recommended = recommendLambda(
+      fits.flatMap((f) => validationRecord(f.summary, f.replicate)),
+      agreement.evidence,
+    );
     let combined: FitSummary | undefined;
     if (recommended?.lambda != null && spec.replicates.length > 1) {
       const [job] = await runJobs(
@@ -151,11 +157,7 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
         fits.map((f) => f.replicate),
       ),
     );
-    const folders = spec.replicates.map((r) => join(staged, replicateFolder(r)));
-    await writeCsv(
-      join(staged, 'correlations.csv'),
-      await correlationsTable(folders, spec.replicates, lambdas),
-    );
+    await writeCsv(join(staged, 'correlations.csv'), agreement.table);
     await writeCsv(
       join(staged, 'averaged.csv'),
       await averagedTable(folders, spec.replicates, lambdas, conditions, spec.base.data.reference!),
@@ -231,11 +233,29 @@ function sharedCorrelation(
   return [pearson(x, y), x.length];
 }
 
-async function correlationsTable(folders: string[], replicates: string[], lambdas: number[]) {
+const meanOrNull = (xs: number[]) => {
+  const finite = xs.filter(Number.isFinite);
+  return finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : null;
+};
+
+/**
+ * One pass over every replicate's mutations.csv per λ: correlations.csv (Pearson r of each β and
+ * shift between each pair of replicates, over the shared and over the identified mutations) and
+ * the evidence λ is chosen on (lambdaChoice.ts): the mean shift and β agreement, and the
+ * replicates' mean share of non-zero stop-codon shifts (from their fit.json).
+ */
+async function replicateAgreement(
+  folders: string[],
+  replicates: string[],
+  lambdas: number[],
+  fits: { summary: FitSummary }[],
+) {
   const rows: Cell[][] = [];
+  const evidence: LambdaEvidence[] = [];
   for (const lambda of [...lambdas].sort((a, b) => b - a)) {
     const sub = lambdas.length > 1 ? lambdaFolder(lambda) : '';
     const params = await Promise.all(folders.map((f) => readParameters(join(f, sub, 'mutations.csv'))));
+    const r = { shift: [] as number[], beta: [] as number[] };
     for (let a = 0; a < replicates.length; a++) {
       for (let b = a + 1; b < replicates.length; b++) {
         const [pa, pb] = [params[a]!, params[b]!];
@@ -246,20 +266,33 @@ async function correlationsTable(folders: string[], replicates: string[], lambda
           const all = sharedCorrelation(va, vb, () => true);
           const identified = sharedCorrelation(va, vb, (m) => pa.identified.has(m) && pb.identified.has(m));
           rows.push([lambda, `${replicates[a]},${replicates[b]}`, column, ...all, ...identified]);
+          r[column.startsWith('shift_') ? 'shift' : 'beta'].push(identified[0]);
         }
       }
     }
+    const stops = fits
+      .filter((f) => f.summary.lambda === lambda && f.summary.stopShiftShare !== null)
+      .map((f) => f.summary.stopShiftShare!);
+    evidence.push({
+      lambda,
+      shiftAgreement: meanOrNull(r.shift),
+      betaAgreement: meanOrNull(r.beta),
+      stopShiftShare: meanOrNull(stops),
+    });
   }
   return {
-    columns: [
-      'lambda',
-      'replicates',
-      'parameter',
-      'pearson_r',
-      'mutations',
-      'pearson_r_identified',
-      'mutations_identified',
-    ],
-    rows,
+    evidence,
+    table: {
+      columns: [
+        'lambda',
+        'replicates',
+        'parameter',
+        'pearson_r',
+        'mutations',
+        'pearson_r_identified',
+        'mutations_identified',
+      ],
+      rows,
+    },
   };
 }

@@ -56,6 +56,8 @@ export interface ResultsIndex {
   droppedTotal: number;
   fits: FitRef[];
   recommendedLambda: number | null;
+  /** The criterion that chose it (lambdaChoice.ts); absent in results from before. */
+  recommendedBy?: string;
   correlations: CorrelationRow[];
 }
 

@@ -186,6 +186,7 @@ const fitSummary = z.strictObject({
     divergingCount: z.number(),
     atBound: z.array(z.string()),
   }),
+  stopShiftShare: finite.nullable(),
   starts: z.array(
     z.strictObject({
       from: z.enum(['warm', 'cold']),

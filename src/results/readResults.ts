@@ -179,12 +179,14 @@ export async function readResultsIndex(
   }
   fits.sort((a, b) => b.lambda - a.lambda || a.replicate.localeCompare(b.replicate));
   let recommendedLambda: number | null = null;
+  let recommendedBy: string | undefined;
   for (const name of ['collection.json', 'lambda.json']) {
     if (await exists(join(folder, name))) {
-      const j = await readJson<{ lambda?: number | null; recommended?: { lambda: number | null } | null }>(
-        join(folder, name),
-      );
-      recommendedLambda = j.recommended?.lambda ?? j.lambda ?? null;
+      type Choice = { lambda?: number | null; decidedBy?: string };
+      const j = await readJson<Choice & { recommended?: Choice | null }>(join(folder, name));
+      const choice = j.recommended ?? j;
+      recommendedLambda = choice.lambda ?? null;
+      recommendedBy = typeof choice.decidedBy === 'string' ? choice.decidedBy : undefined;
     }
   }
   const correlations: CorrelationRow[] = (await exists(join(folder, 'correlations.csv')))
@@ -205,6 +207,7 @@ export async function readResultsIndex(
     droppedTotal: droppedCsv.total,
     fits,
     recommendedLambda,
+    ...(recommendedBy ? { recommendedBy } : {}),
     correlations,
   };
 }

@@ -41,3 +41,56 @@ test('when no λ converged, no λ is recommended and the choice says why', () =>
   assert.match(c.reason!, /λ = 0\.0001, λ = 0\.00001 did not converge/);
   assert.equal(c.minimum, null);
 });
+
+const evidence = (lambda: number, shiftAgreement: number | null, stopShiftShare: number | null = 0) => ({
+  lambda,
+  shiftAgreement,
+  betaAgreement: 0.8,
+  stopShiftShare,
+});
+
+test('among the candidates the one whose shifts agree best between replicates is chosen, and the choice says so', () => {
+  // Candidates (within 0.00707 of 0.1): 1e-3 (all shifts zero: no agreement), 1e-4, 5e-5, 1e-5.
+  const records = [
+    record(1e-3, 0.104),
+    record(1e-4, 0.103),
+    record(5e-5, 0.1),
+    record(1e-5, 0.102),
+    record(1e-6, 0.2),
+  ];
+  const c = recommendLambda(records, [
+    evidence(1e-3, null),
+    evidence(1e-4, 0.5),
+    evidence(5e-5, 0.6),
+    evidence(1e-5, 0.55),
+    evidence(1e-6, 0.9),
+  ])!;
+  assert.equal(c.lambda, 5e-5);
+  assert.equal(c.decidedBy, 'replicate agreement');
+  assert.deepEqual(
+    c.perLambda.map((p) => [p.lambda, p.candidate, p.shiftAgreement]),
+    [
+      [1e-3, true, null],
+      [1e-4, true, 0.5],
+      [5e-5, true, 0.6],
+      [1e-5, true, 0.55],
+      [1e-6, false, 0.9],
+    ],
+  );
+  // Without evidence the one-standard-error rule decides, as before.
+  const alone = recommendLambda(records)!;
+  assert.deepEqual([alone.lambda, alone.decidedBy], [1e-3, 'validation loss']);
+});
+
+test('a candidate with more than 5 % of its stop-codon shifts non-zero is left out', () => {
+  const records = [record(1e-4, 0.103), record(5e-5, 0.1)];
+  const c = recommendLambda(records, [evidence(1e-4, 0.5, 0.01), evidence(5e-5, 0.7, 0.2)])!;
+  assert.equal(c.lambda, 1e-4);
+  assert.deepEqual(
+    c.perLambda.map((p) => p.candidate),
+    [true, false],
+  );
+  // When every candidate fails on stops, the largest within one standard error stands in.
+  const none = recommendLambda(records, [evidence(1e-4, 0.5, 0.3), evidence(5e-5, 0.7, 0.2)])!;
+  assert.equal(none.lambda, 1e-4);
+});

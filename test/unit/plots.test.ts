@@ -291,7 +291,8 @@ test('heatmap: shifts fewer than 1.645 standard errors from zero fade, or with c
       (heatmapSpec(d, 'shift', 1, 0, 4, confidentOnly) as unknown as { layer: TopLevelSpec[] }).layer[0]!,
     ) as Cell[];
   const byName = (cs: Cell[]) => new Map(cs.map((c) => [c.mutation, c]));
-  const [sure, unsure] = [2, 4].map((m) => d.mutations.name[m]!);
+  const sure = d.mutations.name[2]!;
+  const unsure = d.mutations.name[4]!;
   const faded = byName(cells(false));
   assert.deepEqual(
     [faded.get(sure)!.confident, faded.get(sure)!.faded, faded.get(sure)!.value],

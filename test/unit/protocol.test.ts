@@ -119,6 +119,7 @@ const fitterMessages: FitterToHost[] = [
       penalty: 0.01,
       theta: { ge_scale: 6, ge_bias: -5 },
       health: { flatVariants: 3, flatShare: 0.01, diverging: [], divergingCount: 0, atBound: [] },
+      stopShiftShare: 0.02,
       starts: [
         {
           from: 'warm',

@@ -33,6 +33,7 @@ function summary(lambda: number, validation: boolean): FitSummary {
     penalty: 0.01,
     theta: {},
     health: { flatVariants: 0, flatShare: 0, diverging: [], divergingCount: 0, atBound: [] },
+    stopShiftShare: null,
     starts: [],
     warnings: lambda > 1e-5 ? [] : ['a: overfit', 'b: overfit'],
     conditions: { a: condition(0.1, 0), b: condition(0.2, 7) },

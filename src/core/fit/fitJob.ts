@@ -40,7 +40,7 @@ import { identifiability } from './identifiability';
 import { adviceFor } from './stopReason';
 import type { ThreadBudget } from './threadBudget';
 import { holdoutMask, type Holdout } from './holdout';
-import { recommendLambda } from './lambdaChoice';
+import { recommendLambda, type LambdaEvidence } from './lambdaChoice';
 import { standardErrors } from './standardErrors';
 import { modelDocument } from './modelFile';
 import {
@@ -158,6 +158,8 @@ export async function runFitJob(
   let data: DataSummary | undefined;
   let path: FittedPath | undefined;
   const fits: FitSummary[] = [];
+  // One replicate's evidence for the λ choice: its stop-codon shifts (agreement needs replicates).
+  const evidence: LambdaEvidence[] = [];
   await writeDirAtomically(
     spec.out,
     async (dir) => {
@@ -268,11 +270,20 @@ export async function runFitJob(
           model,
         });
         fits.push(summary);
+        evidence.push({
+          lambda: fitted.lambda,
+          shiftAgreement: null,
+          betaAgreement: null,
+          stopShiftShare: summary.stopShiftShare,
+        });
         events.fitted?.(summary);
       }
       if (lambdas.length > 1) {
         await writeCsv(join(dir, 'path.csv'), fitsTable(prepared.conditions, fits));
-        const choice = recommendLambda(fits.flatMap((f) => validationRecord(f, spec.replicate ?? '')));
+        const choice = recommendLambda(
+          fits.flatMap((f) => validationRecord(f, spec.replicate ?? '')),
+          evidence,
+        );
         if (choice) await writeFile(join(dir, 'lambda.json'), JSON.stringify(choice, null, 2) + '\n');
       }
       const { inputs, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout } = spec;

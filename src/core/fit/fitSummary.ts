@@ -16,6 +16,7 @@ import type { FitStart } from './fitLambda';
 import { IDENTIFIABILITY, shiftIdentified, type Identifiability } from './identifiability';
 import type { ConditionMetrics, WildtypePrediction } from './predictions';
 import { confidentShift, type StandardErrors } from './standardErrors';
+import { stopShiftShare } from './lambdaChoice';
 
 /** Validation loss this many times the training loss is flagged: the fit does not generalise. */
 export const OVERFIT_RATIO = 5;
@@ -62,6 +63,11 @@ export interface FitSummary {
   penalty: number;
   theta: Record<string, number>;
   health: FitHealth;
+  /**
+   * Share of the identified stop-codon mutations with a non-zero shift (lambdaChoice.ts): a stop
+   * codon is dead in every background, so these are false shifts. null without any to count.
+   */
+  stopShiftShare: number | null;
   /** Every start this λ took (a second start when the first ended suspiciously), the chosen marked. */
   starts: (FitStart & { chosen: boolean })[];
   warnings: string[];
@@ -165,6 +171,7 @@ export function summarizeFit(input: SummaryInput): FitSummary {
     penalty: last.penalty,
     theta: Object.fromEntries(input.thetaNames.map((n, j) => [n, params.theta[j]!])),
     health: input.health,
+    stopShiftShare: stopShiftShare(p, params, input.identifiable),
     starts: input.starts,
     warnings: warningsOf(input),
     conditions: Object.fromEntries(

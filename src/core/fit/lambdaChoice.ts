@@ -1,12 +1,28 @@
 /**
- * Choosing λ from validation loss with the one-standard-error rule (Hastie, Tibshirani &
- * Friedman): find the λ with the smallest mean validation loss, then recommend the largest λ
- * (the sparsest shifts) whose mean validation loss is within one standard error of that minimum.
- * The loss of a fit is the mean over conditions of each condition's mean validation loss. The
- * standard error is taken across replicates when there are several, else from the spread of
- * the per-variant losses (combined over conditions). Only λ whose fits all converged compete:
- * an unconverged fit is never recommended, and when no λ qualifies the choice says why.
+ * Choosing λ on several criteria, as multidms's authors now do by hand:
+ *  1. convergence: only λ whose fits all converged compete (an unconverged fit is never
+ *     recommended, and when no λ qualifies the choice says why);
+ *  2. validation loss: the candidates are the λ whose mean validation loss is within one standard
+ *     error of the smallest (the one-standard-error rule of Hastie, Tibshirani & Friedman). The
+ *     loss of a fit is the mean over conditions of each condition's mean validation loss; the
+ *     standard error is taken across replicates when there are several, else from the spread of
+ *     the per-variant losses;
+ *  3. stop-codon shifts: a stop codon is non-functional in every background, so a non-zero stop
+ *     shift is a false one; candidates where more than MAX_STOP_SHIFT_SHARE of the identified
+ *     stop mutations have a non-zero shift are left out;
+ *  4. replicate agreement: with several replicates, the candidate whose shifts agree best between
+ *     replicates (Pearson r, averaged over conditions and pairs) is chosen. On real data the
+ *     validation loss is nearly flat across λ (XBB.1.5: 0.5843–0.5878 from λ_max down to
+ *     2.6e-5, one standard error 0.017), so the one-standard-error rule alone recommends λ_max,
+ *     where every shift is zero; agreement picks the λ whose shifts reproduce.
+ *  Without replicates (or where no candidate has a defined agreement) the largest candidate λ is
+ *  recommended, the sparsest shifts the data cannot tell from the best.
  */
+import type { PreparedData } from '../data/prepare/prepare';
+import { mutationName } from '../data/variantTable';
+import { shifts, type NaturalParameters } from '../model/parameters';
+import { shiftIdentified } from './identifiability';
+
 export interface ValidationRecord {
   lambda: number;
   replicate: string;
@@ -15,19 +31,72 @@ export interface ValidationRecord {
   conditions: { loss: number; lossStdErr: number }[];
 }
 
+/**
+ * Share of the identified stop-codon mutations (`…*`) whose shift is non-zero, over the
+ * non-reference conditions of one fit; null when there is none to count.
+ */
+export function stopShiftShare(
+  prepared: PreparedData,
+  params: NaturalParameters,
+  identifiable: Uint8Array[],
+): number | null {
+  const shift = shifts(params, prepared.reference);
+  let stops = 0;
+  let shifted = 0;
+  prepared.mutations.forEach((mutation, m) => {
+    if (!mutationName(prepared.alphabet, mutation).endsWith('*')) return;
+    for (let d = 0; d < shift.length; d++) {
+      if (d === prepared.reference || !shiftIdentified(identifiable, d, prepared.reference, m)) continue;
+      stops++;
+      if (shift[d]![m] !== 0) shifted++;
+    }
+  });
+  return stops > 0 ? shifted / stops : null;
+}
+
+/** Per λ, what the fits say beside their validation loss (collection.ts, fitJob.ts). */
+export interface LambdaEvidence {
+  lambda: number;
+  /**
+   * Mean Pearson r of the shifts between replicates over the mutations both identify; null when
+   * undefined (every shift zero).
+   */
+  shiftAgreement: number | null;
+  /** The same for β. */
+  betaAgreement: number | null;
+  /** Share of identified stop mutations with a non-zero shift; null without stop mutations. */
+  stopShiftShare: number | null;
+}
+
+export type DecidingCriterion = 'validation loss' | 'replicate agreement';
+
 export interface LambdaChoice {
   /** null: no λ can be recommended (`reason` says why). */
   lambda: number | null;
   rule: string;
+  /** The criterion that picked the λ among the candidates. */
+  decidedBy?: DecidingCriterion;
   reason?: string;
   minimum: { lambda: number; loss: number; stdErr: number } | null;
-  /** Mean validation loss and standard error per eligible λ (descending λ). */
-  perLambda: { lambda: number; loss: number; stdErr: number }[];
+  /**
+   * Every eligible λ (descending), with its mean validation loss and standard error, whether it
+   * is a candidate, and the evidence of the replicates when there is some.
+   */
+  perLambda: ({
+    lambda: number;
+    loss: number;
+    stdErr: number;
+    candidate: boolean;
+  } & Partial<LambdaEvidence>)[];
   /** λ left out because some fit at it did not converge. */
   unconverged: number[];
 }
 
-const RULE = 'largest λ whose mean validation loss is within one standard error of the minimum';
+/** Candidates with more non-zero stop shifts than this share are left out. */
+export const MAX_STOP_SHIFT_SHARE = 0.05;
+
+const RULE =
+  'among the converged λ whose mean validation loss is within one standard error of the minimum and whose stop-codon shifts are at most 5 % non-zero: the one whose shifts agree best between replicates, else the largest';
 
 function fitLoss(r: ValidationRecord): { loss: number; stdErr: number } {
   const D = r.conditions.length;
@@ -37,7 +106,10 @@ function fitLoss(r: ValidationRecord): { loss: number; stdErr: number } {
 }
 
 /** undefined when there is nothing to choose from (no hold-out). */
-export function recommendLambda(records: ValidationRecord[]): LambdaChoice | undefined {
+export function recommendLambda(
+  records: ValidationRecord[],
+  evidence: LambdaEvidence[] = [],
+): LambdaChoice | undefined {
   if (records.length === 0) return undefined;
   const unconverged = [...new Set(records.filter((r) => !r.converged).map((r) => r.lambda))].sort(
     (a, b) => b - a,
@@ -67,6 +139,30 @@ export function recommendLambda(records: ValidationRecord[]): LambdaChoice | und
     return { lambda, loss, stdErr };
   });
   const minimum = perLambda.reduce((best, p) => (p.loss < best.loss ? p : best));
-  const chosen = perLambda.find((p) => p.loss <= minimum.loss + minimum.stdErr)!;
-  return { lambda: chosen.lambda, rule: RULE, minimum, perLambda, unconverged };
+  const said = new Map(evidence.map((e) => [e.lambda, e]));
+  const rows = perLambda.map((p) => {
+    const e = said.get(p.lambda);
+    const stopsOk = !(e?.stopShiftShare != null && e.stopShiftShare > MAX_STOP_SHIFT_SHARE);
+    return { ...p, candidate: p.loss <= minimum.loss + minimum.stdErr && stopsOk, ...(e ?? {}) };
+  });
+  // The minimum itself may have too many stop shifts; then the sparsest within reach stands in.
+  const candidates = rows.filter((p) => p.candidate);
+  if (candidates.length === 0) {
+    const first = rows.find((p) => p.loss <= minimum.loss + minimum.stdErr)!;
+    first.candidate = true;
+    candidates.push(first);
+  }
+  const agreeing = candidates.filter((p) => p.shiftAgreement != null && Number.isFinite(p.shiftAgreement));
+  const chosen =
+    agreeing.length > 0
+      ? agreeing.reduce((best, p) => (p.shiftAgreement! > best.shiftAgreement! ? p : best))
+      : candidates[0]!;
+  return {
+    lambda: chosen.lambda,
+    rule: RULE,
+    decidedBy: agreeing.length > 0 ? 'replicate agreement' : 'validation loss',
+    minimum,
+    perLambda: rows,
+    unconverged,
+  };
 }
