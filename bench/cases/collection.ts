@@ -1,8 +1,9 @@
 /**
- * Job benchmarks (issue 5): a 5-λ path × 2 replicates on Delta+BA.2 over a pool of 2 worker
- * processes. Reports wall time, CPU utilisation (Σ worker CPU time / wall time / cores), peak
- * RSS per worker, when each job finished, and the time from a job's data being prepared to its
- * first progress message.
+ * Job benchmarks (issues 5 and 25): a 5-λ path × 2 replicates on Delta+BA.2 over a pool of 2
+ * worker processes, then the combined fit at the recommended λ. Reports wall time, CPU
+ * utilisation (Σ worker CPU time / wall time / cores), peak RSS per worker, when each job
+ * finished, the time from a job's data being prepared to its first progress message, and what
+ * the selection cost and found (the combined fit's seconds, its confident shifts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -101,6 +102,16 @@ export const collectionCases: Record<string, () => Promise<void>> = {
       workerPeakRssMB: rss.map((r) => Math.round(r)).join(' / '),
       firstProgressMsAfterPrepare: firstProgress.map((t) => Math.round(t)).join(' / '),
       recommendedLambda: result.recommended?.lambda ?? 'none',
+      decidedBy: result.recommended?.decidedBy ?? 'none',
+      // The selection's cost: the combined fit of both replicates at the recommended λ (its
+      // job's time is inside wallSeconds) and its confident shifts.
+      combinedSeconds: result.combined ? +result.combined.seconds.toFixed(1) : 'none',
+      confidentShifts: result.combined
+        ? Object.entries(result.combined.conditions)
+            .filter(([, c]) => c.nonzeroShifts > 0)
+            .map(([name, c]) => `${name} ${c.confidentShifts} of ${c.nonzeroShifts}`)
+            .join(', ')
+        : 'none',
     });
   },
 };
