@@ -10,8 +10,8 @@
  * leaves out the coupling between mutations that share variants, the shrinkage of the lasso and
  * the ridge, and the pooling a zero shift does across conditions. So it is a yardstick of how
  * much data stand behind an estimate — a shift many standard errors from zero is supported by
- * its own condition's and the reference's variants — not a calibrated interval: on the bundled
- * example the true β fall inside ±1.645 se 65–75 % of the time. Where a condition has no data
+ * its own condition's and the reference's variants — not a calibrated interval: in the bundled
+ * example's combined fit the true β fall inside ±1.645 se for 50–54 % of mutations. Where a condition has no data
  * on a mutation (h = 0) its standard error is Infinity.
  */
 import type { DataFit } from '../model/dataFit';
