@@ -204,7 +204,8 @@ async function renderIndex(index: ResultsIndex | null | undefined): Promise<void
   fitSelect.replaceChildren(
     ...index.fits.map((f) => {
       const value = `${f.lambda}|${f.replicate}`;
-      const by = index.recommendedBy ? ` by ${index.recommendedBy}` : '';
+      // Short, for the menu's width: 'replicate agreement' → 'by agreement'.
+      const by = index.recommendedBy ? ` by ${index.recommendedBy.replace(/^replicate /, '')}` : '';
       const mark = f.lambda === index.recommendedLambda ? ` (recommended${by})` : '';
       const label = `${fitLabel(f.lambda, f.replicate)}${mark}${f.converged ? '' : ` — ${f.stopDetail}`}`;
       return custom('vscode-option', { value }, label);
