@@ -10,8 +10,10 @@
  *  - θ on an upper bound: ge_scale at its bound, where the bound, not the data, sets it (lower
  *    bounds are left alone: the nn weights' 0 is an active constraint by design, and ge_scale at
  *    0 flattens the curve, which the flat-variant count reports).
- *    A ridge on β trades the latent scale against ge_scale: on XBB.1.5 a ridge of 5e-7 or more
- *    sends ge_scale from about 8 to its bound (2 × the scores' range), and the shifts' scale with it.
+ *    Real fits often end there (Delta + BA.2 at every ridge tried, 3e-8 to 3e-7, clipped or
+ *    not; multidms's test table), and without the bound Delta + BA.2 runs on past 4,000
+ *    iterations; a ridge on β also trades the latent scale
+ *    against ge_scale: on XBB.1.5 5e-7 or more sends ge_scale from about 8 to its bound.
  */
 import type { PreparedData } from '../data/prepare/prepare';
 import { mutationName } from '../data/variantTable';

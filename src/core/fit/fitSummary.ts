@@ -131,7 +131,7 @@ function warningsOf(input: SummaryInput): string[] {
     );
   for (const entry of health.atBound)
     out.push(
-      `${entry}: the bound, not the data, sets it, and with it the scale of every β and shift; a smaller ridge on β (it trades the effects' size against ge_scale) or a wider --scale-bound frees it`,
+      `${entry}: the bound, not the data, sets the curve's height and so the scale of β and shifts (usual where scores reach past the sigmoid's plateaus, as on Delta + BA.2; a ridge on β above the default also pushes it there)`,
     );
   const v = input.validation;
   if (v) {
