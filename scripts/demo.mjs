@@ -134,7 +134,7 @@ const lines = [
   '=== DMS Fit demo ===',
   `data         ${shown(EXAMPLE)}: 24,000 simulated variants, backgrounds B1 (reference), B2, B3, two libraries`,
   `fits         ${converged}/${rows.length} converged (λ ${LAMBDAS} × 2 libraries)`,
-  `recommended  λ = ${lambda} (${collection.recommended.rule})`,
+  `recommended  λ = ${lambda} (decided by ${collection.recommended.decidedBy}; every criterion per λ in collection.json)`,
   `validation   loss at λ = ${lambda}: ${['B1', 'B2', 'B3'].map((c) => `${c} ${mean(atLambda.map((r) => +r[`loss_validation_${c}`])).toFixed(4)}`).join(', ')}`,
   `shifts       non-zero at λ = ${lambda}: ${['B2', 'B3'].map((c) => `${c} ${mean(atLambda.map((r) => +r[`nonzero_shifts_${c}`])).toFixed(0)}`).join(', ')} of ${known.length} mutations`,
   `combined     both libraries together at λ = ${lambda}: ${shown(fitDir)}/`,

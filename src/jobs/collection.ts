@@ -26,6 +26,7 @@ import { withOutputLock } from '../core/io/outputLock';
 import { writeCsv, type Cell } from '../core/io/csvWriter';
 import { pearson } from '../core/stats';
 import { fileStem } from '../core/io/fileStem';
+import { COMBINED_FOLDER } from '../core/io/combinedFit';
 import { averagedTable } from './averaged';
 import { lambdaMaxOf } from './lambdaMax';
 import { lambdaGrid } from '../core/fit/lambdaGrid';
@@ -55,8 +56,6 @@ export interface CollectionResult {
   /** The fit of all replicates together at the recommended λ (folder `combined`). */
   combined?: FitSummary;
 }
-
-export const COMBINED_FOLDER = 'combined';
 
 /**
  * The job of the combined fit: every replicate's variants at the one recommended λ, all of them

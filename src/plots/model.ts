@@ -56,14 +56,19 @@ export interface ResultsIndex {
   droppedTotal: number;
   fits: FitRef[];
   recommendedLambda: number | null;
+  /** A collection's combined fit at the recommended λ (replicate COMBINED_REPLICATE). */
+  combined?: FitRef;
   /** The criterion that chose it (lambdaChoice.ts); absent in results from before. */
   recommendedBy?: string;
   correlations: CorrelationRow[];
 }
 
-/** The fit shown in detail by default (report and panel): the recommended λ, else the first (largest λ). */
+/**
+ * The fit shown in detail by default (report and panel): the combined fit (the estimate to
+ * report), else the recommended λ, else the first (largest λ).
+ */
 export function chosenFit(index: ResultsIndex): FitRef | undefined {
-  return index.fits.find((f) => f.lambda === index.recommendedLambda) ?? index.fits[0];
+  return index.combined ?? index.fits.find((f) => f.lambda === index.recommendedLambda) ?? index.fits[0];
 }
 
 /** Everything the plots of one fit need. */

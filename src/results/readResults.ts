@@ -13,6 +13,7 @@ import { adviceSetting } from '../core/fit/stopReason';
 import type { ModelDocument } from '../core/fit/modelFile';
 import { identityActivation, softplusActivation } from '../core/model/activation';
 import { globalEpistasis } from '../core/model/epistasis';
+import { COMBINED_FOLDER, COMBINED_REPLICATE } from '../core/io/combinedFit';
 import type { CorrelationRow, DroppedRow, FitDetail, FitRef, ResultsIndex, RowSum } from '../plots/model';
 
 /**
@@ -159,13 +160,12 @@ export async function readResultsIndex(
     reason: r.reason!,
     detail: r.detail!,
   }));
-  const fits: FitRef[] = [];
-  for (const f of folders) {
-    const s = await readJson<FitSummary>(join(f.dir, 'fit.json'));
+  const fitRef = async (dir: string, replicate: string): Promise<FitRef> => {
+    const s = await readJson<FitSummary>(join(dir, 'fit.json'));
     const c = conditions.map((name) => s.conditions[name]);
-    fits.push({
+    return {
       lambda: s.lambda,
-      replicate: f.replicate,
+      replicate,
       converged: s.converged,
       stopDetail: s.stopDetail ?? (s.converged ? 'converged' : 'not converged'),
       iterations: s.iterations,
@@ -175,8 +175,14 @@ export async function readResultsIndex(
       validationLoss: c.map((x) => x?.validation?.loss ?? null),
       nonzeroShifts: c.map((x) => x?.nonzeroShifts ?? 0),
       mutations: data.mutations,
-    });
-  }
+    };
+  };
+  const fits: FitRef[] = [];
+  for (const f of folders) fits.push(await fitRef(f.dir, f.replicate));
+  const combinedDir = join(folder, COMBINED_FOLDER);
+  const combined = (await exists(join(combinedDir, 'fit.json')))
+    ? await fitRef(combinedDir, COMBINED_REPLICATE)
+    : undefined;
   fits.sort((a, b) => b.lambda - a.lambda || a.replicate.localeCompare(b.replicate));
   let recommendedLambda: number | null = null;
   let recommendedBy: string | undefined;
@@ -207,6 +213,7 @@ export async function readResultsIndex(
     droppedTotal: droppedCsv.total,
     fits,
     recommendedLambda,
+    ...(combined ? { combined } : {}),
     ...(recommendedBy ? { recommendedBy } : {}),
     correlations,
   };
@@ -218,7 +225,12 @@ export async function fitFolder(
   lambda: number,
   replicate: string,
 ): Promise<string | undefined> {
-  for (const f of await fitFolders(folder)) {
+  const folders =
+    replicate === COMBINED_REPLICATE
+      ? [{ dir: join(folder, COMBINED_FOLDER), replicate }]
+      : await fitFolders(folder);
+  for (const f of folders) {
+    if (!(await exists(join(f.dir, 'fit.json')))) continue;
     if (f.replicate !== replicate) continue;
     const s = await readJson<FitSummary>(join(f.dir, 'fit.json'));
     if (s.lambda === lambda) return f.dir;

@@ -34,8 +34,10 @@ export async function buildReport(
   const details = (
     await Promise.all(index.fits.map((f) => readFitDetail(folder, f.lambda, f.replicate)))
   ).filter((d): d is FitDetail => !!d);
+  // The combined fit, when there is one, is not among the path's fits: read on its own.
   const detail = chosen
-    ? details.find((d) => d.lambda === chosen.lambda && d.replicate === chosen.replicate)
+    ? (details.find((d) => d.lambda === chosen.lambda && d.replicate === chosen.replicate) ??
+      (await readFitDetail(folder, chosen.lambda, chosen.replicate)))
     : undefined;
   const plots = [];
   for (const p of reportPlots(index, detail, details)) {

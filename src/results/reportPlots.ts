@@ -83,17 +83,19 @@ export function reportPlots(
   }
   if (detail) {
     const sites = detail.sites.label.length;
+    // Which fit the effects are of: the combined fit when there is one, else the recommended λ.
+    const of = ` — ${fitLabel(detail.lambda, detail.replicate)}`;
     detail.conditions.forEach((c, d) => {
       if (c === detail.reference) return;
       plots.push({
         name: `sites-shift-${fileStem(c)}`,
-        caption: `Summed |shift| by site in ${c}`,
+        caption: `Summed |shift| by site in ${c}${of}`,
         spec: siteOverviewSpec(detail, 'shift', d),
       });
       for (let from = 0; from < sites; from += HEATMAP_WINDOW) {
         plots.push({
           name: `heatmap-shift-${fileStem(c)}-${from + 1}`,
-          caption: `Shifts in ${c}, sites ${detail.sites.label[from]}–${detail.sites.label[Math.min(sites, from + HEATMAP_WINDOW) - 1]}`,
+          caption: `Shifts in ${c}, sites ${detail.sites.label[from]}–${detail.sites.label[Math.min(sites, from + HEATMAP_WINDOW) - 1]}${of}`,
           spec: heatmapSpec(detail, 'shift', d, from, from + HEATMAP_WINDOW),
         });
       }
@@ -101,12 +103,12 @@ export function reportPlots(
     plots.push(
       {
         name: 'predicted-observed',
-        caption: 'Predicted against observed scores',
+        caption: `Predicted against observed scores${of}`,
         spec: predictedObservedSpec(detail),
       },
       {
         name: 'global-epistasis',
-        caption: 'Latent phenotype against score, with the fitted global epistasis',
+        caption: `Latent phenotype against score, with the fitted global epistasis${of}`,
         spec: epistasisSpec(detail),
       },
     );

@@ -35,7 +35,9 @@ import { formatNumber } from '../plots/format';
 import { custom, el, section } from './ui/dom';
 import { InteractionsView } from './ui/interactions';
 import { fromFileStem } from '../core/io/fileStem';
+import { COMBINED_FOLDER, COMBINED_REPLICATE } from '../core/io/combinedFit';
 import { fitNotes } from './ui/fitNotes';
+import { fitMenu } from './ui/fitMenu';
 import { summaryView } from './ui/summary';
 import { vscodeApi } from './vscodeApi';
 
@@ -201,20 +203,14 @@ async function renderIndex(index: ResultsIndex | null | undefined): Promise<void
         pathCorrelationSpec(index.correlations, index.fits, index.recommendedLambda),
       );
   }
+  const listed = fitMenu(index);
   fitSelect.replaceChildren(
-    ...index.fits.map((f) => {
-      const value = `${f.lambda}|${f.replicate}`;
-      // Short, for the menu's width: 'replicate agreement' → 'by agreement'.
-      const by = index.recommendedBy ? ` by ${index.recommendedBy.replace(/^replicate /, '')}` : '';
-      const mark = f.lambda === index.recommendedLambda ? ` (recommended${by})` : '';
-      const label = `${fitLabel(f.lambda, f.replicate)}${mark}${f.converged ? '' : ` — ${f.stopDetail}`}`;
-      return custom('vscode-option', { value }, label);
-    }),
+    ...listed.map((e) => custom('vscode-option', { value: `${e.fit.lambda}|${e.fit.replicate}` }, e.label)),
   );
   const chosen =
-    index.fits.find(
-      (f) => f.lambda === state.selected?.lambda && f.replicate === state.selected?.replicate,
-    ) ?? chosenFit(index);
+    listed.find(
+      (e) => e.fit.lambda === state.selected?.lambda && e.fit.replicate === state.selected?.replicate,
+    )?.fit ?? chosenFit(index);
   if (chosen) {
     fitSelect.value = `${chosen.lambda}|${chosen.replicate}`;
     save({ selected: { lambda: chosen.lambda, replicate: chosen.replicate } });
@@ -344,7 +340,13 @@ function onFitEvent(job: string, m: Extract<HostToPanel, { type: 'fit-event' }>[
     // All the fit's files together name its conditions (the panel's dataset is one file).
     save({ fitConditions: m.summary.conditions.map((c) => c.name) });
   } else if (m.type === 'progress') {
-    const fit = fitLabel(m.lambda, job === 'fit' ? '' : fromFileStem(job.replace(/^replicate-/, '')));
+    const replicate =
+      job === 'fit'
+        ? ''
+        : job === COMBINED_FOLDER
+          ? COMBINED_REPLICATE
+          : fromFileStem(job.replace(/^replicate-/, ''));
+    const fit = fitLabel(m.lambda, replicate);
     const conditions =
       state.fitConditions ?? (state.dataset?.conditions.length ? [...state.dataset.conditions].sort() : []);
     const points: CurvePoint[] = [

@@ -18,8 +18,10 @@ import { CONFIDENT_Z } from '../../src/core/fit/standardErrors.ts';
 import { writeSimulation } from '../../src/core/simulate/write.ts';
 import { resolveSimulation, simulateTruth } from '../../src/core/simulate/simulate.ts';
 import { pearson } from '../../src/core/stats.ts';
-import { readCsv } from '../../src/results/readResults.ts';
-import { COMBINED_FOLDER, runCollection } from '../../src/jobs/collection.ts';
+import { readCsv, readFitDetail, readResultsIndex } from '../../src/results/readResults.ts';
+import { chosenFit } from '../../src/plots/model.ts';
+import { runCollection } from '../../src/jobs/collection.ts';
+import { COMBINED_FOLDER, COMBINED_REPLICATE } from '../../src/core/io/combinedFit.ts';
 import { bundles } from '../support/bundles.ts';
 
 function f1(found: Set<string>, real: Set<string>) {
@@ -79,6 +81,12 @@ for (const [seed, sites, variants] of [
     assert.ok(result.combined?.converged, result.combined?.stopDetail);
     const collection = JSON.parse(readFileSync(join(out, 'collection.json'), 'utf8'));
     assert.deepEqual(collection.combined, { folder: COMBINED_FOLDER, lambda, converged: true });
+
+    // The panel and the report list the combined fit, show it first, and read it.
+    const index = (await readResultsIndex(out))!;
+    assert.equal(index.combined?.replicate, COMBINED_REPLICATE);
+    assert.equal(chosenFit(index), index.combined);
+    assert.equal((await readFitDetail(out, lambda, COMBINED_REPLICATE))?.replicate, COMBINED_REPLICATE);
 
     const real = new Map((await readCsv(files.truthCsv)).rows.map((r) => [r.mutation!, r]));
     const fitted = (await readCsv(join(out, COMBINED_FOLDER, 'mutations.csv'))).rows.filter((r) =>

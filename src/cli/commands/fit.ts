@@ -6,7 +6,8 @@ import { escapeControls } from '../../core/data/safeText';
 import { assertReplaceable } from '../../core/io/atomicDir';
 import { FIT_DATA_WARNINGS } from '../../core/data/fitReadiness';
 import { loadDataset, usable } from '../../core/data/load';
-import { COMBINED_FOLDER, runCollection } from '../../jobs/collection';
+import { runCollection } from '../../jobs/collection';
+import { COMBINED_FOLDER } from '../../core/io/combinedFit';
 import { defaultConcurrency } from '../../jobs/fitterProcess';
 import { addDataOptions, defaultResultsDir, resolveData, type DataCliOptions } from '../dataOptions';
 import { adviceFlag } from '../../core/fit/stopReason';
@@ -192,7 +193,7 @@ export function registerFit(program: Command): void {
         process.stderr.write(
           choice.lambda === null
             ? `${choice.reason}\n`
-            : `recommended λ = ${choice.lambda} (${choice.rule})\n`,
+            : `recommended λ = ${choice.lambda} (decided by ${choice.decidedBy ?? 'validation loss'}; every criterion per λ in ${replicates ? 'collection.json' : 'lambda.json'})\n`,
         );
       }
       const combined = result.combined;

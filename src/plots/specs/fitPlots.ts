@@ -1,5 +1,6 @@
 /** Plots of a fit's progress and of a λ path: loss curves, stationarity, sparsity, validation, correlations. */
 import type { TopLevelSpec } from 'vega-lite';
+import { COMBINED_REPLICATE } from '../../core/io/combinedFit';
 import type { CorrelationRow, FitRef } from '../model';
 import { conditionColor } from '../theme';
 
@@ -236,5 +237,6 @@ export function stationarityPoints(
 }
 
 export function fitLabel(lambda: number, replicate: string): string {
-  return `λ ${lambda.toExponential(0)}${replicate ? ` rep ${replicate}` : ''}`;
+  const which = replicate === COMBINED_REPLICATE ? ' all replicates' : replicate ? ` rep ${replicate}` : '';
+  return `λ ${lambda.toExponential(0)}${which}`;
 }
