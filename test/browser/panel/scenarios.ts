@@ -185,8 +185,11 @@ export const panelScenarios = [
     async run({ browser }: { browser: Browser }) {
       const folder = await recordedResults();
       const index = (await readResultsIndex(folder))!;
+      // The path's fits and the combined fit, which the panel shows first.
+      const listed = index.combined ? [index.combined, ...index.fits] : index.fits;
+      assert.ok(index.combined, 'a collection with a recommended λ has a combined fit');
       const details = (
-        await Promise.all(index.fits.map((f) => readFitDetail(folder, f.lambda, f.replicate)))
+        await Promise.all(listed.map((f) => readFitDetail(folder, f.lambda, f.replicate)))
       ).filter((d): d is FitDetail => !!d);
       const harness = await startHarness();
       mkdirSync(PANEL_SHOTS, { recursive: true });
