@@ -3,7 +3,8 @@
  * editor's notification and panel). Beside the losses and parameters: why the fit ended and what
  * to change when it did not converge (stopReason.ts), how its end point sits on the curve
  * (fitHealth.ts), which mutations the data cannot identify (identifiability.ts), the largest
- * identified shifts and how many are confident (standardErrors.ts), and warnings, among them a hold-out that does not validate: a validation
+ * identified shifts and how many are confident (standardErrors.ts), the share of non-zero
+ * stop-codon shifts, and warnings, among them a hold-out that does not validate: a validation
  * loss above the untrained model's (the cold start), or many times the training loss.
  */
 import type { PreparedData } from '../data/prepare/prepare';
@@ -16,7 +17,6 @@ import type { FitStart } from './fitLambda';
 import { IDENTIFIABILITY, shiftIdentified, type Identifiability } from './identifiability';
 import type { ConditionMetrics, WildtypePrediction } from './predictions';
 import { confidentShift, type StandardErrors } from './standardErrors';
-import { stopShiftShare } from './lambdaChoice';
 
 /** Validation loss this many times the training loss is flagged: the fit does not generalise. */
 export const OVERFIT_RATIO = 5;
@@ -98,28 +98,50 @@ export interface SummaryInput {
   se: StandardErrors;
 }
 
-function confidentShifts(input: SummaryInput, d: number): number {
+/** Non-reference shifts per condition (reference rows zero), computed once per summary. */
+type Shifts = Float64Array[];
+
+function confidentShifts(input: SummaryInput, shift: Shifts, d: number): number {
   const { prepared: p, identifiable } = input;
   if (d === p.reference) return 0;
-  const shift = shifts(input.params, p.reference)[d]!;
   const se = input.se.shift[d]!;
   let n = 0;
-  for (let m = 0; m < shift.length; m++)
-    if (confidentShift(shift[m]!, se[m]!) && shiftIdentified(identifiable, d, p.reference, m)) n++;
+  for (let m = 0; m < shift[d]!.length; m++)
+    if (confidentShift(shift[d]![m]!, se[m]!) && shiftIdentified(identifiable, d, p.reference, m)) n++;
   return n;
 }
 
-function topShifts(input: SummaryInput, d: number): { mutation: string; shift: number }[] {
+function topShifts(input: SummaryInput, shift: Shifts, d: number): { mutation: string; shift: number }[] {
   const { prepared: p, identifiable } = input;
   if (d === p.reference) return [];
-  const shift = shifts(input.params, p.reference)[d]!;
+  const own = shift[d]!;
   const ranked: number[] = [];
-  for (let m = 0; m < shift.length; m++)
-    if (shift[m] !== 0 && shiftIdentified(identifiable, d, p.reference, m)) ranked.push(m);
-  ranked.sort((a, b) => Math.abs(shift[b]!) - Math.abs(shift[a]!));
+  for (let m = 0; m < own.length; m++)
+    if (own[m] !== 0 && shiftIdentified(identifiable, d, p.reference, m)) ranked.push(m);
+  ranked.sort((a, b) => Math.abs(own[b]!) - Math.abs(own[a]!));
   return ranked
     .slice(0, TOP_SHIFTS)
-    .map((m) => ({ mutation: mutationName(p.alphabet, p.mutations[m]!), shift: shift[m]! }));
+    .map((m) => ({ mutation: mutationName(p.alphabet, p.mutations[m]!), shift: own[m]! }));
+}
+
+/**
+ * Share of the identified stop-codon mutations (`…*`) whose shift is non-zero, over the
+ * non-reference conditions; null when there is none to count. A λ choice criterion
+ * (lambdaChoice.ts): a stop codon is dead in every background, so these shifts are false.
+ */
+function stopShiftShare(input: SummaryInput, shift: Shifts): number | null {
+  const { prepared: p, identifiable } = input;
+  let stops = 0;
+  let shifted = 0;
+  p.mutations.forEach((mutation, m) => {
+    if (!mutationName(p.alphabet, mutation).endsWith('*')) return;
+    for (let d = 0; d < shift.length; d++) {
+      if (d === p.reference || !shiftIdentified(identifiable, d, p.reference, m)) continue;
+      stops++;
+      if (shift[d]![m] !== 0) shifted++;
+    }
+  });
+  return stops > 0 ? shifted / stops : null;
 }
 
 function warningsOf(input: SummaryInput): string[] {
@@ -153,6 +175,7 @@ function warningsOf(input: SummaryInput): string[] {
 
 export function summarizeFit(input: SummaryInput): FitSummary {
   const { prepared: p, result: r, params } = input;
+  const shift = shifts(params, p.reference);
   const last = r.trajectory[r.trajectory.length - 1]!;
   return {
     lambda: input.lambda,
@@ -171,7 +194,7 @@ export function summarizeFit(input: SummaryInput): FitSummary {
     penalty: last.penalty,
     theta: Object.fromEntries(input.thetaNames.map((n, j) => [n, params.theta[j]!])),
     health: input.health,
-    stopShiftShare: stopShiftShare(p, params, input.identifiable),
+    stopShiftShare: stopShiftShare(input, shift),
     starts: input.starts,
     warnings: warningsOf(input),
     conditions: Object.fromEntries(
@@ -188,11 +211,11 @@ export function summarizeFit(input: SummaryInput): FitSummary {
             training: input.training[d]!,
             ...(v ? { validation: v.metrics[d]!, coldValidationLoss: v.coldLoss[d]! } : {}),
             nonzeroShifts: input.nonzero[d]!,
-            confidentShifts: confidentShifts(input, d),
+            confidentShifts: confidentShifts(input, shift, d),
             beta0: params.beta0[d]!,
             wildtype: input.wildtypes[d]!,
             notIdentifiable,
-            topShifts: topShifts(input, d),
+            topShifts: topShifts(input, shift, d),
           },
         ];
       }),

@@ -18,40 +18,12 @@
  *  Without replicates (or where no candidate has a defined agreement) the largest candidate λ is
  *  recommended, the sparsest shifts the data cannot tell from the best.
  */
-import type { PreparedData } from '../data/prepare/prepare';
-import { mutationName } from '../data/variantTable';
-import { shifts, type NaturalParameters } from '../model/parameters';
-import { shiftIdentified } from './identifiability';
-
 export interface ValidationRecord {
   lambda: number;
   replicate: string;
   converged: boolean;
   /** Per condition: mean validation loss and its standard error. */
   conditions: { loss: number; lossStdErr: number }[];
-}
-
-/**
- * Share of the identified stop-codon mutations (`…*`) whose shift is non-zero, over the
- * non-reference conditions of one fit; null when there is none to count.
- */
-export function stopShiftShare(
-  prepared: PreparedData,
-  params: NaturalParameters,
-  identifiable: Uint8Array[],
-): number | null {
-  const shift = shifts(params, prepared.reference);
-  let stops = 0;
-  let shifted = 0;
-  prepared.mutations.forEach((mutation, m) => {
-    if (!mutationName(prepared.alphabet, mutation).endsWith('*')) return;
-    for (let d = 0; d < shift.length; d++) {
-      if (d === prepared.reference || !shiftIdentified(identifiable, d, prepared.reference, m)) continue;
-      stops++;
-      if (shift[d]![m] !== 0) shifted++;
-    }
-  });
-  return stops > 0 ? shifted / stops : null;
 }
 
 /** Per λ, what the fits say beside their validation loss (collection.ts, fitJob.ts). */
@@ -64,7 +36,7 @@ export interface LambdaEvidence {
   shiftAgreement: number | null;
   /** The same for β. */
   betaAgreement: number | null;
-  /** Share of identified stop mutations with a non-zero shift; null without stop mutations. */
+  /** Share of identified stop mutations with a non-zero shift (fitSummary.ts); null without any. */
   stopShiftShare: number | null;
 }
 
