@@ -133,6 +133,12 @@ async function fitFolders(root: string): Promise<{ dir: string; replicate: strin
   return out;
 }
 
+/** A collection's combined fit (not among fitFolders' path fits), when it has one. */
+async function combinedFolder(root: string): Promise<{ dir: string; replicate: string }[]> {
+  const dir = join(root, COMBINED_FOLDER);
+  return (await exists(join(dir, 'fit.json'))) ? [{ dir, replicate: COMBINED_REPLICATE }] : [];
+}
+
 const num = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s));
 
 export async function readResultsIndex(
@@ -179,10 +185,8 @@ export async function readResultsIndex(
   };
   const fits: FitRef[] = [];
   for (const f of folders) fits.push(await fitRef(f.dir, f.replicate));
-  const combinedDir = join(folder, COMBINED_FOLDER);
-  const combined = (await exists(join(combinedDir, 'fit.json')))
-    ? await fitRef(combinedDir, COMBINED_REPLICATE)
-    : undefined;
+  const [combinedAt] = await combinedFolder(folder);
+  const combined = combinedAt ? await fitRef(combinedAt.dir, combinedAt.replicate) : undefined;
   fits.sort((a, b) => b.lambda - a.lambda || a.replicate.localeCompare(b.replicate));
   let recommendedLambda: number | null = null;
   let recommendedBy: string | undefined;
@@ -225,12 +229,8 @@ export async function fitFolder(
   lambda: number,
   replicate: string,
 ): Promise<string | undefined> {
-  const folders =
-    replicate === COMBINED_REPLICATE
-      ? [{ dir: join(folder, COMBINED_FOLDER), replicate }]
-      : await fitFolders(folder);
+  const folders = replicate === COMBINED_REPLICATE ? await combinedFolder(folder) : await fitFolders(folder);
   for (const f of folders) {
-    if (!(await exists(join(f.dir, 'fit.json')))) continue;
     if (f.replicate !== replicate) continue;
     const s = await readJson<FitSummary>(join(f.dir, 'fit.json'));
     if (s.lambda === lambda) return f.dir;
