@@ -8,7 +8,7 @@ import { defaultResultsFolder } from '../core/io/resultsFolder';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { version } from '../../package.json';
-import { runCollection, type CollectionResult } from '../jobs/collection';
+import { plannedFitJobs, runCollection, type CollectionResult } from '../jobs/collection';
 import { defaultConcurrency } from '../jobs/fitterProcess';
 import { adviceSetting } from '../core/fit/stopReason';
 import { jobFraction } from '../jobs/progress';
@@ -154,9 +154,7 @@ export class FitManager implements vscode.Disposable {
         (progress, token) => {
           token.onCancellationRequested(() => abort.abort());
           const fractions = new Map<string, number>();
-          // One job per replicate, and with a hold-out over several the combined fit at the end.
-          const separate = replicates?.length ?? 1;
-          const jobCount = separate + (separate > 1 && holdout > 0 ? 1 : 0);
+          const jobCount = plannedFitJobs(replicates?.length ?? 0, holdout > 0);
           let reported = 0;
           return runCollection(
             {
@@ -187,7 +185,7 @@ export class FitManager implements vscode.Disposable {
                 this.events.fire({ dataUri: file, job, message: m });
                 if (m.type === 'progress') {
                   fractions.set(job, jobFraction(m, settings.solver.tolerance));
-                  const total = [...fractions.values()].reduce((a, b) => a + b, 0) / Math.max(1, jobCount);
+                  const total = [...fractions.values()].reduce((a, b) => a + b, 0) / jobCount;
                   const increment = Math.max(0, 100 * total - reported);
                   reported += increment;
                   const detail = `λ ${m.lambdaIndex + 1}/${m.lambdaCount}, iteration ${m.iteration}`;

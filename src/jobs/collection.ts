@@ -68,6 +68,16 @@ function combinedJob(base: CollectionSpec['base'], lambda: number, out: string) 
   return { id: COMBINED_FOLDER, spec: { ...rest, lasso: [lambda], out } };
 }
 
+/**
+ * How many fit jobs a collection runs: one per replicate (or one on all the data), and with a
+ * hold-out over several replicates the combined fit at the recommended λ (a λ is recommended
+ * only from a hold-out). For a host's progress: the share of the whole each job is.
+ */
+export function plannedFitJobs(replicates: number, heldOut: boolean): number {
+  const separate = Math.max(1, replicates);
+  return separate + (separate > 1 && heldOut ? 1 : 0);
+}
+
 export function replicateFolder(replicate: string): string {
   return `replicate-${fileStem(replicate)}`;
 }
