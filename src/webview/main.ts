@@ -36,6 +36,7 @@ import { custom, el, section } from './ui/dom';
 import { InteractionsView } from './ui/interactions';
 import { fromFileStem } from '../core/io/fileStem';
 import { COMBINED_FOLDER, COMBINED_REPLICATE } from '../core/io/combinedFit';
+import { CONFIDENT_Z } from '../core/fit/standardErrors';
 import { fitNotes } from './ui/fitNotes';
 import { fitMenu } from './ui/fitMenu';
 import { summaryView } from './ui/summary';
@@ -123,7 +124,7 @@ const confidentBox = custom(
   'vscode-checkbox',
   {
     id: 'confident-only',
-    title: 'hide shifts fewer than 1.645 standard errors from zero',
+    title: `hide shifts fewer than ${CONFIDENT_Z} standard errors from zero`,
     ...(state.confidentOnly ? { checked: true } : {}),
   },
   'confident shifts only',

@@ -12,8 +12,8 @@
  *    0 flattens the curve, which the flat-variant count reports).
  *    Real fits often end there (Delta + BA.2 at every ridge tried, 3e-8 to 3e-7, clipped or
  *    not; multidms's test table), and without the bound Delta + BA.2 runs on past 4,000
- *    iterations; a ridge on β also trades the latent scale
- *    against ge_scale: on XBB.1.5 5e-7 or more sends ge_scale from about 8 to its bound.
+ *    iterations; a ridge on β also trades the latent scale against ge_scale: on XBB.1.5 5e-7
+ *    or more sends ge_scale from about 8 to its bound.
  */
 import type { PreparedData } from '../data/prepare/prepare';
 import { mutationName } from '../data/variantTable';

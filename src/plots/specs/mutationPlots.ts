@@ -141,8 +141,8 @@ export function colorExtent(detail: FitDetail, parameter: Parameter, condition: 
  * a spike-sized protein never puts tens of thousands of cells in the page at once. Colour is
  * diverging and centred at 0; unobserved mutations are left blank, those the data cannot
  * identify are greyed out, shifts fewer than CONFIDENT_Z standard errors from zero faded (or,
- * with confidentOnly, drawn as 0); × marks the reference wildtype, ● the condition's own wildtype where
- * it differs.
+ * with confidentOnly, drawn as 0); × marks the reference wildtype, ● the condition's own
+ * wildtype where it differs.
  */
 export function heatmapSpec(
   detail: FitDetail,
