@@ -13,6 +13,7 @@ import type { FitDetail, ResultsIndex } from '../plots/model';
 import type { SpectrumResult } from '../core/spectrum/spectrum';
 import type { FitterToHost } from './fitter';
 import { spectrumRequest } from './spectrum';
+import { GRID_MAX_POINTS, GRID_MIN_POINTS, gridProblem } from '../core/fit/lassoText';
 
 /** What the panel shows about the data file it was opened for. */
 export interface DatasetInfo {
@@ -54,7 +55,10 @@ const fitRequest = z.strictObject({
   lasso: z.array(z.number().nonnegative()).min(1).max(50).optional(),
   /** A grid from λ_max instead of `lasso`. */
   lassoGrid: z
-    .strictObject({ points: z.number().int().min(2).max(50), ratio: z.number().gt(0).lt(1) })
+    .strictObject({ points: z.number(), ratio: z.number() })
+    .refine((g) => gridProblem(g.points, g.ratio) === undefined, {
+      message: `a λ grid needs ${GRID_MIN_POINTS} to ${GRID_MAX_POINTS} points and a ratio in (0, 1)`,
+    })
     .optional(),
   holdout: z.number().min(0).max(0.9).optional(),
   /** null: no clipping (whatever the settings say). */

@@ -50,5 +50,8 @@ test('the grid: λ_max rounded up first, then log-even steps down to λ_max · r
     assert.ok(Math.abs(Math.log10(ten[i - 1]! / ten[i]!) - 1 / 3) < 0.01);
   }
   assert.throws(() => lambdaGrid(0), /no grid/);
-  assert.throws(() => lambdaGrid(1, 1), /2 or more points/);
+  // The same limits as the panel's 'grid N' (lassoText.ts), so the CLI accepts what the panel does.
+  assert.throws(() => lambdaGrid(1, 1), /2 to 50 points, got 1/);
+  assert.throws(() => lambdaGrid(1, 51), /2 to 50 points, got 51/);
+  assert.equal(lambdaGrid(1, 50).length, 50);
 });

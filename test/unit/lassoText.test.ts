@@ -11,6 +11,7 @@ test('numbers, comma- or space-separated; a grid with its points and ratio; erro
   assert.deepEqual(parseLassoText('grid 6, 0.01'), { lassoGrid: { points: 6, ratio: 0.01 } });
   for (const bad of ['', '-1', '1e-5, x', 'NaN', 'Infinity'])
     assert.match((parseLassoText(bad) as { error: string }).error, /numbers ≥ 0/, bad);
-  assert.match((parseLassoText('grid 1') as { error: string }).error, /2 to 50 points/);
+  assert.match((parseLassoText('grid 1') as { error: string }).error, /2 to 50 points, got 1/);
+  assert.match((parseLassoText('grid 51') as { error: string }).error, /2 to 50 points, got 51/);
   assert.match((parseLassoText('grid 10 2') as { error: string }).error, /ratio must be in \(0, 1\)/);
 });

@@ -246,6 +246,18 @@ test('unknown and malformed messages are rejected with a reason', () => {
     () => parsePanelMessage({ type: 'ready', injected: '<script>' }),
     /Malformed message from the panel/,
   );
+  // A grid the panel asks for obeys the same limits as typed text and the CLI (lassoText.ts).
+  const grid = (points: number, ratio = 1e-3) =>
+    parsePanelMessage({ type: 'fit', options: { lassoGrid: { points, ratio } } });
+  assert.equal(grid(50).type, 'fit');
+  for (const [points, ratio] of [
+    [1, 1e-3],
+    [51, 1e-3],
+    [2.5, 1e-3],
+    [10, 1],
+    [10, 0],
+  ] as const)
+    assert.throws(() => grid(points, ratio), /2 to 50 points and a ratio in \(0, 1\)/, `${points} ${ratio}`);
   const spectrumRequest = { sites: ['1'], scale: 'observed', binary: false };
   assert.equal(
     parsePanelMessage({ type: 'spectrum', lambda: 0, replicate: '', request: spectrumRequest }).type,

@@ -11,7 +11,7 @@
 import { UserError } from '../errors';
 import { fitPath, type FitRequest, type PathHooks } from './fitPath';
 import { nonzeroShifts } from './predictions';
-import { GRID_POINTS, GRID_RATIO } from './lassoText';
+import { GRID_POINTS, GRID_RATIO, gridProblem } from './lassoText';
 
 /** First λ tried for the shared-β fit, and how often it may be raised 10-fold. */
 const ZEROING_LAMBDA = 1;
@@ -67,9 +67,8 @@ export function lambdaGrid(lambdaMax: number, points = GRID_POINTS, ratio = GRID
     throw new UserError(
       `λ_max is ${lambdaMax}: the data give no shift a gradient, so there is no grid to make`,
     );
-  if (!Number.isInteger(points) || points < 2)
-    throw new UserError(`a λ grid needs 2 or more points, got ${points}`);
-  if (!(ratio > 0 && ratio < 1)) throw new UserError(`the grid's ratio must be in (0, 1), got ${ratio}`);
+  const problem = gridProblem(points, ratio);
+  if (problem) throw new UserError(problem);
   return Array.from({ length: points }, (_, i) =>
     i === 0 ? round3(lambdaMax, 'up') : round3(lambdaMax * ratio ** (i / (points - 1)), 'nearest'),
   );

@@ -8,6 +8,20 @@
 export const GRID_RATIO = 1e-3;
 /** Points of the grid when a caller names none. */
 export const GRID_POINTS = 10;
+/**
+ * How many points a grid may have: every λ is a fit (and, in a collection, one per replicate),
+ * so 50 is already an afternoon on Delta + BA.2.
+ */
+export const GRID_MIN_POINTS = 2;
+export const GRID_MAX_POINTS = 50;
+
+/** Why a grid of `points` down to λ_max · `ratio` cannot be made, in words; undefined if it can. */
+export function gridProblem(points: number, ratio: number): string | undefined {
+  if (!Number.isInteger(points) || points < GRID_MIN_POINTS || points > GRID_MAX_POINTS)
+    return `a λ grid needs ${GRID_MIN_POINTS} to ${GRID_MAX_POINTS} points, got ${points}`;
+  if (!(ratio > 0 && ratio < 1)) return `the grid's ratio must be in (0, 1), got ${ratio}`;
+  return undefined;
+}
 
 export type LassoChoice = { lasso: number[] } | { lassoGrid: { points: number; ratio: number } };
 
@@ -20,10 +34,8 @@ export function parseLassoText(text: string): LassoChoice | { error: string } {
   if (words[0]?.toLowerCase() === 'grid') {
     const points = Number(words[1] ?? GRID_POINTS);
     const ratio = Number(words[2] ?? GRID_RATIO);
-    if (!Number.isInteger(points) || points < 2 || points > 50)
-      return { error: "a grid needs 2 to 50 points, e.g. 'grid 10'" };
-    if (!(ratio > 0 && ratio < 1))
-      return { error: "the grid's ratio must be in (0, 1), e.g. 'grid 10 1e-3'" };
+    const problem = gridProblem(points, ratio);
+    if (problem) return { error: `${problem} (e.g. 'grid 10' or 'grid 10 1e-3')` };
     return { lassoGrid: { points, ratio } };
   }
   const values = words.map(Number);

@@ -185,9 +185,14 @@ export const panelScenarios = [
     async run({ browser }: { browser: Browser }) {
       const folder = await recordedResults();
       const index = (await readResultsIndex(folder))!;
-      // The path's fits and the combined fit, which the panel shows first.
-      const listed = index.combined ? [index.combined, ...index.fits] : index.fits;
+      // The path's fits, the combined fit, which the panel shows first, and the all-variant refits.
+      const listed = [
+        ...(index.combined ? [index.combined] : []),
+        ...(index.allVariants ?? []),
+        ...index.fits,
+      ];
       assert.ok(index.combined, 'a collection with a recommended λ has a combined fit');
+      assert.equal(index.allVariants?.length, 2, 'and a refit of each replicate on all its variants');
       const details = (
         await Promise.all(listed.map((f) => readFitDetail(folder, f.lambda, f.replicate)))
       ).filter((d): d is FitDetail => !!d);
@@ -255,7 +260,7 @@ export const panelScenarios = [
             await page.locator('#fit').click();
             assert.match(
               (await page.locator('#fit-status').textContent()) ?? '',
-              /^Not fitted: a grid needs 2 to 50 points/,
+              /^Not fitted: a λ grid needs 2 to 50 points, got 1/,
             );
             // State survives a reload: the same fit is asked for again.
             const selected = await page.evaluate(
