@@ -126,6 +126,10 @@ const support = ['B2', 'B3'].map((c) => {
 });
 
 // 5. Headline numbers.
+const r3 = (v) => (v == null ? 'none' : v.toFixed(3));
+const agreement = (what) => r3(collection.allVariants?.[`${what}Agreement`]);
+const pathAgreement = (what) =>
+  r3(collection.recommended.perLambda.find((p) => p.lambda === lambda)?.[`${what}Agreement`]);
 const atLambda = rows.filter((r) => +r.lambda === lambda);
 const converged = rows.filter((r) => r.converged === 'true').length;
 const pct = (x) => `${(100 * x).toFixed(0)}%`;
@@ -138,6 +142,7 @@ const lines = [
   `validation   loss at λ = ${lambda}: ${['B1', 'B2', 'B3'].map((c) => `${c} ${mean(atLambda.map((r) => +r[`loss_validation_${c}`])).toFixed(4)}`).join(', ')}`,
   `shifts       non-zero at λ = ${lambda}: ${['B2', 'B3'].map((c) => `${c} ${mean(atLambda.map((r) => +r[`nonzero_shifts_${c}`])).toFixed(0)}`).join(', ')} of ${known.length} mutations`,
   `combined     both libraries together at λ = ${lambda}: ${shown(fitDir)}/`,
+  `agreement    between the libraries at λ = ${lambda}: shift r ${agreement('shift')}, β r ${agreement('beta')} (each refitted on all its variants; the path's fits, on 80 %: ${pathAgreement('shift')}, ${pathAgreement('beta')})`,
   `vs truth     β (B1) Pearson r = ${betaR.toFixed(3)}; confident shifts ${support.map((s) => `${s.c} ${s.confident.found}: precision ${pct(s.confident.precision)}, recall ${pct(s.confident.recall)}`).join('; ')}`,
   `             (all ${support.map((s) => `${s.nonzero.found} non-zero in ${s.c}: precision ${pct(s.nonzero.precision)}, recall ${pct(s.nonzero.recall)}`).join('; ')})`,
   `interactions sites ${sites.join(', ')}: ${spectrum.conditions.map((c) => `${c.condition} ruggedness ${c.ruggedness.toFixed(2)}, ${pct(1 - c.orders[1].share)} of variance above order 1`).join('; ')}`,

@@ -43,6 +43,8 @@ export interface CorrelationRow {
   replicates: string;
   parameter: string;
   r: number | null;
+  /** Between the path's fits (on the hold-out's training part) or the all-variant refits at λ_rec. */
+  fits: 'path' | 'all-variants';
 }
 
 export interface ResultsIndex {
@@ -58,6 +60,8 @@ export interface ResultsIndex {
   recommendedLambda: number | null;
   /** A collection's combined fit at the recommended λ (replicate COMBINED_REPLICATE). */
   combined?: FitRef;
+  /** Its replicates refitted on all their variants at that λ (replicates allVariantsLabel(r)). */
+  allVariants?: FitRef[];
   /** The criterion that chose it (lambdaChoice.ts); absent in results from before. */
   recommendedBy?: string;
   correlations: CorrelationRow[];

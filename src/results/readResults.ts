@@ -13,7 +13,13 @@ import { adviceSetting } from '../core/fit/stopReason';
 import type { ModelDocument } from '../core/fit/modelFile';
 import { identityActivation, softplusActivation } from '../core/model/activation';
 import { globalEpistasis } from '../core/model/epistasis';
-import { COMBINED_FOLDER, COMBINED_REPLICATE } from '../core/io/combinedFit';
+import {
+  ALL_VARIANTS_FOLDER,
+  allVariantsLabel,
+  allVariantsReplicate,
+  COMBINED_FOLDER,
+  COMBINED_REPLICATE,
+} from '../core/io/combinedFit';
 import type { CorrelationRow, DroppedRow, FitDetail, FitRef, ResultsIndex, RowSum } from '../plots/model';
 
 /**
@@ -139,6 +145,24 @@ async function combinedFolder(root: string): Promise<{ dir: string; replicate: s
   return (await exists(join(dir, 'fit.json'))) ? [{ dir, replicate: COMBINED_REPLICATE }] : [];
 }
 
+/** A collection's all-variant refits of its replicates (not among the path fits either). */
+async function allVariantFolders(root: string): Promise<{ dir: string; replicate: string }[]> {
+  const out: { dir: string; replicate: string }[] = [];
+  for (const r of await subfolders(root, 'replicate-')) {
+    const dir = join(root, r, ALL_VARIANTS_FOLDER);
+    if (await exists(join(dir, 'fit.json')))
+      out.push({ dir, replicate: allVariantsLabel(fromFileStem(r.slice('replicate-'.length))) });
+  }
+  return out;
+}
+
+/** The folders a fit labelled `replicate` may be in. */
+function foldersOf(root: string, replicate: string): Promise<{ dir: string; replicate: string }[]> {
+  if (replicate === COMBINED_REPLICATE) return combinedFolder(root);
+  if (allVariantsReplicate(replicate) !== undefined) return allVariantFolders(root);
+  return fitFolders(root);
+}
+
 const num = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s));
 
 export async function readResultsIndex(
@@ -187,6 +211,8 @@ export async function readResultsIndex(
   for (const f of folders) fits.push(await fitRef(f.dir, f.replicate));
   const [combinedAt] = await combinedFolder(folder);
   const combined = combinedAt ? await fitRef(combinedAt.dir, combinedAt.replicate) : undefined;
+  const allVariants: FitRef[] = [];
+  for (const f of await allVariantFolders(folder)) allVariants.push(await fitRef(f.dir, f.replicate));
   fits.sort((a, b) => b.lambda - a.lambda || a.replicate.localeCompare(b.replicate));
   let recommendedLambda: number | null = null;
   let recommendedBy: string | undefined;
@@ -199,12 +225,14 @@ export async function readResultsIndex(
       recommendedBy = typeof choice.decidedBy === 'string' ? choice.decidedBy : undefined;
     }
   }
+  // The path's agreement (rows before the `fits` column have none), then the refits' at λ_rec.
   const correlations: CorrelationRow[] = (await exists(join(folder, 'correlations.csv')))
     ? (await readCsv(join(folder, 'correlations.csv'))).rows.map((r) => ({
         lambda: num(r.lambda),
         replicates: r.replicates!,
         parameter: r.parameter!,
         r: Number.isFinite(num(r.pearson_r)) ? num(r.pearson_r) : null,
+        fits: r.fits === 'all-variants' ? ('all-variants' as const) : ('path' as const),
       }))
     : [];
   return {
@@ -218,6 +246,7 @@ export async function readResultsIndex(
     fits,
     recommendedLambda,
     ...(combined ? { combined } : {}),
+    ...(allVariants.length > 0 ? { allVariants } : {}),
     ...(recommendedBy ? { recommendedBy } : {}),
     correlations,
   };
@@ -229,8 +258,7 @@ export async function fitFolder(
   lambda: number,
   replicate: string,
 ): Promise<string | undefined> {
-  const folders = replicate === COMBINED_REPLICATE ? await combinedFolder(folder) : await fitFolders(folder);
-  for (const f of folders) {
+  for (const f of await foldersOf(folder, replicate)) {
     if (f.replicate !== replicate) continue;
     const s = await readJson<FitSummary>(join(f.dir, 'fit.json'));
     if (s.lambda === lambda) return f.dir;

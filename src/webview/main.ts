@@ -34,8 +34,7 @@ import { Controls } from './ui/controls';
 import { formatNumber } from '../plots/format';
 import { custom, el, section } from './ui/dom';
 import { InteractionsView } from './ui/interactions';
-import { fromFileStem } from '../core/io/fileStem';
-import { COMBINED_FOLDER, COMBINED_REPLICATE } from '../core/io/combinedFit';
+import { jobReplicate } from '../core/io/combinedFit';
 import { CONFIDENT_Z } from '../core/fit/standardErrors';
 import { fitNotes } from './ui/fitNotes';
 import { fitMenu } from './ui/fitMenu';
@@ -341,12 +340,7 @@ function onFitEvent(job: string, m: Extract<HostToPanel, { type: 'fit-event' }>[
     // All the fit's files together name its conditions (the panel's dataset is one file).
     save({ fitConditions: m.summary.conditions.map((c) => c.name) });
   } else if (m.type === 'progress') {
-    const replicate =
-      job === 'fit'
-        ? ''
-        : job === COMBINED_FOLDER
-          ? COMBINED_REPLICATE
-          : fromFileStem(job.replace(/^replicate-/, ''));
+    const replicate = jobReplicate(job);
     const fit = fitLabel(m.lambda, replicate);
     const conditions =
       state.fitConditions ?? (state.dataset?.conditions.length ? [...state.dataset.conditions].sort() : []);

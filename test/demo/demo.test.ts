@@ -35,6 +35,13 @@ test('the demo fits the example, reports, analyses interactions and recovers the
   );
   const betaR = Number(/Pearson r = ([\d.]+)/.exec(headline('vs truth'))?.[1]);
   assert.ok(betaR > 0.8, `β vs truth r = ${betaR}`);
+  // The libraries' agreement as their all-variant refits reach it, and as the path's fits do.
+  const agreement = [...headline('agreement').matchAll(/r (0\.\d+)/g)].map((m) => Number(m[1]));
+  assert.equal(agreement.length, 2, headline('agreement'));
+  assert.ok(
+    agreement.every((x) => x > 0.5 && x < 1),
+    headline('agreement'),
+  );
   const recall = [...headline('vs truth').matchAll(/recall (\d+)%/g)].map((m) => Number(m[1]));
   assert.ok(recall.length === 2 && recall.every((x) => x >= 50), `shift recall ${recall.join(', ')}`);
   // Files: the collection, the report with its plots, the spectrum.

@@ -213,13 +213,18 @@ test('a parallel collection gives the same numbers as a serial one', async () =>
   const [head, ...rows] = runs[0]!.corr.trim().split('\n');
   assert.equal(
     head,
-    'lambda,replicates,parameter,pearson_r,mutations,pearson_r_identified,mutations_identified',
+    'lambda,replicates,parameter,pearson_r,mutations,pearson_r_identified,mutations_identified,fits',
   );
   for (const row of rows) {
     const f = row.split(',');
-    const [n, nIdentified] = [Number(f.at(-3)), Number(f.at(-1))];
+    const [n, nIdentified] = [Number(f.at(-4)), Number(f.at(-2))];
     assert.ok(nIdentified > 0 && nIdentified <= n, row);
   }
+  // The path's rows at every λ, then the all-variant refits' at the recommended one.
+  const recommended = runs[0]!.r.recommended?.lambda;
+  const refitRows = rows.filter((row) => row.endsWith(',all-variants'));
+  assert.ok(refitRows.length > 0 && refitRows.every((row) => Number(row.split(',')[0]) === recommended));
+  assert.equal(rows.filter((row) => row.endsWith(',path')).length + refitRows.length, rows.length);
   assert.equal(runs[0]!.r.recommended?.lambda, runs[1]!.r.recommended?.lambda);
   assert.ok(runs[0]!.r.recommended, 'a λ is recommended from the hold-out');
   noTempFolders(dir);

@@ -164,7 +164,19 @@ test('lasso path: sparsity excludes the reference; loss shows training and valid
   assert.equal(values(loss.layer[0]!).length, 4 * 2 + 4);
   compiles(sparsity);
   compiles(loss);
-  compiles(pathCorrelationSpec([{ lambda: 1e-4, replicates: '1,2', parameter: 'shift_b', r: 0.9 }], f, 1e-4));
+  const row = { lambda: 1e-4, replicates: '1,2', parameter: 'shift_b', r: 0.9, fits: 'path' as const };
+  const correlation = pathCorrelationSpec([row], f, 1e-4) as { layer: TopLevelSpec[] } & TopLevelSpec;
+  compiles(correlation);
+  // The all-variant refits at the recommended λ are points of their own, not on the path's line.
+  const both = pathCorrelationSpec([row, { ...row, r: 0.95, fits: 'all-variants' }], f, 1e-4) as {
+    layer: TopLevelSpec[];
+  } & TopLevelSpec;
+  assert.equal(both.layer.length, correlation.layer.length + 1);
+  assert.deepEqual(
+    both.layer.slice(0, 2).map((l) => values(l).map((v) => (v as { r: number }).r)),
+    [[0.9], [0.95]],
+  );
+  compiles(both);
 });
 
 test("heatmap: only the window's mutations, wildtype marks per site, symmetric colour domain", () => {

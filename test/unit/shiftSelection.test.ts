@@ -21,7 +21,12 @@ import { pearson } from '../../src/core/stats.ts';
 import { readCsv, readFitDetail, readResultsIndex } from '../../src/results/readResults.ts';
 import { chosenFit } from '../../src/plots/model.ts';
 import { runCollection } from '../../src/jobs/collection.ts';
-import { COMBINED_FOLDER, COMBINED_REPLICATE } from '../../src/core/io/combinedFit.ts';
+import {
+  allVariantsFolder,
+  allVariantsLabel,
+  COMBINED_FOLDER,
+  COMBINED_REPLICATE,
+} from '../../src/core/io/combinedFit.ts';
 import { bundles } from '../support/bundles.ts';
 
 function f1(found: Set<string>, real: Set<string>) {
@@ -82,11 +87,54 @@ for (const [seed, sites, variants] of [
     const collection = JSON.parse(readFileSync(join(out, 'collection.json'), 'utf8'));
     assert.deepEqual(collection.combined, { folder: COMBINED_FOLDER, lambda, converged: true });
 
+    // Each replicate refitted at λ on all its variants: the held-out fifth too, and its agreement.
+    const refits = result.allVariants!;
+    assert.deepEqual(
+      refits.fits.map((f) => [f.replicate, f.summary.lambda, f.summary.converged]),
+      [
+        ['1', lambda, true],
+        ['2', lambda, true],
+      ],
+    );
+    for (const { replicate, summary } of refits.fits) {
+      const path = result.fits.find((f) => f.replicate === replicate && f.summary.lambda === lambda)!;
+      for (const c of ['h1', 'h2', 'h3']) {
+        const [all, training] = [
+          summary.conditions[c]!.training.variants,
+          path.summary.conditions[c]!.training.variants,
+        ];
+        assert.ok(all > 1.2 * training && all < 1.3 * training, `${replicate} ${c}: ${all} vs ${training}`);
+        assert.equal(summary.conditions[c]!.validation, undefined);
+      }
+    }
+    assert.deepEqual(collection.allVariants, {
+      lambda,
+      fits: ['1', '2'].map((r) => ({ replicate: r, folder: allVariantsFolder(r), converged: true })),
+      shiftAgreement: refits.shiftAgreement,
+      betaAgreement: refits.betaAgreement,
+    });
+    const pathAgreement = result.recommended!.perLambda.find((p) => p.lambda === lambda)!;
+    assert.ok(refits.betaAgreement! > 0.9, `β r ${refits.betaAgreement}`);
+    assert.ok(refits.shiftAgreement! > 0.5, `shift r ${refits.shiftAgreement}`);
+
     // The panel and the report list the combined fit, show it first, and read it.
     const index = (await readResultsIndex(out))!;
     assert.equal(index.combined?.replicate, COMBINED_REPLICATE);
     assert.equal(chosenFit(index), index.combined);
     assert.equal((await readFitDetail(out, lambda, COMBINED_REPLICATE))?.replicate, COMBINED_REPLICATE);
+    assert.deepEqual(
+      index.allVariants?.map((f) => [f.replicate, f.lambda]),
+      [allVariantsLabel('1'), allVariantsLabel('2')].map((r) => [r, lambda]),
+    );
+    const refitDetail = await readFitDetail(out, lambda, allVariantsLabel('2'));
+    assert.equal(refitDetail?.replicate, allVariantsLabel('2'));
+    // The refits' correlations are their own rows, beside the path's at every λ.
+    const refitRows = index.correlations.filter((r) => r.fits === 'all-variants');
+    assert.ok(refitRows.length > 0 && refitRows.every((r) => r.lambda === lambda));
+    assert.ok(index.correlations.filter((r) => r.fits === 'path').length > refitRows.length);
+    console.log(
+      `seed ${seed}: agreement at λ ${lambda}: path fits shift r ${pathAgreement.shiftAgreement?.toFixed(3)}, β r ${pathAgreement.betaAgreement?.toFixed(3)}; all-variant refits shift r ${refits.shiftAgreement?.toFixed(3)}, β r ${refits.betaAgreement?.toFixed(3)}`,
+    );
 
     const real = new Map((await readCsv(files.truthCsv)).rows.map((r) => [r.mutation!, r]));
     const fitted = (await readCsv(join(out, COMBINED_FOLDER, 'mutations.csv'))).rows.filter((r) =>

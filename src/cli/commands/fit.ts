@@ -7,7 +7,7 @@ import { assertReplaceable } from '../../core/io/atomicDir';
 import { FIT_DATA_WARNINGS } from '../../core/data/fitReadiness';
 import { loadDataset, usable } from '../../core/data/load';
 import { runCollection } from '../../jobs/collection';
-import { COMBINED_FOLDER } from '../../core/io/combinedFit';
+import { ALL_VARIANTS_FOLDER, COMBINED_FOLDER } from '../../core/io/combinedFit';
 import { defaultConcurrency } from '../../jobs/fitterProcess';
 import { addDataOptions, defaultResultsDir, resolveData, type DataCliOptions } from '../dataOptions';
 import { adviceFlag } from '../../core/fit/stopReason';
@@ -203,6 +203,17 @@ export function registerFit(program: Command): void {
           .map(([name, c]) => `${name} ${c.confidentShifts} of ${c.nonzeroShifts}`);
         process.stderr.write(
           `combined fit of all replicates at λ = ${combined.lambda}: ${combined.stopDetail}; confident shifts: ${confident.join(', ') || 'none'} (${join(out, COMBINED_FOLDER)})\n`,
+        );
+      }
+      const refits = result.allVariants;
+      if (refits && !o.json) {
+        const r = (v: number | null) => (v === null ? 'none' : v.toFixed(3));
+        const unconverged = refits.fits.filter((f) => !f.summary.converged).map((f) => f.replicate);
+        process.stderr.write(
+          escapeControls(
+            `each replicate refitted on all its variants at that λ: replicate agreement shift r ${r(refits.shiftAgreement)}, β r ${r(refits.betaAgreement)}${unconverged.length > 0 ? `; not converged: ${unconverged.join(', ')}` : ''} (${join(out, 'replicate-*', ALL_VARIANTS_FOLDER)})\n`,
+            true,
+          ),
         );
       }
       if (!o.json) process.stdout.write(`results in ${out} (${seconds} s)\n`);

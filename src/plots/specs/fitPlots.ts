@@ -193,7 +193,7 @@ export function pathCorrelationSpec(
     title: 'Replicate correlation',
     layer: [
       {
-        data: { values: rows.filter((r) => r.r !== null) },
+        data: { values: rows.filter((r) => r.r !== null && r.fits === 'path') },
         mark: { type: 'line', point: true, tooltip: true },
         encoding: {
           x: lambdaAxis(fits),
@@ -202,6 +202,21 @@ export function pathCorrelationSpec(
           strokeDash: { field: 'replicates', type: 'nominal', legend: { symbolType: 'stroke' } },
         },
       },
+      // The replicates refitted on all their variants at the recommended λ: what agreement the
+      // per-library estimates reach, beside the hold-out's training fits it was chosen on.
+      ...(rows.some((r) => r.r !== null && r.fits === 'all-variants')
+        ? [
+            {
+              data: { values: rows.filter((r) => r.r !== null && r.fits === 'all-variants') },
+              mark: { type: 'point' as const, shape: 'diamond', filled: true, size: 90, tooltip: true },
+              encoding: {
+                x: lambdaAxis(fits),
+                y: { field: 'r', type: 'quantitative' as const },
+                color: { field: 'parameter', type: 'nominal' as const },
+              },
+            },
+          ]
+        : []),
       ...recommendedRule(fits, recommended),
     ],
     width: 'container',

@@ -1,0 +1,71 @@
+/**
+ * How a collection's fits at the recommended λ are named (combinedFit.ts), counted (plannedFitJobs)
+ * and listed in the panel's fit menu: job ids and folders map back to the labels the panel shows,
+ * for replicate names that need escaping too.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  allVariantsFolder,
+  allVariantsLabel,
+  allVariantsReplicate,
+  COMBINED_FOLDER,
+  COMBINED_REPLICATE,
+  jobReplicate,
+  replicateFolder,
+} from '../../src/core/io/combinedFit.ts';
+import { plannedFitJobs } from '../../src/jobs/collection.ts';
+import { fitMenu } from '../../src/webview/ui/fitMenu.ts';
+import type { FitRef, ResultsIndex } from '../../src/plots/model.ts';
+
+test('job ids and folders name the replicate they fit, and the all-variant refits as such', () => {
+  assert.equal(jobReplicate('fit'), '');
+  assert.equal(jobReplicate(COMBINED_FOLDER), COMBINED_REPLICATE);
+  for (const r of ['Lib1', 'lib 2/b', 'ü']) {
+    assert.equal(jobReplicate(replicateFolder(r)), r);
+    assert.equal(jobReplicate(allVariantsFolder(r)), allVariantsLabel(r));
+    assert.equal(allVariantsReplicate(allVariantsLabel(r)), r);
+    assert.equal(allVariantsReplicate(r), undefined);
+    assert.ok(!replicateFolder(r).slice('replicate-'.length).includes('/'), replicateFolder(r));
+  }
+  assert.equal(allVariantsFolder('lib 2/b'), 'replicate-lib_202_2Fb/all-variants');
+});
+
+test('planned jobs: one per replicate, and with a hold-out over replicates the combined fit and a refit each', () => {
+  assert.equal(plannedFitJobs(0, true), 1);
+  assert.equal(plannedFitJobs(1, true), 1);
+  assert.equal(plannedFitJobs(2, false), 2);
+  assert.equal(plannedFitJobs(2, true), 5);
+  assert.equal(plannedFitJobs(3, true), 7);
+});
+
+test('the fit menu lists the combined fit, then the refits at the recommended λ, then the path', () => {
+  const ref = (lambda: number, replicate: string, converged = true): FitRef =>
+    ({ lambda, replicate, converged, stopDetail: converged ? 'converged' : 'iteration cap' }) as FitRef;
+  const path = [ref(1e-4, 'A'), ref(1e-4, 'B'), ref(1e-5, 'A'), ref(1e-5, 'B', false)];
+  const index = {
+    fits: path,
+    recommendedLambda: 1e-4,
+    recommendedBy: 'replicate agreement',
+    combined: ref(1e-4, COMBINED_REPLICATE),
+    allVariants: [ref(1e-4, allVariantsLabel('A')), ref(1e-4, allVariantsLabel('B'))],
+  } as unknown as ResultsIndex;
+  assert.deepEqual(
+    fitMenu(index).map((e) => e.label),
+    [
+      'λ 1e-4 all replicates (combined, at the recommended λ)',
+      'λ 1e-4 rep A (all variants)',
+      'λ 1e-4 rep B (all variants)',
+      'λ 1e-4 rep A (recommended by agreement)',
+      'λ 1e-4 rep B (recommended by agreement)',
+      'λ 1e-5 rep A',
+      'λ 1e-5 rep B — iteration cap',
+    ],
+  );
+  assert.deepEqual(
+    fitMenu({ fits: path.slice(0, 1), recommendedLambda: null } as unknown as ResultsIndex).map(
+      (e) => e.label,
+    ),
+    ['λ 1e-4 rep A'],
+  );
+});
