@@ -208,11 +208,18 @@ export function pathCorrelationSpec(
         ? [
             {
               data: { values: rows.filter((r) => r.r !== null && r.fits === 'all-variants') },
-              mark: { type: 'point' as const, shape: 'diamond', filled: true, size: 90, tooltip: true },
+              transform: [{ calculate: "'all-variant refit'", as: 'refit' }],
+              mark: { type: 'point' as const, filled: true, size: 90, tooltip: true },
               encoding: {
                 x: lambdaAxis(fits),
                 y: { field: 'r', type: 'quantitative' as const },
                 color: { field: 'parameter', type: 'nominal' as const },
+                shape: {
+                  field: 'refit',
+                  type: 'nominal' as const,
+                  scale: { range: ['diamond'] },
+                  legend: { title: null },
+                },
               },
             },
           ]
