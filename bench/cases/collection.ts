@@ -90,6 +90,8 @@ export const collectionCases: Record<string, () => Promise<void>> = {
     const wall = (performance.now() - t0) / 1000;
     const cores = Math.min(2, availableParallelism());
     rmSync(dir, { recursive: true, force: true });
+    const pathAt = result.recommended?.perLambda.find((p) => p.lambda === result.recommended?.lambda);
+    const r3 = (v: number | null | undefined) => (v == null ? 'none' : v.toFixed(3));
     report(name, {
       status: result.status,
       fits: result.fits.length,
@@ -111,6 +113,14 @@ export const collectionCases: Record<string, () => Promise<void>> = {
             .filter(([, c]) => c.nonzeroShifts > 0)
             .map(([name, c]) => `${name} ${c.confidentShifts} of ${c.nonzeroShifts}`)
             .join(', ')
+        : 'none',
+      // Each replicate refitted on all its variants there (in parallel with the combined fit),
+      // and the agreement those estimates reach against the path's fits on the training part.
+      refitSeconds: result.allVariants
+        ? result.allVariants.fits.map((f) => f.summary.seconds.toFixed(1)).join(' / ')
+        : 'none',
+      agreement: result.allVariants
+        ? `shift r ${r3(pathAt?.shiftAgreement)} → ${r3(result.allVariants.shiftAgreement)}, β r ${r3(pathAt?.betaAgreement)} → ${r3(result.allVariants.betaAgreement)}`
         : 'none',
     });
   },
