@@ -164,11 +164,12 @@ test('a λ path gives identical fits whether threads join mid-fit or never', asy
   const request = {
     prepared,
     model: resolveModelOptions({ lasso: 1e-3, scaleUpperBound: null }),
-    // Plain APG at a tight tolerance keeps the path long (400, 400 and 100 iterations) however fast
-    // the default solver gets (it now certifies 1e-12 in 51), so the helpers, which start
-    // asynchronously (slowly on a loaded machine), join mid-path.
+    // Plain APG at a tight tolerance keeps the path long however fast the default solver gets
+    // (it certifies 1e-12 in 51), so the helpers, which start asynchronously, join mid-path. With
+    // three λ (900 iterations, under 1 s) they once joined only after the end on a machine busy
+    // with the other test files; six give them 2,000 iterations.
     solver: resolveSolverOptions({ solver: 'apg', maxIterations: 400, tolerance: 1e-12 }),
-    lasso: [1e-2, 3e-3, 1e-3],
+    lasso: [1e-2, 6e-3, 3e-3, 2e-3, 1e-3, 6e-4],
   };
   const serial = await fitPath(request);
   const budget = new ThreadBudget(1);
@@ -182,7 +183,7 @@ test('a λ path gives identical fits whether threads join mid-fit or never', asy
     },
   });
   assert.equal(mostInUse, 3, 'the helpers joined during the path');
-  assert.equal(threaded.fits.length, 3);
+  assert.equal(threaded.fits.length, 6);
   threaded.fits.forEach((fit, k) => {
     assert.deepEqual([...fit.x], [...serial.fits[k]!.x], `λ = ${fit.lambda}`);
     assert.equal(fit.result.iterations, serial.fits[k]!.result.iterations);
