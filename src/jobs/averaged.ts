@@ -10,10 +10,8 @@
  * against the published XBB.1.5 table: `shift`, `latent_phenotype_effect` and `times_seen` are
  * means over the libraries that have the mutation.
  */
-import { join } from 'node:path';
-import { readDelimited } from '../core/data/delimited';
-import { lambdaFolder } from '../core/fit/fitJob';
-import type { Cell, OutputTable } from '../core/io/csvWriter';
+import type { Cell } from '../core/io/csvWriter';
+import type { MutationsTable } from './replicateMutations';
 
 interface ReplicateMutation {
   site: string;
@@ -26,39 +24,28 @@ interface ReplicateMutation {
   identified: boolean[];
 }
 
-async function readMutations(
-  path: string,
+function replicateMutations(
+  table: MutationsTable,
   reference: string,
   shifted: string[],
-): Promise<Map<string, ReplicateMutation>> {
+): Map<string, ReplicateMutation> {
   const out = new Map<string, ReplicateMutation>();
-  let col: (name: string) => number = () => -1;
-  await readDelimited(
-    { kind: 'file', path },
-    {
-      onRecord: (fields, i) => {
-        if (i === 0) {
-          const index = new Map(fields.map((f, k) => [f, k]));
-          col = (name) => index.get(name) ?? -1;
-          return;
-        }
-        const get = (name: string) => fields[col(name)] ?? '';
-        const identified = (c: string) => {
-          const v = get(`identifiable_${c}`);
-          return v === '' || v === 'yes';
-        };
-        out.set(get('mutation'), {
-          site: get('sites'),
-          wildtype: get('wts'),
-          mutant: get('muts'),
-          betaReference: Number(get(`beta_${reference}`)),
-          shift: shifted.map((c) => Number(get(`shift_${c}`))),
-          timesSeen: shifted.map((c) => Number(get(`times_seen_${c}`))),
-          identified: shifted.map((c) => identified(c) && identified(reference)),
-        });
-      },
-    },
-  );
+  for (const [mutation, row] of table.rows) {
+    const get = (name: string) => table.get(row, name);
+    const identified = (c: string) => {
+      const v = get(`identifiable_${c}`);
+      return v === '' || v === 'yes';
+    };
+    out.set(mutation, {
+      site: get('sites'),
+      wildtype: get('wts'),
+      mutant: get('muts'),
+      betaReference: Number(get(`beta_${reference}`)),
+      shift: shifted.map((c) => Number(get(`shift_${c}`))),
+      timesSeen: shifted.map((c) => Number(get(`times_seen_${c}`))),
+      identified: shifted.map((c) => identified(c) && identified(reference)),
+    });
+  }
   return out;
 }
 
@@ -77,73 +64,69 @@ function sd(v: number[]): number | undefined {
   return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
 }
 
+/** The averaged table's columns, for these replicates. */
+export function averagedColumns(replicates: string[]): string[] {
+  return [
+    'lambda',
+    'site',
+    'wildtype',
+    'mutant',
+    'mutation',
+    'condition',
+    'latent_phenotype_effect',
+    'times_seen',
+    ...replicates.map((r) => `replicate_${r}`),
+    'shift',
+    'shift_median',
+    'shift_std',
+    'n_comparisons',
+    'n_identified',
+    'n_nonzero',
+    'selection_frequency',
+  ];
+}
+
 /**
- * The averaged table of the replicates' results in `folders` (one per replicate, fitJob
- * layout), over `lambdas`, for the conditions other than `reference`.
+ * The averaged table's rows at one λ, from each replicate's mutations table at that λ (in the
+ * order of the replicates' columns), for the conditions other than `reference`.
  */
-export async function averagedTable(
-  folders: string[],
-  replicates: string[],
-  lambdas: number[],
+export function averagedRows(
+  lambda: number,
+  tables: MutationsTable[],
   conditions: string[],
   reference: string,
-): Promise<OutputTable> {
+): Cell[][] {
   const shifted = conditions.filter((c) => c !== reference);
   const rows: Cell[][] = [];
-  for (const lambda of [...lambdas].sort((a, b) => b - a)) {
-    const sub = lambdas.length > 1 ? lambdaFolder(lambda) : '';
-    const byReplicate = await Promise.all(
-      folders.map((f) => readMutations(join(f, sub, 'mutations.csv'), reference, shifted)),
-    );
-    const mutations = [...new Set(byReplicate.flatMap((r) => [...r.keys()]))];
-    for (const mutation of mutations) {
-      const present = byReplicate.map((r) => r.get(mutation));
-      const first = present.find((p) => p !== undefined)!;
-      const measured = present.filter((p): p is ReplicateMutation => p !== undefined);
-      shifted.forEach((condition, c) => {
-        const shifts = measured.map((p) => p.shift[c]!);
-        const spread = sd(shifts);
-        const nonzero = shifts.filter((v) => v !== 0).length;
-        rows.push([
-          lambda,
-          first.site,
-          first.wildtype,
-          first.mutant,
-          mutation,
-          condition,
-          mean(measured.map((p) => p.betaReference)),
-          mean(measured.map((p) => p.timesSeen[c]!)),
-          ...present.map((p) => (p === undefined ? '' : p.shift[c]!)),
-          mean(shifts),
-          median(shifts),
-          spread ?? '',
-          measured.length,
-          measured.filter((p) => p.identified[c]).length,
-          nonzero,
-          nonzero / measured.length,
-        ]);
-      });
-    }
+  const byReplicate = tables.map((t) => replicateMutations(t, reference, shifted));
+  const mutations = [...new Set(byReplicate.flatMap((r) => [...r.keys()]))];
+  for (const mutation of mutations) {
+    const present = byReplicate.map((r) => r.get(mutation));
+    const first = present.find((p) => p !== undefined)!;
+    const measured = present.filter((p): p is ReplicateMutation => p !== undefined);
+    shifted.forEach((condition, c) => {
+      const shifts = measured.map((p) => p.shift[c]!);
+      const spread = sd(shifts);
+      const nonzero = shifts.filter((v) => v !== 0).length;
+      rows.push([
+        lambda,
+        first.site,
+        first.wildtype,
+        first.mutant,
+        mutation,
+        condition,
+        mean(measured.map((p) => p.betaReference)),
+        mean(measured.map((p) => p.timesSeen[c]!)),
+        ...present.map((p) => (p === undefined ? '' : p.shift[c]!)),
+        mean(shifts),
+        median(shifts),
+        spread ?? '',
+        measured.length,
+        measured.filter((p) => p.identified[c]).length,
+        nonzero,
+        nonzero / measured.length,
+      ]);
+    });
   }
-  return {
-    columns: [
-      'lambda',
-      'site',
-      'wildtype',
-      'mutant',
-      'mutation',
-      'condition',
-      'latent_phenotype_effect',
-      'times_seen',
-      ...replicates.map((r) => `replicate_${r}`),
-      'shift',
-      'shift_median',
-      'shift_std',
-      'n_comparisons',
-      'n_identified',
-      'n_nonzero',
-      'selection_frequency',
-    ],
-    rows,
-  };
+  return rows;
 }

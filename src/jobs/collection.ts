@@ -21,17 +21,17 @@
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readDelimited } from '../core/data/delimited';
-import { fitsTable, lambdaFolder, validationRecord, type FitJobSpec } from '../core/fit/fitJob';
+import { fitsTable, validationRecord, type FitJobSpec } from '../core/fit/fitJob';
 import type { FitSummary } from '../core/fit/fitSummary';
 import { recommendLambda, type LambdaChoice, type LambdaEvidence } from '../core/fit/lambdaChoice';
 import { assertReplaceable, commitDir, removeStaleStaging, stagingDir } from '../core/io/atomicDir';
 import { snapshotInputs } from '../core/io/inputSnapshot';
 import { withOutputLock } from '../core/io/outputLock';
 import { writeCsv, type Cell } from '../core/io/csvWriter';
-import { pearson } from '../core/stats';
-import { allVariantsFolder, COMBINED_FOLDER, replicateFolder } from '../core/io/combinedFit';
-import { averagedTable } from './averaged';
+import { allVariantsFolder, COMBINED_FOLDER, replicateFolder } from '../core/io/resultsLayout';
+import { agreementAt, CORRELATION_COLUMNS } from './agreement';
+import { averagedColumns, averagedRows } from './averaged';
+import { forEachLambda, readMutationsTable } from './replicateMutations';
 import { lambdaMaxOf } from './lambdaMax';
 import { lambdaGrid } from '../core/fit/lambdaGrid';
 import { runJobs, type JobOutcome, type RunJobsOptions } from './runJobs';
@@ -162,14 +162,24 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
       return { status: failed ? 'failed' : 'cancelled', jobs, fits };
     }
     const folders = spec.replicates.map((r) => join(staged, replicateFolder(r)));
-    const agreement = await replicateAgreement(folders, spec.replicates, lambdas, fits);
+    const conditions = Object.keys(fits[0]?.summary.conditions ?? {});
+    const reference = spec.base.data.reference!;
+    // One read of every replicate's mutations per λ, for the agreement and the averaged table.
+    const correlationRows: Cell[][] = [];
+    const evidence: LambdaEvidence[] = [];
+    const averaged: Cell[][] = [];
+    await forEachLambda(folders, lambdas, (lambda, tables) => {
+      const at = agreementAt(lambda, tables, spec.replicates!, fits);
+      correlationRows.push(...at.rows.map((row) => [...row, 'path']));
+      evidence.push(at.evidence);
+      averaged.push(...averagedRows(lambda, tables, conditions, reference));
+    });
     const recommended = recommendLambda(
       fits.flatMap((f) => validationRecord(f.summary, f.replicate)),
-      agreement.evidence,
+      evidence,
     );
     let combined: FitSummary | undefined;
     let allVariants: AllVariantFits | undefined;
-    const correlationRows = agreement.table.rows.map((row) => [...row, 'path']);
     if (recommended?.lambda != null && spec.replicates.length > 1) {
       const lambda = recommended.lambda;
       const [combinedJob, ...refits] = await runJobs(
@@ -184,21 +194,17 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
       }
       combined = fittedOf(combinedJob!)[0];
       const refitFits = refits.map((j, k) => ({ replicate: spec.replicates![k]!, summary: fittedOf(j)[0]! }));
-      const refitAgreement = await replicateAgreement(
-        spec.replicates.map((r) => join(staged, allVariantsFolder(r))),
-        spec.replicates,
-        [lambda],
-        refitFits,
+      const tables = await Promise.all(
+        spec.replicates.map((r) => readMutationsTable(join(staged, allVariantsFolder(r), 'mutations.csv'))),
       );
-      correlationRows.push(...refitAgreement.table.rows.map((row) => [...row, 'all-variants']));
-      const [evidence] = refitAgreement.evidence;
+      const at = agreementAt(lambda, tables, spec.replicates, refitFits);
+      correlationRows.push(...at.rows.map((row) => [...row, 'all-variants']));
       allVariants = {
         fits: refitFits,
-        shiftAgreement: evidence!.shiftAgreement,
-        betaAgreement: evidence!.betaAgreement,
+        shiftAgreement: at.evidence.shiftAgreement,
+        betaAgreement: at.evidence.betaAgreement,
       };
     }
-    const conditions = Object.keys(fits[0]?.summary.conditions ?? {});
     await writeCsv(
       join(staged, 'collection.csv'),
       fitsTable(
@@ -209,13 +215,13 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
     );
     // `fits`: the path's (on the hold-out's training part) or the all-variant refits at the recommended λ.
     await writeCsv(join(staged, 'correlations.csv'), {
-      columns: [...agreement.table.columns, 'fits'],
+      columns: [...CORRELATION_COLUMNS, 'fits'],
       rows: correlationRows,
     });
-    await writeCsv(
-      join(staged, 'averaged.csv'),
-      await averagedTable(folders, spec.replicates, lambdas, conditions, spec.base.data.reference!),
-    );
+    await writeCsv(join(staged, 'averaged.csv'), {
+      columns: averagedColumns(spec.replicates),
+      rows: averaged,
+    });
     const summary = {
       replicates: spec.replicates,
       lambdas: [...lambdas].sort((a, b) => b - a),
@@ -252,114 +258,4 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
     await rm(staged, { recursive: true, force: true });
     throw err;
   }
-}
-
-/** beta_<c> and shift_<c> columns of a mutations.csv, by mutation, and the identified mutations. */
-async function readParameters(path: string): Promise<{
-  columns: string[];
-  values: Map<string, Map<string, number>>;
-  identified: Set<string>;
-}> {
-  const values = new Map<string, Map<string, number>>();
-  const identified = new Set<string>();
-  let header: string[] = [];
-  let flag = -1;
-  await readDelimited(
-    { kind: 'file', path },
-    {
-      onRecord: (fields, i) => {
-        if (i === 0) {
-          header = fields;
-          for (const c of header) if (/^(beta|shift)_/.test(c)) values.set(c, new Map());
-          flag = header.indexOf('identified');
-          return;
-        }
-        header.forEach((c, k) => values.get(c)?.set(fields[0]!, Number(fields[k])));
-        if (flag < 0 || fields[flag] === 'true') identified.add(fields[0]!);
-      },
-    },
-  );
-  return { columns: [...values.keys()], values, identified };
-}
-
-/** Pearson r over the mutations two replicates share (optionally only those both identify). */
-function sharedCorrelation(
-  va: Map<string, number>,
-  vb: Map<string, number>,
-  keep: (mutation: string) => boolean,
-): [number, number] {
-  const x: number[] = [];
-  const y: number[] = [];
-  for (const [mutation, v] of va) {
-    const w = vb.get(mutation);
-    if (w !== undefined && Number.isFinite(v) && Number.isFinite(w) && keep(mutation)) {
-      x.push(v);
-      y.push(w);
-    }
-  }
-  return [pearson(x, y), x.length];
-}
-
-const meanOrNull = (xs: number[]) => {
-  const finite = xs.filter(Number.isFinite);
-  return finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : null;
-};
-
-/**
- * One pass over every replicate's mutations.csv per λ: correlations.csv (Pearson r of each β and
- * shift between each pair of replicates, over the shared and over the identified mutations) and
- * the evidence λ is chosen on (lambdaChoice.ts): the mean shift and β agreement, and the
- * replicates' mean share of non-zero stop-codon shifts (from their fit.json).
- */
-async function replicateAgreement(
-  folders: string[],
-  replicates: string[],
-  lambdas: number[],
-  fits: { summary: FitSummary }[],
-) {
-  const rows: Cell[][] = [];
-  const evidence: LambdaEvidence[] = [];
-  for (const lambda of [...lambdas].sort((a, b) => b - a)) {
-    const sub = lambdas.length > 1 ? lambdaFolder(lambda) : '';
-    const params = await Promise.all(folders.map((f) => readParameters(join(f, sub, 'mutations.csv'))));
-    const r = { shift: [] as number[], beta: [] as number[] };
-    for (let a = 0; a < replicates.length; a++) {
-      for (let b = a + 1; b < replicates.length; b++) {
-        const [pa, pb] = [params[a]!, params[b]!];
-        for (const column of pa.columns) {
-          const va = pa.values.get(column)!;
-          const vb = pb.values.get(column);
-          if (!vb) continue;
-          const all = sharedCorrelation(va, vb, () => true);
-          const identified = sharedCorrelation(va, vb, (m) => pa.identified.has(m) && pb.identified.has(m));
-          rows.push([lambda, `${replicates[a]},${replicates[b]}`, column, ...all, ...identified]);
-          r[column.startsWith('shift_') ? 'shift' : 'beta'].push(identified[0]);
-        }
-      }
-    }
-    const stops = fits
-      .filter((f) => f.summary.lambda === lambda && f.summary.stopShiftShare !== null)
-      .map((f) => f.summary.stopShiftShare!);
-    evidence.push({
-      lambda,
-      shiftAgreement: meanOrNull(r.shift),
-      betaAgreement: meanOrNull(r.beta),
-      stopShiftShare: meanOrNull(stops),
-    });
-  }
-  return {
-    evidence,
-    table: {
-      columns: [
-        'lambda',
-        'replicates',
-        'parameter',
-        'pearson_r',
-        'mutations',
-        'pearson_r_identified',
-        'mutations_identified',
-      ],
-      rows,
-    },
-  };
 }

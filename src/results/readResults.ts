@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { readDelimited } from '../core/data/delimited';
 import type { DataSummary } from '../core/data/prepare/summary';
 import type { FitSummary } from '../core/fit/fitSummary';
-import { fromFileStem } from '../core/io/fileStem';
 import { adviceSetting } from '../core/fit/stopReason';
 import type { ModelDocument } from '../core/fit/modelFile';
 import { identityActivation, softplusActivation } from '../core/model/activation';
@@ -19,7 +18,10 @@ import {
   allVariantsReplicate,
   COMBINED_FOLDER,
   COMBINED_REPLICATE,
-} from '../core/io/combinedFit';
+  LAMBDA_PREFIX,
+  REPLICATE_PREFIX,
+  replicateOfFolder,
+} from '../core/io/resultsLayout';
 import type { CorrelationRow, DroppedRow, FitDetail, FitRef, ResultsIndex, RowSum } from '../plots/model';
 
 /**
@@ -126,14 +128,14 @@ async function subfolders(dir: string, prefix: string): Promise<string[]> {
 /** Folders holding a fit (fit.json), with their replicate label. */
 async function fitFolders(root: string): Promise<{ dir: string; replicate: string }[]> {
   const out: { dir: string; replicate: string }[] = [];
-  const replicates = await subfolders(root, 'replicate-');
+  const replicates = await subfolders(root, REPLICATE_PREFIX);
   const bases =
     replicates.length > 0
-      ? replicates.map((r) => ({ dir: join(root, r), replicate: fromFileStem(r.slice('replicate-'.length)) }))
+      ? replicates.map((r) => ({ dir: join(root, r), replicate: replicateOfFolder(r) }))
       : [{ dir: root, replicate: '' }];
   for (const b of bases) {
     if (await exists(join(b.dir, 'fit.json'))) out.push(b);
-    for (const l of await subfolders(b.dir, 'lambda-'))
+    for (const l of await subfolders(b.dir, LAMBDA_PREFIX))
       out.push({ dir: join(b.dir, l), replicate: b.replicate });
   }
   return out;
@@ -148,10 +150,10 @@ async function combinedFolder(root: string): Promise<{ dir: string; replicate: s
 /** A collection's all-variant refits of its replicates (not among the path fits either). */
 async function allVariantFolders(root: string): Promise<{ dir: string; replicate: string }[]> {
   const out: { dir: string; replicate: string }[] = [];
-  for (const r of await subfolders(root, 'replicate-')) {
+  for (const r of await subfolders(root, REPLICATE_PREFIX)) {
     const dir = join(root, r, ALL_VARIANTS_FOLDER);
     if (await exists(join(dir, 'fit.json')))
-      out.push({ dir, replicate: allVariantsLabel(fromFileStem(r.slice('replicate-'.length))) });
+      out.push({ dir, replicate: allVariantsLabel(replicateOfFolder(r)) });
   }
   return out;
 }
@@ -170,7 +172,7 @@ export async function readResultsIndex(
   droppedLimit = 300,
 ): Promise<ResultsIndex | undefined> {
   const folders = await fitFolders(folder);
-  const replicates = await subfolders(folder, 'replicate-');
+  const replicates = await subfolders(folder, REPLICATE_PREFIX);
   const dataDir = join(replicates.length > 0 ? join(folder, replicates[0]!) : folder, 'data');
   if (!(await exists(join(dataDir, 'summary.json')))) return undefined;
   const data = await readJson<DataSummary>(join(dataDir, 'summary.json'));

@@ -34,7 +34,7 @@ import { Controls } from './ui/controls';
 import { formatNumber } from '../plots/format';
 import { custom, el, section } from './ui/dom';
 import { InteractionsView } from './ui/interactions';
-import { jobReplicate } from '../core/io/combinedFit';
+import { jobReplicate } from '../core/io/resultsLayout';
 import { CONFIDENT_Z } from '../core/fit/standardErrors';
 import { fitNotes } from './ui/fitNotes';
 import { fitMenu } from './ui/fitMenu';

@@ -1,5 +1,5 @@
 /**
- * How a collection's fits at the recommended λ are named (combinedFit.ts), counted (plannedFitJobs)
+ * How a collection's fits at the recommended λ are named (resultsLayout.ts), counted (plannedFitJobs)
  * and listed in the panel's fit menu: job ids and folders map back to the labels the panel shows,
  * for replicate names that need escaping too.
  */
@@ -13,7 +13,8 @@ import {
   COMBINED_REPLICATE,
   jobReplicate,
   replicateFolder,
-} from '../../src/core/io/combinedFit.ts';
+  replicateOfFolder,
+} from '../../src/core/io/resultsLayout.ts';
 import { plannedFitJobs } from '../../src/jobs/collection.ts';
 import { fitMenu } from '../../src/webview/ui/fitMenu.ts';
 import type { FitRef, ResultsIndex } from '../../src/plots/model.ts';
@@ -26,7 +27,8 @@ test('job ids and folders name the replicate they fit, and the all-variant refit
     assert.equal(jobReplicate(allVariantsFolder(r)), allVariantsLabel(r));
     assert.equal(allVariantsReplicate(allVariantsLabel(r)), r);
     assert.equal(allVariantsReplicate(r), undefined);
-    assert.ok(!replicateFolder(r).slice('replicate-'.length).includes('/'), replicateFolder(r));
+    assert.ok(!replicateFolder(r).includes('/'), replicateFolder(r));
+    assert.equal(replicateOfFolder(replicateFolder(r)), r);
   }
   assert.equal(allVariantsFolder('lib 2/b'), 'replicate-lib_202_2Fb/all-variants');
 });

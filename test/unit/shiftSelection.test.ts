@@ -26,7 +26,7 @@ import {
   allVariantsLabel,
   COMBINED_FOLDER,
   COMBINED_REPLICATE,
-} from '../../src/core/io/combinedFit.ts';
+} from '../../src/core/io/resultsLayout.ts';
 import { bundles } from '../support/bundles.ts';
 
 function f1(found: Set<string>, real: Set<string>) {

@@ -7,7 +7,12 @@ import { assertReplaceable } from '../../core/io/atomicDir';
 import { FIT_DATA_WARNINGS } from '../../core/data/fitReadiness';
 import { loadDataset, usable } from '../../core/data/load';
 import { runCollection } from '../../jobs/collection';
-import { ALL_VARIANTS_FOLDER, COMBINED_FOLDER } from '../../core/io/combinedFit';
+import {
+  ALL_VARIANTS_FOLDER,
+  COMBINED_FOLDER,
+  REPLICATE_PREFIX,
+  replicateFolder,
+} from '../../core/io/resultsLayout';
 import { defaultConcurrency } from '../../jobs/fitterProcess';
 import { addDataOptions, defaultResultsDir, resolveData, type DataCliOptions } from '../dataOptions';
 import { adviceFlag } from '../../core/fit/stopReason';
@@ -125,7 +130,7 @@ export function registerFit(program: Command): void {
         return;
       }
       const concurrency = o.jobs ?? defaultConcurrency();
-      const jobIds = replicates ? replicates.map((r) => `replicate-${r}`) : ['fit'];
+      const jobIds = replicates ? replicates.map(replicateFolder) : ['fit'];
       const view: ProgressView = o.json
         ? jsonView((s) => process.stdout.write(s))
         : process.stderr.isTTY
@@ -211,7 +216,7 @@ export function registerFit(program: Command): void {
         const unconverged = refits.fits.filter((f) => !f.summary.converged).map((f) => f.replicate);
         process.stderr.write(
           escapeControls(
-            `each replicate refitted on all its variants at that λ: replicate agreement shift r ${r(refits.shiftAgreement)}, β r ${r(refits.betaAgreement)}${unconverged.length > 0 ? `; not converged: ${unconverged.join(', ')}` : ''} (${join(out, 'replicate-*', ALL_VARIANTS_FOLDER)})\n`,
+            `each replicate refitted on all its variants at that λ: replicate agreement shift r ${r(refits.shiftAgreement)}, β r ${r(refits.betaAgreement)}${unconverged.length > 0 ? `; not converged: ${unconverged.join(', ')}` : ''} (${join(out, `${REPLICATE_PREFIX}*`, ALL_VARIANTS_FOLDER)})\n`,
             true,
           ),
         );

@@ -22,6 +22,7 @@ import type { DataSummary } from '../data/prepare/summary';
 import { writePrepared } from '../data/prepare/write';
 import { subsetTable } from '../data/variantTable';
 import { writeDirAtomically } from '../io/atomicDir';
+import { lambdaFolder } from '../io/resultsLayout';
 import { writeCsv, type Cell } from '../io/csvWriter';
 import { DataFit } from '../model/dataFit';
 import { buildFitData } from '../model/fitData';
@@ -86,10 +87,6 @@ export interface FitJobResult {
   data: DataSummary;
   fits: FitSummary[];
   cancelled: boolean;
-}
-
-export function lambdaFolder(lambda: number): string {
-  return `lambda-${lambda}`;
 }
 
 /** A job's data, read (with its input snapshots), prepared, and split for its hold-out. */

@@ -1,12 +1,20 @@
 /**
- * How a collection's fits at the recommended λ (collection.ts) are named: their folders and
- * jobs, and the replicate labels the panel and the report list them under — written so that no
- * library's name is likely to be one. No Node imports: the panel uses these too.
- *  - the combined fit: every replicate's variants together, folder `combined`;
- *  - each replicate refitted on all its variants (the hold-out's part too), folder
- *    `replicate-<r>/all-variants`: the per-library estimate whose agreement is reported.
+ * The names of a results folder's parts, for its writers (fitJob.ts, collection.ts) and its
+ * readers (readResults.ts, the panel): folders and job ids, and the replicate labels the panel
+ * and the report list fits under — written so that no library's name is likely to be one. No
+ * Node imports: the panel uses these too.
+ *  - one λ's fit of a path: `lambda-<λ>/` (files at the top when the path has one λ);
+ *  - a replicate's path in a collection: `replicate-<name>/` (name escaped by fileStem);
+ *  - the combined fit at the recommended λ: every replicate's variants together, `combined/`;
+ *  - each replicate refitted on all its variants (the hold-out's part too) at that λ,
+ *    `replicate-<name>/all-variants/`: the per-library estimate whose agreement is reported.
  */
 import { fileStem, fromFileStem } from './fileStem';
+
+export const LAMBDA_PREFIX = 'lambda-';
+export const REPLICATE_PREFIX = 'replicate-';
+
+export const lambdaFolder = (lambda: number): string => `${LAMBDA_PREFIX}${lambda}`;
 
 export const COMBINED_FOLDER = 'combined';
 export const COMBINED_REPLICATE = '(all replicates)';
@@ -22,7 +30,11 @@ export function allVariantsReplicate(label: string): string | undefined {
 }
 
 /** The folder (and job id) of replicate r's fits in a collection. */
-export const replicateFolder = (replicate: string): string => `replicate-${fileStem(replicate)}`;
+export const replicateFolder = (replicate: string): string => REPLICATE_PREFIX + fileStem(replicate);
+
+/** The replicate a folder name (a replicateFolder) is of. */
+export const replicateOfFolder = (folder: string): string =>
+  fromFileStem(folder.slice(REPLICATE_PREFIX.length));
 
 /** The folder (and job id) of replicate r's all-variant refit. */
 export const allVariantsFolder = (replicate: string): string =>
@@ -31,8 +43,8 @@ export const allVariantsFolder = (replicate: string): string =>
 /** The replicate label of a collection's job: '' for a single fit, else as the panel lists it. */
 export function jobReplicate(job: string): string {
   if (job === COMBINED_FOLDER) return COMBINED_REPLICATE;
-  const m = /^replicate-([^/]*)(?:\/(.*))?$/.exec(job);
-  if (!m) return '';
-  const replicate = fromFileStem(m[1]!);
-  return m[2] === ALL_VARIANTS_FOLDER ? allVariantsLabel(replicate) : replicate;
+  if (!job.startsWith(REPLICATE_PREFIX)) return '';
+  const [folder, sub] = job.split('/');
+  const replicate = replicateOfFolder(folder!);
+  return sub === ALL_VARIANTS_FOLDER ? allVariantsLabel(replicate) : replicate;
 }

@@ -1,6 +1,6 @@
 /** Plots of a fit's progress and of a λ path: loss curves, stationarity, sparsity, validation, correlations. */
 import type { TopLevelSpec } from 'vega-lite';
-import { COMBINED_REPLICATE } from '../../core/io/combinedFit';
+import { COMBINED_REPLICATE } from '../../core/io/resultsLayout';
 import type { CorrelationRow, FitRef } from '../model';
 import { conditionColor } from '../theme';
 
