@@ -1,5 +1,6 @@
 /** Command-line options for the model and the solver, shared by fit (and the fit collection). */
 import { UserError } from '../core/errors';
+import { EPISTASIS_NAMES } from '../core/model/epistasis';
 import { nameRecord } from '../core/data/nameRecord';
 import { parseClipBound, type ClipOptions } from '../core/data/clip';
 import { Option, type Command } from 'commander';
@@ -57,9 +58,7 @@ export function addModelOptions(cmd: Command): Command {
       [d.lasso],
     )
     .addOption(
-      new Option('--epistasis <g>', 'global epistasis')
-        .choices(['sigmoid', 'softplus', 'identity', 'nn'])
-        .default(d.epistasis),
+      new Option('--epistasis <g>', 'global epistasis').choices([...EPISTASIS_NAMES]).default(d.epistasis),
     )
     .option('--hidden-units <n>', 'hidden units of the nn epistasis', number('--hidden-units'), d.hiddenUnits)
     .option(

@@ -12,6 +12,7 @@ import type { FitJobSpec } from '../core/fit/fitJob';
 import type { TableInput } from '../core/data/readTable';
 import type { DataOptions } from '../core/data/options';
 import { spectrumRequest, spectrumResult } from './spectrum';
+import { EPISTASIS_NAMES } from '../core/model/epistasis';
 
 /** A finite number (zod 4's z.number() rejects NaN and ±Infinity). */
 const finite = z.number();
@@ -54,7 +55,7 @@ const dataOptions = z.strictObject({
 });
 
 const modelOptions = z.strictObject({
-  epistasis: z.enum(['sigmoid', 'softplus', 'identity', 'nn']),
+  epistasis: z.enum(EPISTASIS_NAMES),
   hiddenUnits: z.number().int().positive(),
   activation: z.enum(['identity', 'softplus']),
   lowerBound: finite.optional(),

@@ -8,7 +8,7 @@
  */
 import type { Spec as VegaSpec } from 'vega';
 import { z } from 'zod';
-import type { EpistasisName } from '../core/model/epistasis';
+import { EPISTASIS_NAMES, type EpistasisName } from '../core/model/epistasis';
 import type { FitDetail, ResultsIndex } from '../plots/model';
 import type { SpectrumResult } from '../core/spectrum/spectrum';
 import type { FitterToHost } from './fitter';
@@ -51,7 +51,7 @@ export type HostToPanel =
 
 const fitRequest = z.strictObject({
   reference: z.string().min(1).optional(),
-  epistasis: z.enum(['sigmoid', 'softplus', 'identity', 'nn']).optional(),
+  epistasis: z.enum(EPISTASIS_NAMES).optional(),
   lasso: z.array(z.number().nonnegative()).min(1).max(50).optional(),
   /** A grid from λ_max instead of `lasso`. */
   lassoGrid: z

@@ -48,4 +48,7 @@ test('settings whose defaults the core also holds say the same default in packag
     ['dmsfit.maxIterations', DEFAULT_SOLVER_OPTIONS.maxIterations],
   ];
   for (const [key, value] of pairs) assert.deepEqual(props[key]!.default, value, key);
+  // The Settings UI offers the models the core has, in its order.
+  const { EPISTASIS_NAMES } = await import('../../src/core/model/epistasis.ts');
+  assert.deepEqual((props['dmsfit.epistasis'] as { enum?: unknown }).enum, [...EPISTASIS_NAMES]);
 });

@@ -11,7 +11,7 @@ import { ALPHABET_NAMES, type AlphabetName } from '../data/alphabet';
 import { mutationKey, parseSiteLabel, siteLabel } from '../data/sites';
 import type { PreparedData } from '../data/prepare/prepare';
 import { identityActivation, softplusActivation, type OutputActivation } from '../model/activation';
-import { globalEpistasis, type GlobalEpistasis } from '../model/epistasis';
+import { EPISTASIS_NAMES, globalEpistasis, type GlobalEpistasis } from '../model/epistasis';
 import { MAX_HIDDEN_UNITS, type ModelOptions } from '../model/options';
 import type { NaturalParameters } from '../model/parameters';
 import { mutationName } from '../data/variantTable';
@@ -38,7 +38,7 @@ const modelSchema = z.object({
   beta0: nameRecordSchema(z.number()),
   theta: nameRecordSchema(z.number()),
   epistasis: z.object({
-    name: z.enum(['sigmoid', 'softplus', 'identity', 'nn']),
+    name: z.enum(EPISTASIS_NAMES),
     hiddenUnits: z.number().int().positive().max(MAX_HIDDEN_UNITS),
   }),
   activation: z.object({ name: z.enum(['identity', 'softplus']), lowerBound: z.number().nullable() }),

@@ -10,7 +10,9 @@
  */
 import { sigmoid, softplus } from './numerics';
 
-export type EpistasisName = 'sigmoid' | 'softplus' | 'identity' | 'nn';
+/** The global-epistasis models, in the order menus and help list them; the first is the default. */
+export const EPISTASIS_NAMES = ['sigmoid', 'softplus', 'identity', 'nn'] as const;
+export type EpistasisName = (typeof EPISTASIS_NAMES)[number];
 
 /** Output of `evaluate`; reused across rows. */
 export interface EpistasisEval {
@@ -152,9 +154,7 @@ export function globalEpistasis(name: EpistasisName, options: EpistasisOptions =
     }
     default: {
       const never: never = name;
-      throw new Error(
-        `unknown global epistasis '${String(never)}' (choose sigmoid, softplus, identity or nn)`,
-      );
+      throw new Error(`unknown global epistasis '${String(never)}' (choose ${EPISTASIS_NAMES.join(', ')})`);
     }
   }
 }

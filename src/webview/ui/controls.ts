@@ -26,15 +26,17 @@ export interface ControlHandlers {
 
 type ValueElement = HTMLElement & { value: string };
 
-const EPISTASIS: [EpistasisName, string][] = [
-  ['sigmoid', 'sigmoid (multidms default)'],
-  ['softplus', 'softplus'],
-  ['identity', 'none (additive)'],
-  ['nn', 'monotone network'],
-];
+/** What the menu says for each model (a Record, so a model added to EPISTASIS_NAMES must be named here). */
+const EPISTASIS_LABELS: Record<EpistasisName, string> = {
+  sigmoid: 'sigmoid (multidms default)',
+  softplus: 'softplus',
+  identity: 'none (additive)',
+  nn: 'monotone network',
+};
+const EPISTASIS = Object.entries(EPISTASIS_LABELS) as [EpistasisName, string][];
 
 function isEpistasis(value: string): value is EpistasisName {
-  return EPISTASIS.some(([v]) => v === value);
+  return Object.hasOwn(EPISTASIS_LABELS, value);
 }
 
 /**
