@@ -22,6 +22,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fitsTable, validationRecord, type FitJobSpec } from '../core/fit/fitJob';
+import { requestedLambdas } from '../core/fit/fitPath';
 import type { FitSummary } from '../core/fit/fitSummary';
 import { recommendLambda, type LambdaChoice, type LambdaEvidence } from '../core/fit/lambdaChoice';
 import { assertReplaceable, commitDir, removeStaleStaging, stagingDir } from '../core/io/atomicDir';
@@ -135,7 +136,7 @@ export async function runCollection(
 }
 
 async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise<CollectionResult> {
-  const lambdas = spec.base.lasso ?? [spec.base.model.lasso];
+  const lambdas = requestedLambdas(spec.base);
   if (!spec.replicates || spec.replicates.length === 0) {
     const jobs = await runJobs([{ id: 'fit', spec: { ...spec.base, out: spec.out } }], options);
     const fits = fittedOf(jobs[0]!).map((summary) => ({ replicate: '', summary }));
@@ -224,7 +225,7 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
     });
     const summary = {
       replicates: spec.replicates,
-      lambdas: [...lambdas].sort((a, b) => b - a),
+      lambdas,
       ...(spec.base.lassoGrid ? { lassoGrid: spec.base.lassoGrid } : {}),
       jobs: jobs.map((j) => ({ id: j.id, status: j.status })),
       recommended: recommended ?? null,

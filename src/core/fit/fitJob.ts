@@ -28,7 +28,7 @@ import { DataFit } from '../model/dataFit';
 import { buildFitData } from '../model/fitData';
 import type { ModelOptions } from '../model/options';
 import type { IterationRecord, SolverOptions } from '../solve/options';
-import { fitPath, lassoPath, type FittedPath } from './fitPath';
+import { fitPath, requestedLambdas, type FittedPath } from './fitPath';
 import {
   fitMutationsTable,
   fitVariantsTable,
@@ -151,7 +151,7 @@ export async function runFitJob(
   const { loaded, snapshots, prepared, validation, include } = await prepareJobData(spec);
   // What the data say about the fit itself, repeated with every fit's summary.
   const dataWarnings = loaded.diagnostics.filter((d) => FIT_DATA_WARNINGS.has(d.code)).map((d) => d.message);
-  const lambdas = lassoPath(spec.lasso ?? [spec.model.lasso]);
+  const lambdas = requestedLambdas(spec);
   let data: DataSummary | undefined;
   let path: FittedPath | undefined;
   const fits: FitSummary[] = [];

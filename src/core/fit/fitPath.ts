@@ -59,6 +59,11 @@ export interface FittedPath {
   cancelled: boolean;
 }
 
+/** The λ a request fits: its list, else the model's one λ; as lassoPath orders them. */
+export function requestedLambdas(request: { lasso?: number[]; model: { lasso: number } }): number[] {
+  return lassoPath(request.lasso ?? [request.model.lasso]);
+}
+
 export function lassoPath(values: number[]): number[] {
   const path = [...new Set(values)].sort((a, b) => b - a);
   for (const v of path)
@@ -100,7 +105,7 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
   const unwatch = budget?.watch((count) => void follow(count));
   if (budget) await follow(budget.count);
   try {
-    for (const [index, lambda] of lassoPath(request.lasso ?? [model.lasso]).entries()) {
+    for (const [index, lambda] of requestedLambdas(request).entries()) {
       hooks.onFitStart?.(lambda, index);
       const problem = new Problem(solving, lambda, model.penalty, locks);
       const fitted = await fitLambda(
