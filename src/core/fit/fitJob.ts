@@ -155,8 +155,6 @@ export async function runFitJob(
   let data: DataSummary | undefined;
   let path: FittedPath | undefined;
   const fits: FitSummary[] = [];
-  // One replicate's evidence for the λ choice: its stop-codon shifts (agreement needs replicates).
-  const evidence: LambdaEvidence[] = [];
   await writeDirAtomically(
     spec.out,
     async (dir) => {
@@ -267,16 +265,17 @@ export async function runFitJob(
           model,
         });
         fits.push(summary);
-        evidence.push({
-          lambda: fitted.lambda,
-          shiftAgreement: null,
-          betaAgreement: null,
-          stopShiftShare: summary.stopShiftShare,
-        });
         events.fitted?.(summary);
       }
       if (lambdas.length > 1) {
         await writeCsv(join(dir, 'path.csv'), fitsTable(prepared.conditions, fits));
+        // One replicate's evidence for the λ choice: its stop-codon shifts (agreement needs replicates).
+        const evidence: LambdaEvidence[] = fits.map((f) => ({
+          lambda: f.lambda,
+          shiftAgreement: null,
+          betaAgreement: null,
+          stopShiftShare: f.stopShiftShare,
+        }));
         const choice = recommendLambda(
           fits.flatMap((f) => validationRecord(f, spec.replicate ?? '')),
           evidence,

@@ -67,8 +67,7 @@ export interface LambdaChoice {
 /** Candidates with more non-zero stop shifts than this share are left out. */
 export const MAX_STOP_SHIFT_SHARE = 0.05;
 
-const RULE =
-  'among the converged λ whose mean validation loss is within one standard error of the minimum and whose stop-codon shifts are at most 5 % non-zero: the one whose shifts agree best between replicates, else the largest';
+const RULE = `among the converged λ whose mean validation loss is within one standard error of the minimum and whose stop-codon shifts are at most ${100 * MAX_STOP_SHIFT_SHARE} % non-zero: the one whose shifts agree best between replicates, else the largest`;
 
 function fitLoss(r: ValidationRecord): { loss: number; stdErr: number } {
   const D = r.conditions.length;
