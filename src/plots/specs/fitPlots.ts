@@ -188,6 +188,7 @@ export function pathCorrelationSpec(
   fits: FitRef[],
   recommended: number | null,
 ): TopLevelSpec {
+  const refits = rows.filter((r) => r.r !== null && r.fits === 'all-variants');
   return {
     $schema: SCHEMA,
     title: 'Replicate correlation',
@@ -204,10 +205,10 @@ export function pathCorrelationSpec(
       },
       // The replicates refitted on all their variants at the recommended λ: what agreement the
       // per-library estimates reach, beside the hold-out's training fits it was chosen on.
-      ...(rows.some((r) => r.r !== null && r.fits === 'all-variants')
+      ...(refits.length > 0
         ? [
             {
-              data: { values: rows.filter((r) => r.r !== null && r.fits === 'all-variants') },
+              data: { values: refits },
               transform: [{ calculate: "'all-variant refit'", as: 'refit' }],
               mark: { type: 'point' as const, filled: true, size: 90, tooltip: true },
               encoding: {
