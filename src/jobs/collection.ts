@@ -32,7 +32,7 @@ import { writeCsv, type Cell } from '../core/io/csvWriter';
 import { allVariantsFolder, COMBINED_FOLDER, replicateFolder } from '../core/io/resultsLayout';
 import { agreementAt, CORRELATION_COLUMNS } from './agreement';
 import { averagedColumns, averagedRows } from './averaged';
-import { forEachLambda, readMutationsTable } from './replicateMutations';
+import { forEachLambda, readTables } from './replicateMutations';
 import { lambdaMaxOf } from './lambdaMax';
 import { lambdaGrid } from '../core/fit/lambdaGrid';
 import { runJobs, type JobOutcome, type RunJobsOptions } from './runJobs';
@@ -195,9 +195,7 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
       }
       combined = fittedOf(combinedJob!)[0];
       const refitFits = refits.map((j, k) => ({ replicate: spec.replicates![k]!, summary: fittedOf(j)[0]! }));
-      const tables = await Promise.all(
-        spec.replicates.map((r) => readMutationsTable(join(staged, allVariantsFolder(r), 'mutations.csv'))),
-      );
+      const tables = await readTables(spec.replicates.map((r) => join(staged, allVariantsFolder(r))));
       const at = agreementAt(lambda, tables, spec.replicates, refitFits);
       correlationRows.push(...at.rows.map((row) => [...row, 'all-variants']));
       allVariants = {

@@ -16,7 +16,7 @@ export interface MutationsTable {
   get(row: string[], column: string): string;
 }
 
-export async function readMutationsTable(path: string): Promise<MutationsTable> {
+async function readMutationsTable(path: string): Promise<MutationsTable> {
   let columns: string[] = [];
   let index = new Map<string, number>();
   const rows = new Map<string, string[]>();
@@ -41,6 +41,11 @@ export async function readMutationsTable(path: string): Promise<MutationsTable> 
   };
 }
 
+/** Each replicate's table in `sub` of its results folder ('' for a single λ's fit). */
+export function readTables(folders: string[], sub = ''): Promise<MutationsTable[]> {
+  return Promise.all(folders.map((f) => readMutationsTable(join(f, sub, 'mutations.csv'))));
+}
+
 /**
  * Every replicate's table at each λ, largest λ first, one λ at a time (a spike-sized collection
  * holds one λ's tables, not the whole grid's). `folders` are the replicates' results (fitJob
@@ -53,6 +58,6 @@ export async function forEachLambda(
 ): Promise<void> {
   for (const lambda of [...lambdas].sort((a, b) => b - a)) {
     const sub = lambdas.length > 1 ? lambdaFolder(lambda) : '';
-    use(lambda, await Promise.all(folders.map((f) => readMutationsTable(join(f, sub, 'mutations.csv')))));
+    use(lambda, await readTables(folders, sub));
   }
 }
