@@ -5,7 +5,9 @@
 import { Command } from 'commander';
 import { version } from '../../package.json';
 import { EXIT, exitCodeOf } from './exitCodes';
+import { registerCollect } from './commands/collect';
 import { registerFit } from './commands/fit';
+import { registerPlan } from './commands/plan';
 import { registerPredict } from './commands/predict';
 import { registerPrepare } from './commands/prepare';
 import { registerReport } from './commands/report';
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerPrepare(program);
   registerFit(program);
+  registerPlan(program);
+  registerCollect(program);
   registerPredict(program);
   registerReport(program);
   registerSpectrum(program);

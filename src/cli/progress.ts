@@ -132,3 +132,12 @@ export function barView(jobs: string[], tolerance: number, toStream: (s: string)
     stop: () => multi.stop(),
   };
 }
+
+/** How the jobs' progress is shown: NDJSON with --json, bars on a terminal, else lines. */
+export function progressView(json: boolean | undefined, jobIds: string[], tolerance: number): ProgressView {
+  return json
+    ? jsonView((s) => process.stdout.write(s))
+    : process.stderr.isTTY
+      ? barView(jobIds, tolerance, (s) => process.stderr.write(s))
+      : lineView((s) => process.stderr.write(s));
+}

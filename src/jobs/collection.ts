@@ -19,26 +19,30 @@
  *   out/collection.json  jobs, λ values, the recommended λ with every criterion per λ
  *                        (lambdaChoice.ts), the combined fit, the all-variant refits
  */
-import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fitsTable, validationRecord, type FitJobSpec } from '../core/fit/fitJob';
-import { requestedLambdas } from '../core/fit/fitPath';
+import { rm } from 'node:fs/promises';
 import type { FitSummary } from '../core/fit/fitSummary';
-import { recommendLambda, type LambdaChoice, type LambdaEvidence } from '../core/fit/lambdaChoice';
+import { requestedLambdas } from '../core/fit/fitPath';
+import { recommendLambda, type LambdaChoice } from '../core/fit/lambdaChoice';
+import { validationRecord } from '../core/fit/fitJob';
 import { assertReplaceable, commitDir, removeStaleStaging, stagingDir } from '../core/io/atomicDir';
 import { snapshotInputs } from '../core/io/inputSnapshot';
 import { withOutputLock } from '../core/io/outputLock';
-import { writeCsv, type Cell } from '../core/io/csvWriter';
-import { allVariantsFolder, COMBINED_FOLDER, replicateFolder } from '../core/io/resultsLayout';
-import { agreementAt, CORRELATION_COLUMNS } from './agreement';
-import { averagedColumns, averagedRows } from './averaged';
-import { forEachLambda, readTables } from './replicateMutations';
-import { lambdaMaxOf } from './lambdaMax';
 import { lambdaGrid } from '../core/fit/lambdaGrid';
+import { collectionJobs, jobSpecOf, type CollectionBase, type CollectionJob } from './collectionPlan';
+import {
+  analyzePaths,
+  readJobFits,
+  writeCollectionOutputs,
+  type AllVariantFits,
+  type ReplicateFit,
+} from './collectionOutputs';
+import { lambdaMaxOf } from './lambdaMax';
 import { runJobs, type JobOutcome, type RunJobsOptions } from './runJobs';
 
+export type { AllVariantFits } from './collectionOutputs';
+
 export interface CollectionSpec {
-  base: Omit<FitJobSpec, 'out' | 'replicate'>;
+  base: CollectionBase;
   out: string;
   /** Who writes, for the message a second writer into `out` gets (outputLock.ts). */
   writer: string;
@@ -56,43 +60,12 @@ export interface CollectionResult {
   /** With a grid: its λ_max and the λ fitted. */
   grid?: { lambdaMax: number; lambdas: number[] };
   jobs: JobOutcome[];
-  fits: { replicate: string; summary: FitSummary }[];
+  fits: ReplicateFit[];
   recommended?: LambdaChoice;
   /** The fit of all replicates together at the recommended λ (folder `combined`). */
   combined?: FitSummary;
   /** Each replicate refitted on all its variants at the recommended λ, and their agreement. */
   allVariants?: AllVariantFits;
-}
-
-export interface AllVariantFits {
-  fits: { replicate: string; summary: FitSummary }[];
-  /** Mean Pearson r between replicates over the mutations both identify (as lambdaChoice's). */
-  shiftAgreement: number | null;
-  betaAgreement: number | null;
-}
-
-/**
- * The jobs at the recommended λ, all trained on every variant (the hold-out has chosen λ; the
- * final estimates use every measurement): the combined fit of every replicate's variants, and
- * each replicate's own refit.
- */
-function jobsAtRecommended(
-  base: CollectionSpec['base'],
-  lambda: number,
-  staged: string,
-  replicates: string[],
-) {
-  const { holdout, lassoGrid, ...rest } = base;
-  void holdout;
-  void lassoGrid;
-  const at = { ...rest, lasso: [lambda] };
-  return [
-    { id: COMBINED_FOLDER, spec: { ...at, out: join(staged, COMBINED_FOLDER) } },
-    ...replicates.map((r) => ({
-      id: allVariantsFolder(r),
-      spec: { ...at, replicate: r, out: join(staged, allVariantsFolder(r)) },
-    })),
-  ];
 }
 
 /**
@@ -106,8 +79,26 @@ export function plannedFitJobs(replicates: number, heldOut: boolean): number {
   return separate + (separate > 1 && heldOut ? 1 + separate : 0);
 }
 
-function fittedOf(outcome: JobOutcome): FitSummary[] {
-  return outcome.messages.flatMap((m) => (m.type === 'fitted' ? [m.summary as FitSummary] : []));
+/**
+ * The collection's base with its input snapshots (every job must read these very bytes,
+ * inputSnapshot.ts) and, for a grid, its λ from λ_max of all the data. 'cancelled' if the λ_max
+ * search was.
+ */
+export async function resolveCollection(
+  spec: CollectionSpec,
+  options: RunJobsOptions,
+): Promise<{ base: CollectionBase; grid?: CollectionResult['grid'] } | 'cancelled'> {
+  const files = spec.base.inputs.filter((i) => i.text === undefined).map((i) => i.path);
+  const inputSnapshots = await snapshotInputs(files);
+  const base: CollectionBase = { ...spec.base, inputSnapshots };
+  if (!spec.lassoGrid) return { base };
+  const found = await lambdaMaxOf({ ...base, out: spec.out }, options);
+  if (found === 'cancelled') return 'cancelled';
+  const lambdas = lambdaGrid(found.lambdaMax, spec.lassoGrid.points, spec.lassoGrid.ratio);
+  return {
+    base: { ...base, lasso: lambdas, lassoGrid: { lambdaMax: found.lambdaMax, ...spec.lassoGrid } },
+    grid: { lambdaMax: found.lambdaMax, lambdas },
+  };
 }
 
 /**
@@ -121,137 +112,69 @@ export async function runCollection(
   return withOutputLock(spec.out, spec.writer, async () => {
     // Left over by a writer killed earlier (e.g. the editor closed mid-fit); never a live one's.
     await removeStaleStaging(spec.out);
-    // Every job must read these very bytes (inputSnapshot.ts).
-    const files = spec.base.inputs.filter((i) => i.text === undefined).map((i) => i.path);
-    const inputSnapshots = await snapshotInputs(files);
-    let base: CollectionSpec['base'] = { ...spec.base, inputSnapshots };
-    if (!spec.lassoGrid) return runLocked({ ...spec, base }, options);
-    const found = await lambdaMaxOf({ ...base, out: spec.out }, options);
-    if (found === 'cancelled') return { status: 'cancelled', jobs: [], fits: [] };
-    const lambdas = lambdaGrid(found.lambdaMax, spec.lassoGrid.points, spec.lassoGrid.ratio);
-    base = { ...base, lasso: lambdas, lassoGrid: { lambdaMax: found.lambdaMax, ...spec.lassoGrid } };
-    const result = await runLocked({ ...spec, base }, options);
-    return { ...result, grid: { lambdaMax: found.lambdaMax, lambdas } };
+    const resolved = await resolveCollection(spec, options);
+    if (resolved === 'cancelled') return { status: 'cancelled', jobs: [], fits: [] };
+    const result = await runLocked({ ...spec, base: resolved.base }, options);
+    return { ...result, ...(resolved.grid ? { grid: resolved.grid } : {}) };
   });
 }
+
+const stopped = (jobs: JobOutcome[]) => jobs.find((j) => j.status !== 'done');
 
 async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise<CollectionResult> {
   const lambdas = requestedLambdas(spec.base);
   if (!spec.replicates || spec.replicates.length === 0) {
     const jobs = await runJobs([{ id: 'fit', spec: { ...spec.base, out: spec.out } }], options);
-    const fits = fittedOf(jobs[0]!).map((summary) => ({ replicate: '', summary }));
+    const fits =
+      jobs[0]!.status === 'done'
+        ? (await readJobFits(spec.out, lambdas)).map((summary) => ({ replicate: '', summary }))
+        : [];
     const recommended = recommendLambda(fits.flatMap((f) => validationRecord(f.summary, '')));
     return { status: jobs[0]!.status, jobs, fits, ...(recommended ? { recommended } : {}) };
   }
+  const replicates = spec.replicates;
   // Refused before any job runs if the output folder is not results (or holds an input).
   const inputs = spec.base.inputs.map((i) => i.path);
   await assertReplaceable(spec.out, inputs);
   const staged = await stagingDir(spec.out);
   try {
-    const planned = spec.replicates.map((r) => ({
-      id: replicateFolder(r),
-      spec: { ...spec.base, replicate: r, out: join(staged, replicateFolder(r)) },
-    }));
-    const jobs = await runJobs(planned, options);
-    const failed = jobs.some((j) => j.status === 'failed');
-    const cancelled = jobs.some((j) => j.status === 'cancelled');
-    const fits = jobs.flatMap((j, k) =>
-      fittedOf(j).map((summary) => ({ replicate: spec.replicates![k]!, summary })),
-    );
-    if (failed || cancelled) {
-      await rm(staged, { recursive: true, force: true });
-      return { status: failed ? 'failed' : 'cancelled', jobs, fits };
-    }
-    const folders = spec.replicates.map((r) => join(staged, replicateFolder(r)));
-    const conditions = Object.keys(fits[0]?.summary.conditions ?? {});
-    const reference = spec.base.data.reference!;
-    // One read of every replicate's mutations per λ, for the agreement and the averaged table.
-    const correlationRows: Cell[][] = [];
-    const evidence: LambdaEvidence[] = [];
-    const averaged: Cell[][] = [];
-    await forEachLambda(folders, lambdas, (lambda, tables) => {
-      const at = agreementAt(lambda, tables, spec.replicates!, fits);
-      correlationRows.push(...at.rows.map((row) => [...row, 'path']));
-      evidence.push(at.evidence);
-      averaged.push(...averagedRows(lambda, tables, conditions, reference));
-    });
-    const recommended = recommendLambda(
-      fits.flatMap((f) => validationRecord(f.summary, f.replicate)),
-      evidence,
-    );
-    let combined: FitSummary | undefined;
-    let allVariants: AllVariantFits | undefined;
-    if (recommended?.lambda != null && spec.replicates.length > 1) {
-      const lambda = recommended.lambda;
-      const [combinedJob, ...refits] = await runJobs(
-        jobsAtRecommended(spec.base, lambda, staged, spec.replicates),
+    const planned = collectionJobs(spec.base, lambdas, replicates);
+    const run = (stage: CollectionJob[], lambda?: number) =>
+      runJobs(
+        stage.map((j) => ({ id: j.id, spec: jobSpecOf(spec.base, j, staged, lambda) })),
         options,
       );
-      jobs.push(combinedJob!, ...refits);
-      const stopped = [combinedJob!, ...refits].find((j) => j.status !== 'done');
-      if (stopped) {
-        await rm(staged, { recursive: true, force: true });
-        return { status: stopped.status === 'failed' ? 'failed' : 'cancelled', jobs, fits };
-      }
-      combined = fittedOf(combinedJob!)[0];
-      const refitFits = refits.map((j, k) => ({ replicate: spec.replicates![k]!, summary: fittedOf(j)[0]! }));
-      const tables = await readTables(spec.replicates.map((r) => join(staged, allVariantsFolder(r))));
-      const at = agreementAt(lambda, tables, spec.replicates, refitFits);
-      correlationRows.push(...at.rows.map((row) => [...row, 'all-variants']));
-      allVariants = {
-        fits: refitFits,
-        shiftAgreement: at.evidence.shiftAgreement,
-        betaAgreement: at.evidence.betaAgreement,
-      };
+    const jobs = await run(planned.filter((j) => j.stage === 1));
+    const fail = (outcome: JobOutcome): CollectionResult => ({
+      status: outcome.status === 'failed' ? 'failed' : 'cancelled',
+      jobs,
+      fits: [],
+    });
+    let halted = stopped(jobs);
+    if (halted) {
+      await rm(staged, { recursive: true, force: true });
+      return fail(halted);
     }
-    await writeCsv(
-      join(staged, 'collection.csv'),
-      fitsTable(
-        conditions,
-        fits.map((f) => f.summary),
-        fits.map((f) => f.replicate),
-      ),
-    );
-    // `fits`: the path's (on the hold-out's training part) or the all-variant refits at the recommended λ.
-    await writeCsv(join(staged, 'correlations.csv'), {
-      columns: [...CORRELATION_COLUMNS, 'fits'],
-      rows: correlationRows,
-    });
-    await writeCsv(join(staged, 'averaged.csv'), {
-      columns: averagedColumns(spec.replicates),
-      rows: averaged,
-    });
-    const summary = {
-      replicates: spec.replicates,
-      lambdas,
-      ...(spec.base.lassoGrid ? { lassoGrid: spec.base.lassoGrid } : {}),
-      jobs: jobs.map((j) => ({ id: j.id, status: j.status })),
-      recommended: recommended ?? null,
-      combined: combined
-        ? { folder: COMBINED_FOLDER, lambda: combined.lambda, converged: combined.converged }
-        : null,
-      allVariants: allVariants
-        ? {
-            lambda: recommended!.lambda,
-            fits: allVariants.fits.map((f) => ({
-              replicate: f.replicate,
-              folder: allVariantsFolder(f.replicate),
-              converged: f.summary.converged,
-            })),
-            shiftAgreement: allVariants.shiftAgreement,
-            betaAgreement: allVariants.betaAgreement,
-          }
-        : null,
-    };
-    await writeFile(join(staged, 'collection.json'), JSON.stringify(summary, null, 2) + '\n');
+    const reference = spec.base.data.reference!;
+    const paths = await analyzePaths(staged, lambdas, replicates, reference, planned);
+    const lambda = paths.recommended?.lambda;
+    const stage2 = planned.filter((j) => j.stage === 2);
+    if (lambda != null && stage2.length > 0) {
+      jobs.push(...(await run(stage2, lambda)));
+      halted = stopped(jobs);
+      if (halted) {
+        await rm(staged, { recursive: true, force: true });
+        return fail(halted);
+      }
+    }
+    const outputs = await writeCollectionOutputs(staged, spec.base, lambdas, replicates, planned, paths);
     await commitDir(staged, spec.out, inputs);
     return {
       status: 'done',
       jobs,
-      fits,
-      ...(recommended ? { recommended } : {}),
-      ...(combined ? { combined } : {}),
-      ...(allVariants ? { allVariants } : {}),
+      fits: paths.fits,
+      ...(paths.recommended ? { recommended: paths.recommended } : {}),
+      ...outputs,
     };
   } catch (err) {
     await rm(staged, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { nameRecordSchema } from '../core/data/nameRecord';
 import { DIAGNOSTIC_CODES } from '../core/data/diagnostics';
 import type { FitJobSpec } from '../core/fit/fitJob';
+import type { FitSummary } from '../core/fit/fitSummary';
 import type { TableInput } from '../core/data/readTable';
 import type { DataOptions } from '../core/data/options';
 import { spectrumRequest, spectrumResult } from './spectrum';
@@ -338,6 +339,20 @@ export function parseHostMessage(raw: unknown): HostToFitter {
   if (!r.success) throw new Error(`malformed message to the fitter: ${z.prettifyError(r.error)}`);
   return r.data;
 }
+
+/**
+ * A fit.json as fitJob wrote it (a FitSummary, with JSON's null where the summary held NaN or
+ * ±Infinity), checked field by field: how a collection reads its jobs' fits back from disk.
+ */
+export function parseFitSummary(raw: unknown, where: string): FitSummary {
+  const r = fitSummary.safeParse(raw);
+  if (!r.success) throw new Error(`${where} is not a fit summary: ${z.prettifyError(r.error)}`);
+  return r.data as FitSummary;
+}
+
+/** A job as a plan file stores it (plan.json: its out and replicate are the plan's, per job). */
+export const plannedJobSpec = jobSpec.omit({ out: true, replicate: true });
+export type PlannedJobSpec = z.infer<typeof plannedJobSpec>;
 
 export function parseFitterMessage(raw: unknown): FitterToHost {
   const r = fitterToHost.safeParse(raw);

@@ -1,0 +1,143 @@
+/**
+ * What `dmsfit fit` and `dmsfit plan` share: every fit option, and the collection they pose
+ * from the files — read and checked before any process starts, so input errors are reported
+ * with their lines and nothing is fitted or planned.
+ */
+import type { Command } from 'commander';
+import { version } from '../../package.json';
+import { formatDiagnostic } from '../core/data/diagnostics';
+import { FIT_DATA_WARNINGS } from '../core/data/fitReadiness';
+import { loadDataset, usable, type LoadedDataset } from '../core/data/load';
+import { UserError } from '../core/errors';
+import { lambdaGrid } from '../core/fit/lambdaGrid';
+import { GRID_RATIO } from '../core/fit/lassoText';
+import { assertReplaceable } from '../core/io/atomicDir';
+import type { CollectionSpec } from '../jobs/collection';
+import { addDataOptions, defaultResultsDir, resolveData, type DataCliOptions } from './dataOptions';
+import { EXIT } from './exitCodes';
+import { addModelOptions, clipFromCli, resolveModelCli, type ModelCliOptions } from './modelOptions';
+
+export interface FitCliOptions extends DataCliOptions, ModelCliOptions {
+  out?: string;
+  lassoGrid?: number;
+  gridRatio: number;
+  byReplicate?: boolean;
+  holdout?: number;
+  seed: number;
+}
+
+export const positiveInt = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got '${v}'`);
+  return n;
+};
+
+/** The options that pose a collection of fits (data, model, solver, λ, replicates, hold-out). */
+export function addFitOptions(cmd: Command, reference: 'required' | 'optional'): Command {
+  return addModelOptions(addDataOptions(cmd, { reference }))
+    .option('-o, --out <dir>', 'results folder (default: <first file>.dmsfit), replaced atomically')
+    .option(
+      '--by-replicate',
+      'fit each replicate separately (replicates from --replicate-column, the manifest or the file names)',
+    )
+    .option(
+      '--holdout <fraction>',
+      "hold out this fraction of each condition's variants for validation",
+      Number,
+    )
+    .option('--seed <n>', 'seed of the hold-out split', Number, 0)
+    .option(
+      '--lasso-grid <points>',
+      `instead of --lasso: this many λ from λ_max (every shift zero) down to λ_max × --grid-ratio, log-spaced`,
+      positiveInt,
+    )
+    .option('--grid-ratio <r>', 'smallest λ of the grid relative to λ_max', Number, GRID_RATIO);
+}
+
+export interface FitRequest {
+  spec: CollectionSpec;
+  /** The data as checked (with their rows when asked for). */
+  checked: LoadedDataset;
+  tolerance: number;
+}
+
+/**
+ * The collection `files` and `o` pose, written to `o.out` (or the first file's results folder);
+ * undefined when the input has errors (reported on stderr, exit code set).
+ */
+export async function resolveFitRequest(
+  files: string[],
+  o: FitCliOptions,
+  command: Command,
+  writer: string,
+  keepRows = false,
+): Promise<FitRequest | undefined> {
+  if (o.lassoGrid !== undefined && command.getOptionValueSource('lasso') === 'cli')
+    throw new UserError('give --lasso or --lasso-grid, not both');
+  if (o.reference === undefined)
+    throw new UserError("required option '-r, --reference <condition>' not specified");
+  const { inputs, options } = await resolveData(files, o);
+  const data = { ...options, clip: clipFromCli(o) };
+  const { model, solver } = resolveModelCli(o);
+  const out = o.out ?? defaultResultsDir(inputs);
+  // Before anything runs: results replace only results, and never an input.
+  await assertReplaceable(
+    out,
+    inputs.map((i) => i.path),
+  );
+  const checked = await loadDataset(inputs, data, { keepRows, keepExtras: false, forFit: true });
+  if (!usable(checked, data)) {
+    for (const d of checked.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+    process.stderr.write(`dmsfit: ${checked.errors} error(s) in the input; nothing fitted\n`);
+    process.exitCode = EXIT.inputError;
+    return undefined;
+  }
+  // Warnings about what is fitted are shown in full; the others (e.g. scores out of the
+  // typical range, possibly thousands) are counted, and listed by validate.
+  const fitWarnings = checked.diagnostics.filter(
+    (d) => FIT_DATA_WARNINGS.has(d.code) || d.code === 'name-spelling',
+  );
+  for (const d of fitWarnings) process.stderr.write(formatDiagnostic(d) + '\n');
+  const others = checked.warnings - fitWarnings.length;
+  if (others > 0)
+    process.stderr.write(`dmsfit: ${others} other warning(s) in the input (dmsfit validate lists them)\n`);
+  const refuse = (message: string) => {
+    process.stderr.write(`dmsfit: ${message}\n`);
+    process.exitCode = EXIT.inputError;
+    return undefined;
+  };
+  if (o.lassoGrid !== undefined) {
+    // What the fitter would refuse, refused before any process starts.
+    const problem =
+      checked.table.conditionNames.length < 2
+        ? 'the data have one condition, so no shifts and no grid'
+        : model.penalty !== 'reference'
+          ? 'it needs the reference penalty (--penalty reference)'
+          : undefined;
+    if (problem) return refuse(`--lasso-grid: ${problem}`);
+    lambdaGrid(1, o.lassoGrid, o.gridRatio); // checks the points and the ratio (UserError)
+  }
+  const byReplicate = o.byReplicate || o.replicateColumn !== undefined;
+  const replicates = byReplicate ? checked.table.replicateNames.filter((r) => r !== '') : undefined;
+  if (byReplicate && (!replicates || replicates.length === 0))
+    return refuse('--by-replicate: the data name no replicates');
+  return {
+    spec: {
+      base: {
+        inputs,
+        data,
+        model,
+        solver,
+        lasso: o.lasso,
+        version,
+        ...(o.holdout !== undefined ? { holdout: { fraction: o.holdout, seed: o.seed } } : {}),
+      },
+      out,
+      writer,
+      ...(o.lassoGrid !== undefined ? { lassoGrid: { points: o.lassoGrid, ratio: o.gridRatio } } : {}),
+      ...(replicates ? { replicates } : {}),
+    },
+    checked,
+    tolerance: solver.tolerance,
+  };
+}
