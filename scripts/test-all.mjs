@@ -1,6 +1,7 @@
 // `npm test`: every check a change must pass, in order of cost, with a pass/fail summary.
 // Stages: lint, typecheck, unit tests, build + package, extension-host tests in code-server,
-// browser tests (Chromium against code-server with the packaged .vsix installed).
+// cluster tests (the workflow on Snakemake and Slurm), browser tests (Chromium against
+// code-server with the packaged .vsix installed).
 import { spawnSync } from 'node:child_process';
 
 const node = process.execPath;
@@ -12,6 +13,11 @@ const stages = [
   ['typecheck (browser tests)', 'npx', ['tsc', '-p', 'tsconfig.browser-tests.json']],
   ['unit tests', 'npm', ['run', '--silent', 'test:unit']],
   ['integration tests (real data in ../shared)', 'npm', ['run', '--silent', 'test:integration']],
+  [
+    'cluster tests (Snakemake, a real single-node Slurm)',
+    node,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/cluster/cluster.test.ts'],
+  ],
   ['package', node, ['scripts/package.mjs']],
   [
     "demo (the README's first command, after the build)",

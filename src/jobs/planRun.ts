@@ -216,8 +216,8 @@ export type CollectResult =
       recommended?: LambdaChoice;
     } & CollectionOutputs);
 
-/** The record `dmsfit collect` leaves, for workflow engines: the collection is complete. */
-export const COLLECTED = 'collected';
+/** The record `dmsfit collect` leaves (workflow engines wait for it): the collection is complete. */
+export const COLLECTED_FILE = 'collected.json';
 
 /**
  * Checks that every job of the plan is done for it, then writes the collection's outputs into
@@ -235,9 +235,8 @@ export async function collectPlan(planPath: string): Promise<CollectResult> {
   }
   if (missing.length > 0) return { status: 'incomplete', missing, stale: [] };
   const finish = async (result: CollectResult) => {
-    await fs.mkdir(join(root, JOB_RECORDS), { recursive: true });
     await writeFileAtomically(
-      join(root, JOB_RECORDS, `${COLLECTED}.json`),
+      join(root, COLLECTED_FILE),
       JSON.stringify({ plan: hash, finished: new Date().toISOString() }, null, 2) + '\n',
     );
     return result;

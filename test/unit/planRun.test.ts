@@ -7,48 +7,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toCsvText } from '../../src/core/io/csvWriter.ts';
-import { resolveSimulation, simulateRows, simulateTruth } from '../../src/core/simulate/simulate.ts';
 import { bundles } from '../support/bundles.ts';
+import {
+  assertSameCollection,
+  FIT_OPTIONS,
+  jobIds,
+  simulatedCollection,
+} from '../support/simulatedCollection.ts';
 
-const OUTPUTS = ['collection.csv', 'correlations.csv', 'averaged.csv', 'collection.json'];
-
-function simulated(dir: string): string {
-  const truth = simulateTruth(
-    resolveSimulation({ seed: 3, sites: 30, variantsPerCondition: 1500, replicates: 2 }),
-  );
-  const rows = [...simulateRows(truth)].map((r) => [
-    r.condition,
-    r.substitutions,
-    r.score,
-    r.variance,
-    r.replicate,
-  ]);
-  const path = join(dir, 'sim.csv');
-  writeFileSync(
-    path,
-    toCsvText({
-      columns: ['condition', 'aa_substitutions', 'func_score', 'func_score_var', 'replicate'],
-      rows,
-    }),
-  );
-  return path;
-}
-
-const fitOptions = (csv: string) => [
-  csv,
-  '-r',
-  'h1',
-  '--replicate-column',
-  'replicate',
-  '--lasso-grid',
-  '4',
-  '--holdout',
-  '0.2',
-];
+const fitOptions = (csv: string) => [csv, ...FIT_OPTIONS];
 
 async function cli(dir: string) {
   const { cli } = await bundles();
@@ -58,42 +28,9 @@ async function cli(dir: string) {
   };
 }
 
-/** collection.csv without its seconds column (wall time differs between any two runs). */
-function withoutSeconds(text: string): string {
-  const lines = text.trim().split('\n');
-  const k = lines[0]!.split(',').indexOf('seconds');
-  // The seconds column precedes the warnings, the only quoted field: splitting at commas is safe up to it.
-  return lines
-    .map((l) =>
-      l
-        .split(',')
-        .filter((_, i) => i !== k)
-        .join(','),
-    )
-    .join('\n');
-}
-
-function jobIds(dir: string): string[] {
-  return readFileSync(join(dir, 'jobs.tsv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((row) => row.split('\t')[1]!);
-}
-
-function assertSameCollection(a: string, b: string) {
-  for (const f of OUTPUTS) {
-    const [x, y] = [readFileSync(join(a, f), 'utf8'), readFileSync(join(b, f), 'utf8')];
-    if (f === 'collection.csv') assert.equal(withoutSeconds(y), withoutSeconds(x), f);
-    else assert.equal(y, x, f);
-  }
-  const combined = (d: string) => readFileSync(join(d, 'combined', 'mutations.csv'), 'utf8');
-  assert.equal(combined(b), combined(a), 'combined/mutations.csv');
-}
-
 test('plan → every job → collect writes what one dmsfit fit writes; a done job is a no-op; missing jobs are named', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dmsfit-plan-'));
-  const csv = simulated(dir);
+  const csv = simulatedCollection(dir);
   const run = await cli(dir);
   const one = run('fit', ...fitOptions(csv), '-o', join(dir, 'one'));
   assert.equal(one.status, 0, one.stderr);
@@ -148,7 +85,7 @@ test('plan → every job → collect writes what one dmsfit fit writes; a done j
 
 test('a job killed mid-way leaves no record; run again, the collection completes and matches', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dmsfit-plan-kill-'));
-  const csv = simulated(dir);
+  const csv = simulatedCollection(dir);
   const run = await cli(dir);
   assert.equal(run('plan', ...fitOptions(csv), '-o', join(dir, 'planned')).status, 0);
   const planned = join(dir, 'planned');
