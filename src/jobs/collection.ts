@@ -28,7 +28,13 @@ import { assertReplaceable, commitDir, removeStaleStaging, stagingDir } from '..
 import { snapshotInputs } from '../core/io/inputSnapshot';
 import { withOutputLock } from '../core/io/outputLock';
 import { lambdaGrid } from '../core/fit/lambdaGrid';
-import { collectionJobs, jobSpecOf, type CollectionBase, type CollectionJob } from './collectionPlan';
+import {
+  collectionJobs,
+  hasStage2,
+  jobSpecOf,
+  type CollectionBase,
+  type CollectionJob,
+} from './collectionPlan';
 import {
   analyzePaths,
   readJobFits,
@@ -76,7 +82,7 @@ export interface CollectionResult {
  */
 export function plannedFitJobs(replicates: number, heldOut: boolean): number {
   const separate = Math.max(1, replicates);
-  return separate + (separate > 1 && heldOut ? 1 + separate : 0);
+  return separate + (hasStage2(heldOut, separate) ? 1 + separate : 0);
 }
 
 /**

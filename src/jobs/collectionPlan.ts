@@ -32,9 +32,9 @@ export interface CollectionJob {
 /** The folder of a collection without replicates in a plan (one-machine fits write it at the top). */
 export const SINGLE_JOB = 'fit';
 
-/** Whether the collection has stage 2: a λ is recommended only from a hold-out, over replicates. */
-export function hasStage2(base: CollectionBase, replicates: string[] | null): boolean {
-  return base.holdout !== undefined && (replicates?.length ?? 0) > 1;
+/** Whether a collection has stage 2: a λ is recommended only from a hold-out, over replicates. */
+export function hasStage2(heldOut: boolean, replicates: number): boolean {
+  return heldOut && replicates > 1;
 }
 
 export function collectionJobs(
@@ -52,7 +52,7 @@ export function collectionJobs(
     lambdas,
     after: [],
   }));
-  if (!hasStage2(base, replicates)) return paths;
+  if (!hasStage2(base.holdout !== undefined, replicates.length)) return paths;
   const after = paths.map((j) => j.id);
   return [
     ...paths,

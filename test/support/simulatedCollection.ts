@@ -1,7 +1,8 @@
 /**
- * A small two-library collection from the simulator, as one CSV, and the fit options that pose
- * it as a user would (replicates from a column, a λ grid, a hold-out): what the plan, Snakemake
- * and Slurm tests run job by job and compare with one `dmsfit fit`.
+ * Simulated data as a CSV, for the tests that fit in processes; among them a small two-library
+ * collection with the fit options that pose it as a user would (replicates from a column, a λ
+ * grid, a hold-out): what the plan, Snakemake and Slurm tests run job by job and compare with
+ * one `dmsfit fit`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,10 +10,9 @@ import assert from 'node:assert/strict';
 import { toCsvText } from '../../src/core/io/csvWriter.ts';
 import { resolveSimulation, simulateRows, simulateTruth } from '../../src/core/simulate/simulate.ts';
 
-export function simulatedCollection(dir: string): string {
-  const truth = simulateTruth(
-    resolveSimulation({ seed: 3, sites: 30, variantsPerCondition: 1500, replicates: 2 }),
-  );
+/** The simulator's rows for `options`, written as `dir`/sim.csv (with a replicate column). */
+export function simulatedCsv(dir: string, options: Parameters<typeof resolveSimulation>[0]): string {
+  const truth = simulateTruth(resolveSimulation(options));
   const rows = [...simulateRows(truth)].map((r) => [
     r.condition,
     r.substitutions,
@@ -30,6 +30,9 @@ export function simulatedCollection(dir: string): string {
   );
   return path;
 }
+
+export const simulatedCollection = (dir: string): string =>
+  simulatedCsv(dir, { seed: 3, sites: 30, variantsPerCondition: 1500, replicates: 2 });
 
 export const FIT_OPTIONS = [
   '-r',

@@ -13,34 +13,13 @@ import type { FitJobSpec } from '../../src/core/fit/fitJob.ts';
 import { resolveModelOptions } from '../../src/core/model/options.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
 import { RESULTS_MARKER } from '../../src/core/io/atomicDir.ts';
-import { toCsvText } from '../../src/core/io/csvWriter.ts';
-import { resolveSimulation, simulateRows, simulateTruth } from '../../src/core/simulate/simulate.ts';
 import { runCollection } from '../../src/jobs/collection.ts';
 import { runJobs } from '../../src/jobs/runJobs.ts';
 import { bundles } from '../support/bundles.ts';
+import { simulatedCsv } from '../support/simulatedCollection.ts';
 
 function workspace(): string {
   return mkdtempSync(join(tmpdir(), 'dmsfit-jobs-'));
-}
-
-function simulatedCsv(dir: string, options: Parameters<typeof resolveSimulation>[0]): string {
-  const truth = simulateTruth(resolveSimulation(options));
-  const rows = [...simulateRows(truth)].map((r) => [
-    r.condition,
-    r.substitutions,
-    r.score,
-    r.variance,
-    r.replicate,
-  ]);
-  const path = join(dir, 'sim.csv');
-  writeFileSync(
-    path,
-    toCsvText({
-      columns: ['condition', 'aa_substitutions', 'func_score', 'func_score_var', 'replicate'],
-      rows,
-    }),
-  );
-  return path;
 }
 
 function spec(path: string, out: string, overrides: Partial<FitJobSpec> = {}): FitJobSpec {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { runCollection } from '../../jobs/collection';
 import { replicateFolder } from '../../core/io/resultsLayout';
@@ -8,7 +7,7 @@ import { UserError } from '../../core/errors';
 import { addFitOptions, positiveInt, resolveFitRequest, type FitCliOptions } from '../fitRequest';
 import { reportCollection, reportUnconverged } from '../collectionReport';
 import { progressView } from '../progress';
-import { cancelOnSignals } from '../cancel';
+import { watchedJobs } from '../watchedJobs';
 import { runPlannedJobCli } from './planJob';
 
 interface FitCommandOptions extends FitCliOptions {
@@ -54,20 +53,14 @@ export function registerFit(program: Command): void {
       if (!request) return;
       const { spec } = request;
       const jobIds = spec.replicates ? spec.replicates.map(replicateFolder) : ['fit'];
-      const view = progressView(o.json, jobIds, request.tolerance);
-      const abort = new AbortController();
-      const stopListening = cancelOnSignals(abort);
       const t0 = performance.now();
-      const result = await runCollection(spec, {
-        script: join(__dirname, 'fitter.js'),
-        concurrency: o.jobs ?? defaultConcurrency(),
-        ...(o.cores !== undefined ? { cores: o.cores } : {}),
-        signal: abort.signal,
-        onMessage: (job, m) => view.message(job, m),
-      }).finally(() => {
-        view.stop();
-        stopListening();
-      });
+      const result = await watchedJobs(progressView(o.json, jobIds, request.tolerance), (watched) =>
+        runCollection(spec, {
+          ...watched,
+          concurrency: o.jobs ?? defaultConcurrency(),
+          ...(o.cores !== undefined ? { cores: o.cores } : {}),
+        }),
+      );
       const seconds = ((performance.now() - t0) / 1000).toFixed(1);
       if (result.status === 'cancelled') {
         process.stderr.write(

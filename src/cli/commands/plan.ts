@@ -9,7 +9,7 @@ import { version } from '../../../package.json';
 import { dataPerReplicate, estimateJob } from '../../jobs/jobEstimate';
 import { JOBS_TSV, PLAN_FILE } from '../../jobs/planFile';
 import { writePlan } from '../../jobs/planRun';
-import { cancelOnSignals } from '../cancel';
+import { watchedJobs } from '../watchedJobs';
 import { EXIT } from '../exitCodes';
 import { addFitOptions, positiveInt, resolveFitRequest, type FitCliOptions } from '../fitRequest';
 import { progressView } from '../progress';
@@ -32,26 +32,17 @@ export function registerPlan(program: Command): void {
       const request = await resolveFitRequest(files, o, command, 'dmsfit plan', true);
       if (!request) return;
       const perReplicate = dataPerReplicate(request.checked.table);
-      const abort = new AbortController();
-      const stopListening = cancelOnSignals(abort);
-      const view = progressView(false, ['lambda-max'], request.tolerance);
-      const written = await writePlan(
-        {
-          spec: request.spec,
-          tool: version,
-          estimate: (job) => estimateJob(job, perReplicate.get(job.replicate ?? '')!, o.threads),
-          force: o.force ?? false,
-        },
-        {
-          script: join(__dirname, 'fitter.js'),
-          concurrency: 1,
-          signal: abort.signal,
-          onMessage: (job, m) => view.message(job, m),
-        },
-      ).finally(() => {
-        view.stop();
-        stopListening();
-      });
+      const written = await watchedJobs(progressView(false, ['lambda-max'], request.tolerance), (watched) =>
+        writePlan(
+          {
+            spec: request.spec,
+            tool: version,
+            estimate: (job) => estimateJob(job, perReplicate.get(job.replicate ?? '')!, o.threads),
+            force: o.force ?? false,
+          },
+          { ...watched, concurrency: 1 },
+        ),
+      );
       if (written === 'cancelled') {
         process.exitCode = EXIT.cancelled;
         return;

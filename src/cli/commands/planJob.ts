@@ -4,12 +4,11 @@
  * Exits 0 when the job is done even if a fit did not converge (the collection reports it), so a
  * workflow engine goes on to the other jobs; 1 for what the user must fix, 2 for a failure.
  */
-import { join } from 'node:path';
 import { escapeControls } from '../../core/data/safeText';
 import { readPlan } from '../../jobs/planFile';
 import { runPlannedJob } from '../../jobs/planRun';
 import { EXIT } from '../exitCodes';
-import { cancelOnSignals } from '../cancel';
+import { watchedJobs } from '../watchedJobs';
 import { progressView } from '../progress';
 
 export async function runPlannedJobCli(
@@ -17,19 +16,13 @@ export async function runPlannedJobCli(
   id: string,
   o: { cores?: number; json?: boolean; force?: boolean },
 ): Promise<void> {
-  const abort = new AbortController();
-  const stopListening = cancelOnSignals(abort);
   const { plan } = await readPlan(planPath);
-  const view = progressView(o.json, [id], plan.options.solver.tolerance);
-  const result = await runPlannedJob(planPath, id, o.force ?? false, {
-    script: join(__dirname, 'fitter.js'),
-    ...(o.cores !== undefined ? { cores: o.cores } : {}),
-    signal: abort.signal,
-    onMessage: (job, m) => view.message(job, m),
-  }).finally(() => {
-    view.stop();
-    stopListening();
-  });
+  const result = await watchedJobs(progressView(o.json, [id], plan.options.solver.tolerance), (watched) =>
+    runPlannedJob(planPath, id, o.force ?? false, {
+      ...watched,
+      ...(o.cores !== undefined ? { cores: o.cores } : {}),
+    }),
+  );
   const say = (text: string) => process.stderr.write(escapeControls(text, true));
   switch (result.status) {
     case 'already done':
