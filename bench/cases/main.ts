@@ -3,6 +3,7 @@ import { cliffCases } from './cliffs';
 import { collectionCases } from './collection';
 import { dataCases } from './data';
 import { defaultCases } from './defaults';
+import { estimateCases } from './estimates';
 import { fitCases } from './fit';
 import { spectrumCases } from './spectrum';
 
@@ -11,6 +12,7 @@ const cases: Record<string, () => Promise<void>> = {
   ...fitCases,
   ...defaultCases,
   ...collectionCases,
+  ...estimateCases,
   ...spectrumCases,
   ...cliffCases,
 };

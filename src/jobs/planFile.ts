@@ -28,6 +28,9 @@ export interface JobEstimate {
   /** Wall time on `threads` cores. */
   seconds: number;
   threads: number;
+  /** What the estimate is from: the variant rows the job reads and their substitutions. */
+  rows: number;
+  substitutions: number;
   /** What the job asks a scheduler for (jobEstimate.ts). */
   request: { memMB: number; minutes: number };
 }
@@ -74,6 +77,8 @@ const planSchema = z.strictObject({
         memMB: z.number(),
         seconds: z.number(),
         threads: z.number().int(),
+        rows: z.number().int(),
+        substitutions: z.number().int(),
         request: z.strictObject({ memMB: z.number(), minutes: z.number() }),
       }),
     }),
