@@ -1,11 +1,13 @@
 // `npm test`: every check a change must pass, in order of cost, with a pass/fail summary.
-// Stages: lint, typecheck, unit tests, build + package, extension-host tests in code-server,
+// Stages: the Debian packages the tests need (installed where missing: system-packages.sh), lint,
+// typecheck, unit tests, build + package, extension-host tests in code-server,
 // cluster tests (the workflow on Snakemake and Slurm), browser tests (Chromium against
 // code-server with the packaged .vsix installed).
 import { spawnSync } from 'node:child_process';
 
 const node = process.execPath;
 const stages = [
+  ['system packages (Debian: Chromium, Snakemake, Slurm, …)', 'bash', ['scripts/system-packages.sh']],
   ['lint', 'npx', ['eslint', '.']],
   ['format', 'npx', ['prettier', '--check', '.']],
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],

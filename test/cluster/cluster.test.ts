@@ -1,7 +1,8 @@
 /**
  * The shipped workflow on the real engines (issue 27): Snakemake from Debian's packages runs
  * workflow/Snakefile locally, killed mid-way and run again; then through a real single-node Slurm
- * (slurm.ts) with the shipped profile, and the plain `sbatch --array` recipe. Every run's
+ * (slurm.ts) with the shipped profile, the plain `sbatch --array` recipe, and, on a cluster
+ * with accounting (slurmdbd), Snakemake's own Slurm executor through its profile. Every run's
  * collection must equal one `dmsfit fit` of the same options, and on Slurm every job must have
  * gone through the scheduler: its record carries a Slurm job id that scontrol reports completed.
  */
@@ -84,8 +85,13 @@ test('Snakemake runs the workflow; killed mid-way and run again, it runs only th
   assert.ok(existsSync(join(out, 'report.html')));
 });
 
-async function onSlurm(): Promise<SlurmCluster> {
-  cluster ??= await startSlurm(join(dir, 'slurm'));
+/** The cluster without accounting (most sites' generic mode), or with it (slurmdbd). */
+async function onSlurm(accounting = false): Promise<SlurmCluster> {
+  if (cluster && cluster.accounting !== accounting) {
+    cluster.stop();
+    cluster = undefined;
+  }
+  cluster ??= await startSlurm(join(dir, accounting ? 'slurm-accounting' : 'slurm'), { accounting });
   return cluster;
 }
 
@@ -131,5 +137,34 @@ test('on Slurm through sbatch --array over jobs.tsv (submit.sh): stage by stage,
     readFileSync(join(out, 'slurm-logs', `${collect}-collect.out`), 'utf8'),
   );
   assertScheduled(out, slurm);
+  assertSameCollection(join(dir, 'one'), out);
+});
+
+test("on Slurm with accounting through Snakemake's own executor (--slurm): jobs in sacct, the collection is the same", async () => {
+  const slurm = await onSlurm(true);
+  const out = join(dir, 'slurm-executor');
+  const log = snakemake(
+    snakemakeArgs(
+      out,
+      '--profile',
+      join(REPO, 'workflow', 'profiles', 'slurm-executor'),
+      '--latency-wait',
+      '10',
+      // The executor asks sacct for its jobs' states once every 33 s by default.
+      '--max-status-checks-per-second',
+      '1',
+    ),
+    slurm.env,
+  );
+  assert.match(log, /has been submitted with SLURM jobid \d+/);
+  assertScheduled(out, slurm);
+  for (const id of jobIds(out)) {
+    const jobId = record(out, id).slurmJobId!;
+    const sacct = spawnSync('sacct', ['-n', '-P', '-X', '-j', jobId, '-o', 'State'], {
+      encoding: 'utf8',
+      env: slurm.env,
+    });
+    assert.equal(sacct.stdout.trim(), 'COMPLETED', `${id}: sacct on Slurm job ${jobId}: ${sacct.stderr}`);
+  }
   assertSameCollection(join(dir, 'one'), out);
 });

@@ -2,33 +2,32 @@
  * A real single-node Slurm cluster for the tests, from Debian's packages (slurm-wlm, munge):
  * munged, slurmctld and slurmd on this host, every file in a temporary folder, the clients
  * pointed at it through SLURM_CONF. The configuration is the one measured to work on these
- * machines (../shared/notes/cluster-testing.md): no accounting, so no slurmdbd. Needs root (or
+ * machines (../shared/notes/cluster-testing.md): by default no accounting (no slurmdbd), as
+ * sites without it have; with `accounting`, slurmdbd over MariaDB (accounting.ts). Needs root (or
  * sudo without a password) for the daemons.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { freemem, hostname, availableParallelism } from 'node:os';
 import { join } from 'node:path';
-
-const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-
-function run(cmd: string[], env: NodeJS.ProcessEnv = process.env): string {
-  const [bin, ...args] = [...asRoot, ...cmd];
-  const r = spawnSync(bin!, args, { encoding: 'utf8', env });
-  if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);
-  return r.stdout;
-}
+import { startAccounting, type Accounting } from './accounting.ts';
+import { run, stopDaemon, waitFor } from './daemons.ts';
 
 export interface SlurmCluster {
   /** The environment the clients (sbatch, squeue, scontrol, Snakemake) need. */
   env: NodeJS.ProcessEnv;
   /** `scontrol show job ID`'s fields. */
   job(id: string): Record<string, string>;
+  /** Whether the cluster keeps accounts (slurmdbd: sacct works). */
+  accounting: boolean;
   stop(): void;
 }
 
-export async function startSlurm(dir: string): Promise<SlurmCluster> {
+export async function startSlurm(dir: string, options: { accounting?: boolean } = {}): Promise<SlurmCluster> {
   mkdirSync(join(dir, 'state'), { recursive: true });
+  const accounting: Accounting | undefined = options.accounting
+    ? await startAccounting(join(dir, 'accounting'))
+    : undefined;
   mkdirSync(join(dir, 'spool'), { recursive: true });
   const host = hostname().split('.')[0]!;
   const memory = Math.max(1000, Math.floor(freemem() / 2 ** 20) - 1024);
@@ -53,7 +52,7 @@ export async function startSlurm(dir: string): Promise<SlurmCluster> {
       'SelectTypeParameters=CR_Core_Memory',
       'ReturnToService=2',
       'JobAcctGatherType=jobacct_gather/none',
-      'AccountingStorageType=accounting_storage/none',
+      ...(accounting?.slurmConf ?? ['AccountingStorageType=accounting_storage/none']),
       'MpiDefault=none',
       // Finished jobs stay visible to scontrol for the test's checks.
       'MinJobAge=3600',
@@ -62,16 +61,35 @@ export async function startSlurm(dir: string): Promise<SlurmCluster> {
     ].join('\n') + '\n',
   );
   const env = { ...process.env, SLURM_CONF: conf, USER: process.env.USER ?? 'root' };
-  // munged may already run (a shared machine, an earlier test): one is enough.
-  if (spawnSync('munge', ['-n']).status !== 0) {
-    run(['mkdir', '-p', '/run/munge']);
-    run(['chown', 'munge:munge', '/run/munge']);
-    run(['munged', '--force']);
+  const stop = () => {
+    for (const daemon of ['slurmd', 'slurmctld']) stopDaemon(join(dir, `${daemon}.pid`));
+    accounting?.stop();
+  };
+  try {
+    // munged may already run (a shared machine, an earlier test): one is enough.
+    if (spawnSync('munge', ['-n']).status !== 0) {
+      run(['mkdir', '-p', '/run/munge']);
+      run(['chown', 'munge:munge', '/run/munge']);
+      run(['munged', '--force']);
+    }
+    if (accounting) await accounting.startDbd(dir, env);
+    run(['env', `SLURM_CONF=${conf}`, 'slurmctld']);
+    run(['env', `SLURM_CONF=${conf}`, 'slurmd']);
+    await waitFor(
+      'Slurm node',
+      () => {
+        const r = spawnSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8', env });
+        return r.status === 0 && r.stdout.trim() === 'idle';
+      },
+      () => readFileSync(join(dir, 'slurmctld.log'), 'utf8').slice(-2000),
+    );
+  } catch (err) {
+    stop();
+    throw err;
   }
-  run(['env', `SLURM_CONF=${conf}`, 'slurmctld']);
-  run(['env', `SLURM_CONF=${conf}`, 'slurmd']);
-  const cluster: SlurmCluster = {
+  return {
     env,
+    accounting: accounting !== undefined,
     job: (id) => {
       const text = spawnSync('scontrol', ['show', 'job', id], { encoding: 'utf8', env }).stdout;
       return Object.fromEntries(
@@ -81,20 +99,6 @@ export async function startSlurm(dir: string): Promise<SlurmCluster> {
           .map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)]),
       );
     },
-    stop: () => {
-      for (const daemon of ['slurmd', 'slurmctld']) {
-        const pidFile = join(dir, `${daemon}.pid`);
-        if (existsSync(pidFile)) run(['kill', readFileSync(pidFile, 'utf8').trim()]);
-      }
-    },
+    stop,
   };
-  for (let k = 0; k < 60; k++) {
-    const r = spawnSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8', env });
-    if (r.status === 0 && r.stdout.trim() === 'idle') return cluster;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  cluster.stop();
-  throw new Error(
-    `the test's Slurm node did not come up: ${readFileSync(join(dir, 'slurmctld.log'), 'utf8').slice(-2000)}`,
-  );
 }
