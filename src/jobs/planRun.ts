@@ -38,6 +38,7 @@ import {
   type JobRecord,
 } from './planFile';
 import { runJobs, type JobOutcome, type RunJobsOptions } from './runJobs';
+import { slurmJobEnded } from './slurmJob';
 
 export interface PlanRequest {
   spec: CollectionSpec;
@@ -58,44 +59,49 @@ export async function writePlan(
 ): Promise<{ status: 'new' | 'kept'; plan: CollectionPlan } | 'cancelled'> {
   const { spec } = request;
   const dir = spec.out;
-  return withOutputLock(dir, 'dmsfit plan', async () => {
-    const resolved = await resolveCollection(spec, options);
-    if (resolved === 'cancelled') return 'cancelled';
-    const { base } = resolved;
-    const lambdas = requestedLambdas(base);
-    const replicates = spec.replicates && spec.replicates.length > 0 ? spec.replicates : null;
-    const plan: CollectionPlan = {
-      format: 'dmsfit-plan',
-      version: 1,
-      tool: request.tool,
-      inputs: base.inputSnapshots ?? [],
-      options: base,
-      replicates,
-      lambdas,
-      jobs: collectionJobs(base, lambdas, replicates).map((j) => ({
-        ...j,
-        estimate: request.estimate(j, lambdas),
-      })),
-    };
-    const text = planText(plan);
-    const inputs = base.inputs.map((i) => i.path);
-    await assertReplaceable(dir, inputs);
-    if (await holdsPlan(dir, planHash(text))) {
-      await writeFileAtomically(join(dir, PLAN_FILE), text);
-      await writeFileAtomically(join(dir, JOBS_TSV), jobsTsv(plan));
-      return { status: 'kept', plan };
-    }
-    const names = await fs.readdir(dir).catch(() => [] as string[]);
-    if (names.length > 0 && !request.force)
-      throw new OutputRefused(
-        `${dir} holds other results (not this plan's); give --force to replace them, or choose another -o`,
-      );
-    const staged = await stagingDir(dir);
-    await fs.writeFile(join(staged, PLAN_FILE), text);
-    await fs.writeFile(join(staged, JOBS_TSV), jobsTsv(plan));
-    await commitDir(staged, dir, inputs);
-    return { status: 'new', plan };
-  });
+  return withOutputLock(
+    dir,
+    'dmsfit plan',
+    async () => {
+      const resolved = await resolveCollection(spec, options);
+      if (resolved === 'cancelled') return 'cancelled';
+      const { base } = resolved;
+      const lambdas = requestedLambdas(base);
+      const replicates = spec.replicates && spec.replicates.length > 0 ? spec.replicates : null;
+      const plan: CollectionPlan = {
+        format: 'dmsfit-plan',
+        version: 1,
+        tool: request.tool,
+        inputs: base.inputSnapshots ?? [],
+        options: base,
+        replicates,
+        lambdas,
+        jobs: collectionJobs(base, lambdas, replicates).map((j) => ({
+          ...j,
+          estimate: request.estimate(j, lambdas),
+        })),
+      };
+      const text = planText(plan);
+      const inputs = base.inputs.map((i) => i.path);
+      await assertReplaceable(dir, inputs);
+      if (await holdsPlan(dir, planHash(text))) {
+        await writeFileAtomically(join(dir, PLAN_FILE), text);
+        await writeFileAtomically(join(dir, JOBS_TSV), jobsTsv(plan));
+        return { status: 'kept', plan };
+      }
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      if (names.length > 0 && !request.force)
+        throw new OutputRefused(
+          `${dir} holds other results (not this plan's); give --force to replace them, or choose another -o`,
+        );
+      const staged = await stagingDir(dir);
+      await fs.writeFile(join(staged, PLAN_FILE), text);
+      await fs.writeFile(join(staged, JOBS_TSV), jobsTsv(plan));
+      await commitDir(staged, dir, inputs);
+      return { status: 'new', plan };
+    },
+    slurmJobEnded,
+  );
 }
 
 /** Whether `dir` holds the plan with this hash: its plan.json, or (plan.json removed) a job's record. */
@@ -190,8 +196,12 @@ export async function runPlannedJob(
     lambda = choice.lambda;
   }
   const spec = jobSpecOf(plan.options, job, root, lambda);
-  const [outcome] = await withOutputLock(spec.out, 'dmsfit fit --plan', () =>
-    runJobs([{ id, spec }], { ...options, concurrency: 1 }),
+  // A job killed hard on another node leaves its lock: the scheduler says when it has ended.
+  const [outcome] = await withOutputLock(
+    spec.out,
+    'dmsfit fit --plan',
+    () => runJobs([{ id, spec }], { ...options, concurrency: 1 }),
+    slurmJobEnded,
   );
   if (outcome!.status !== 'done') return { status: outcome!.status, outcome: outcome! };
   const finished = outcome!.messages.find((m) => m.type === 'done');

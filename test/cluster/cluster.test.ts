@@ -9,9 +9,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { lockPath } from '../../src/core/io/outputLock.ts';
 import { REPO } from '../support/codeServer.ts';
 import { bundles } from '../support/bundles.ts';
 import {
@@ -138,6 +139,45 @@ test('on Slurm through sbatch --array over jobs.tsv (submit.sh): stage by stage,
   );
   assertScheduled(out, slurm);
   assertSameCollection(join(dir, 'one'), out);
+  // A job killed hard on another node leaves its lock behind: while the Slurm job that took it
+  // runs, the lock stands; once Slurm says it has ended, the rerun takes it over.
+  const id = jobIds(out)[0]!;
+  const lock = lockPath(join(out, id));
+  const plant = (slurmJobId: string) =>
+    writeFileSync(
+      lock,
+      JSON.stringify({
+        pid: 4242,
+        host: 'node-b.cluster',
+        since: new Date().toISOString(),
+        what: 'dmsfit fit --plan',
+        token: 'x',
+        slurmJobId,
+      }),
+    );
+  const rerun = () =>
+    spawnSync(process.execPath, [dmsfit, 'fit', '--plan', join(out, 'plan.json'), '--job', id, '--force'], {
+      encoding: 'utf8',
+      env: slurm.env,
+    });
+  const sleeper = spawnSync('sbatch', ['--parsable', '-o', '/dev/null', '--wrap', 'sleep 120'], {
+    encoding: 'utf8',
+    env: slurm.env,
+  }).stdout.trim();
+  try {
+    for (let k = 0; k < 60 && slurm.job(sleeper).JobState !== 'RUNNING'; k++)
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    plant(sleeper);
+    const refused = rerun();
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.match(refused.stderr, new RegExp(`on node-b\\.cluster, Slurm job ${sleeper},`));
+  } finally {
+    spawnSync('scancel', [sleeper], { env: slurm.env });
+  }
+  plant(record(out, id).slurmJobId!);
+  const taken = rerun();
+  assert.equal(taken.status, 0, taken.stderr);
+  assert.equal(existsSync(lock), false);
 });
 
 test("on Slurm with accounting through Snakemake's own executor (--slurm): jobs in sacct, the collection is the same", async () => {

@@ -74,6 +74,35 @@ test("a dead process's lock, one from before the last boot, and an unreadable on
   assert.ok(existsSync(lockPath(dest)));
 });
 
+test("another host's lock is broken only when the scheduler says its job ended, or it is this very job's earlier run", async () => {
+  const dest = join(scratch(), 'out.dmsfit');
+  const now = new Date().toISOString();
+  const foreign = { pid: 4242, host: 'node-17.cluster', since: now, slurmJobId: '981' };
+  const asked: unknown[] = [];
+  writeLock(dest, foreign);
+  await assert.rejects(
+    lockOutput(dest, 'dmsfit fit --plan', (holder) => {
+      asked.push(holder);
+      return false;
+    }),
+    /process 4242 on node-17\.cluster, Slurm job 981,.*remove /,
+  );
+  assert.deepEqual(asked, [{ ...foreign, what: 'dmsfit fit', token: 'x' }]);
+  const lock = await lockOutput(dest, 'dmsfit fit --plan', (holder) => holder.slurmJobId === '981');
+  assert.equal(JSON.parse(readFileSync(lockPath(dest), 'utf8')).pid, process.pid);
+  await lock.release();
+  // A requeued job runs again under its id, perhaps on another node: its earlier lock is its own.
+  writeLock(dest, foreign);
+  process.env.SLURM_JOB_ID = '981';
+  try {
+    const mine = await lockOutput(dest, 'dmsfit fit --plan');
+    assert.equal(JSON.parse(readFileSync(lockPath(dest), 'utf8')).slurmJobId, '981');
+    await mine.release();
+  } finally {
+    delete process.env.SLURM_JOB_ID;
+  }
+});
+
 test("only dead writers' staging folders are cleaned up; a live writer's stays", async () => {
   const dir = scratch();
   const dest = join(dir, 'out.dmsfit');

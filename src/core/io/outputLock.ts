@@ -6,9 +6,10 @@
  *
  * Why not a lock library: proper-lockfile and its kind refresh the lock's mtime on a timer and
  * call a lock "stale" when the refresh stops, which a fit busy in a long synchronous step would
- * trip. A process id checked with kill(pid, 0) cannot go stale while its owner lives. Locks
- * from another host (a shared file system) cannot be checked and are never broken: the message
- * says which file to remove.
+ * trip. A process id checked with kill(pid, 0) cannot go stale while its owner lives. A lock
+ * from another host (a shared file system) cannot be checked that way: it is broken only when
+ * the writer asks someone who knows — the scheduler, for a lock taken inside a Slurm job
+ * (`ended`, slurmJob.ts) — and otherwise the message says which file to remove.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -27,7 +28,15 @@ interface LockOwner {
   what: string;
   /** Distinguishes this lock from a later one by the same process. */
   token: string;
+  /** The Slurm job the writer ran in (SLURM_JOB_ID), if any. */
+  slurmJobId?: string;
 }
+
+/** Who holds a lock, as a check of whether it has ended sees it. */
+export type LockHolder = Pick<LockOwner, 'pid' | 'host' | 'slurmJobId'>;
+
+/** Says whether the holder of another host's lock has ended; undefined or false: it may live. */
+export type HolderEnded = (holder: LockHolder) => boolean;
 
 export function lockPath(dest: string): string {
   return join(dirname(dest), `${LOCK_PREFIX}${basename(dest)}`);
@@ -44,8 +53,12 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-function ownerGone(owner: LockOwner): boolean {
-  if (owner.host !== hostname()) return false;
+function ownerGone(owner: LockOwner, ended: HolderEnded | undefined): boolean {
+  // An earlier run of this very Slurm job (requeued, perhaps onto another node) has ended.
+  if (owner.slurmJobId !== undefined && owner.slurmJobId === process.env.SLURM_JOB_ID) {
+    if (owner.host !== hostname() || owner.pid !== process.pid) return true;
+  }
+  if (owner.host !== hostname()) return ended?.(owner) ?? false;
   // Taken before this machine last started: whatever process has that id now is another.
   const bootedAt = Date.now() - uptime() * 1000;
   if (Date.parse(owner.since) < bootedAt) return true;
@@ -82,7 +95,7 @@ export interface OutputLock {
  * Takes the lock of `dest` for this process, or throws OutputRefused (exit 1) naming the
  * process that holds it. `what` says what takes it, for that message.
  */
-export async function lockOutput(dest: string, what: string): Promise<OutputLock> {
+export async function lockOutput(dest: string, what: string, ended?: HolderEnded): Promise<OutputLock> {
   const path = lockPath(dest);
   await fs.mkdir(dirname(dest), { recursive: true }).catch((err: NodeJS.ErrnoException) => {
     // A file where a folder of the path should be, or no right to make it: the user's to fix.
@@ -98,6 +111,7 @@ export async function lockOutput(dest: string, what: string): Promise<OutputLock
     since: new Date().toISOString(),
     what,
     token: randomBytes(8).toString('hex'),
+    ...(process.env.SLURM_JOB_ID ? { slurmJobId: process.env.SLURM_JOB_ID } : {}),
   };
   const text = JSON.stringify(me) + '\n';
   for (let attempt = 0; attempt < 10; attempt++) {
@@ -109,8 +123,10 @@ export async function lockOutput(dest: string, what: string): Promise<OutputLock
     }
     const owner = await readOwner(path);
     if (owner === undefined) continue; // released meanwhile
-    if (!ownerGone(owner)) {
-      const who = `${owner.what} (process ${owner.pid}${owner.host !== me.host ? ` on ${owner.host}` : ''}, since ${owner.since})`;
+    if (!ownerGone(owner, ended)) {
+      const where = owner.host !== me.host ? ` on ${owner.host}` : '';
+      const job = owner.slurmJobId ? `, Slurm job ${owner.slurmJobId}` : '';
+      const who = `${owner.what} (process ${owner.pid}${where}${job}, since ${owner.since})`;
       throw new OutputRefused(
         `${dest} is being written by ${who}; wait for it to finish or choose another output folder` +
           (owner.host !== me.host ? ` (if nothing runs there, remove ${path})` : ''),
@@ -126,7 +142,7 @@ export async function lockOutput(dest: string, what: string): Promise<OutputLock
       throw err;
     }
     const moved = await readOwner(aside);
-    if (moved && moved.token !== owner.token && !ownerGone(moved)) {
+    if (moved && moved.token !== owner.token && !ownerGone(moved, ended)) {
       // A live lock: put it back (link fails only if yet another lock is there, which is live too).
       await fs.link(aside, path).catch(() => undefined);
       await fs.rm(aside, { force: true });
@@ -143,8 +159,13 @@ async function release(path: string, token: string): Promise<void> {
 }
 
 /** Runs `body` holding the lock of `dest`; the lock is released however `body` ends. */
-export async function withOutputLock<T>(dest: string, what: string, body: () => Promise<T>): Promise<T> {
-  const lock = await lockOutput(dest, what);
+export async function withOutputLock<T>(
+  dest: string,
+  what: string,
+  body: () => Promise<T>,
+  ended?: HolderEnded,
+): Promise<T> {
+  const lock = await lockOutput(dest, what, ended);
   try {
     return await body();
   } finally {
