@@ -135,7 +135,7 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
       jobs[0]!.status === 'done'
         ? (await readJobFits(spec.out, lambdas)).map((summary) => ({ replicate: '', summary }))
         : [];
-    const recommended = recommendLambda(fits.flatMap((f) => validationRecord(f.summary, '')));
+    const recommended = recommendLambda(fits.map((f) => validationRecord(f.summary, '')));
     return { status: jobs[0]!.status, jobs, fits, ...(recommended ? { recommended } : {}) };
   }
   const replicates = spec.replicates;

@@ -82,7 +82,7 @@ export async function analyzePaths(
     averaged.push(...averagedRows(lambda, tables, conditions, reference));
   });
   const recommended = recommendLambda(
-    fits.flatMap((f) => validationRecord(f.summary, f.replicate)),
+    fits.map((f) => validationRecord(f.summary, f.replicate)),
     evidence,
   );
   return { fits, conditions, correlationRows, averaged, ...(recommended ? { recommended } : {}) };

@@ -89,7 +89,7 @@ export async function buildReport(
   const recommended =
     index.recommendedLambda === null
       ? ''
-      : `<p>Recommended λ = ${escapeHtml(String(index.recommendedLambda))} (one-standard-error rule on validation loss).</p>`;
+      : `<p>Recommended λ = ${escapeHtml(String(index.recommendedLambda))} (decided by ${escapeHtml(index.recommendedBy ?? 'validation loss')}; every criterion per λ in collection.json or lambda.json).</p>`;
   const figures = plots
     .map((p) => `<figure>${p.svg}<figcaption>${escapeHtml(p.caption)}</figcaption></figure>`)
     .join('\n');

@@ -94,3 +94,53 @@ test('a candidate with more than 5 % of its stop-codon shifts non-zero is left o
   const none = recommendLambda(records, [evidence(1e-4, 0.5, 0.3), evidence(5e-5, 0.7, 0.2)])!;
   assert.equal(none.lambda, 1e-4);
 });
+
+const unvalidated = (lambda: number, converged = true, replicate = '1'): ValidationRecord => ({
+  lambda,
+  replicate,
+  converged,
+  conditions: [],
+});
+
+test('without a hold-out, replicate agreement decides among the converged λ with few stop shifts', () => {
+  const records = [1e-3, 1e-4, 5e-5, 1e-5, 1e-6].flatMap((l) => [
+    unvalidated(l, l !== 1e-6, '1'),
+    unvalidated(l, true, '2'),
+  ]);
+  const c = recommendLambda(records, [
+    evidence(1e-3, null), // every shift zero
+    evidence(1e-4, 0.7, 0.2), // best agreement but 20 % of the stop shifts non-zero
+    evidence(5e-5, 0.6),
+    evidence(1e-5, 0.5),
+    evidence(1e-6, 0.9), // one replicate unconverged
+  ])!;
+  assert.equal(c.lambda, 5e-5);
+  assert.equal(c.decidedBy, 'replicate agreement');
+  assert.match(c.rule, /^without a hold-out/);
+  assert.equal(c.minimum, null);
+  assert.deepEqual(c.unconverged, [1e-6]);
+  assert.deepEqual(
+    c.perLambda.map((p) => [p.lambda, p.loss, p.candidate]),
+    [
+      [1e-3, null, true],
+      [1e-4, null, false],
+      [5e-5, null, true],
+      [1e-5, null, true],
+    ],
+  );
+  // Nothing in the choice is NaN (it is written to JSON as it is).
+  assert.doesNotMatch(JSON.stringify(c), /NaN/);
+});
+
+test('without a hold-out or replicates there is nothing to choose from; when no λ qualifies, the choice says why', () => {
+  assert.equal(
+    recommendLambda([unvalidated(1e-4), unvalidated(1e-5)], [evidence(1e-4, null), evidence(1e-5, null)]),
+    undefined,
+  );
+  const none = recommendLambda([unvalidated(1e-4, false), unvalidated(1e-5, false)], [evidence(1e-4, 0.5)])!;
+  assert.equal(none.lambda, null);
+  assert.match(none.reason!, /λ = 0\.0001, λ = 0\.00001 did not converge/);
+  const stops = recommendLambda([unvalidated(1e-4)], [evidence(1e-4, 0.5, 0.5)])!;
+  assert.equal(stops.lambda, null);
+  assert.match(stops.reason!, /stop-codon shifts/);
+});

@@ -41,7 +41,7 @@ import { identifiability } from './identifiability';
 import { adviceFor } from './stopReason';
 import type { ThreadBudget } from './threadBudget';
 import { holdoutMask, type Holdout } from './holdout';
-import { recommendLambda, type LambdaEvidence } from './lambdaChoice';
+import { recommendLambda, type LambdaEvidence, type ValidationRecord } from './lambdaChoice';
 import { standardErrors } from './standardErrors';
 import { modelDocument } from './modelFile';
 import {
@@ -277,7 +277,7 @@ export async function runFitJob(
           stopShiftShare: f.stopShiftShare,
         }));
         const choice = recommendLambda(
-          fits.flatMap((f) => validationRecord(f, spec.replicate ?? '')),
+          fits.map((f) => validationRecord(f, spec.replicate ?? '')),
           evidence,
         );
         if (choice) await writeFile(join(dir, 'lambda.json'), JSON.stringify(choice, null, 2) + '\n');
@@ -340,16 +340,17 @@ export function fitsTable(conditions: string[], fits: FitSummary[], replicates?:
   };
 }
 
-/** The validation part of a fit summary, for choosing λ (empty without a hold-out). */
-export function validationRecord(f: FitSummary, replicate: string) {
+/** What choosing λ needs of a fit summary: its λ, convergence and validation losses (if any). */
+export function validationRecord(f: FitSummary, replicate: string): ValidationRecord {
   const conditions = Object.values(f.conditions);
-  if (conditions.some((c) => !c.validation)) return [];
-  return [
-    {
-      lambda: f.lambda,
-      replicate,
-      converged: f.converged,
-      conditions: conditions.map((c) => ({ loss: c.validation!.loss, lossStdErr: c.validation!.lossStdErr })),
-    },
-  ];
+  // Without a hold-out (or with a condition it left no variants to validate on): no losses.
+  const validated = conditions.every((c) => c.validation);
+  return {
+    lambda: f.lambda,
+    replicate,
+    converged: f.converged,
+    conditions: validated
+      ? conditions.map((c) => ({ loss: c.validation!.loss, lossStdErr: c.validation!.lossStdErr }))
+      : [],
+  };
 }

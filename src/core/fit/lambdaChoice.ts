@@ -17,12 +17,18 @@
  *     where every shift is zero; agreement picks the λ whose shifts reproduce.
  *  Without replicates (or where no candidate has a defined agreement) the largest candidate λ is
  *  recommended, the sparsest shifts the data cannot tell from the best.
+ *  Without a hold-out (the default), criterion 2 has nothing to go on: with replicates, 1, 3 and 4
+ *  decide alone, on fits of all the variants — as multidms's authors choose across libraries. On
+ *  XBB.1.5 libraries 1 and 2 (`--clip-low median-stop`, a 10-point grid) that recommends 1.15e-4,
+ *  whose shifts agree at r 0.759 and β at 0.806 (the published pipeline: 0.729 and 0.780 at 1e-4).
+ *  Agreement alone leans to sparse fits (a few large shifts that both libraries find); the
+ *  validation loss of a hold-out is what bounds that.
  */
 export interface ValidationRecord {
   lambda: number;
   replicate: string;
   converged: boolean;
-  /** Per condition: mean validation loss and its standard error. */
+  /** Per condition: mean validation loss and its standard error; empty without a hold-out. */
   conditions: { loss: number; lossStdErr: number }[];
 }
 
@@ -56,8 +62,9 @@ export interface LambdaChoice {
    */
   perLambda: ({
     lambda: number;
-    loss: number;
-    stdErr: number;
+    /** Mean validation loss and its standard error; null without a hold-out. */
+    loss: number | null;
+    stdErr: number | null;
     candidate: boolean;
   } & Partial<LambdaEvidence>)[];
   /** λ left out because some fit at it did not converge. */
@@ -76,7 +83,17 @@ function fitLoss(r: ValidationRecord): { loss: number; stdErr: number } {
   return { loss, stdErr };
 }
 
-/** undefined when there is nothing to choose from (no hold-out). */
+const RULE_WITHOUT_HOLDOUT = `without a hold-out, among the converged λ whose stop-codon shifts are at most ${100 * MAX_STOP_SHIFT_SHARE} % non-zero: the one whose shifts agree best between replicates`;
+
+const stopsOk = (e: LambdaEvidence | undefined) =>
+  !(e?.stopShiftShare != null && e.stopShiftShare > MAX_STOP_SHIFT_SHARE);
+const agrees = (e: Partial<LambdaEvidence>) => e.shiftAgreement != null && Number.isFinite(e.shiftAgreement);
+
+/**
+ * The recommended λ from every fit of the path (one record per λ and replicate) and what the
+ * replicates say per λ. undefined when there is nothing to choose from: no hold-out, and no
+ * agreement between replicates either.
+ */
 export function recommendLambda(
   records: ValidationRecord[],
   evidence: LambdaEvidence[] = [],
@@ -85,6 +102,8 @@ export function recommendLambda(
   const unconverged = [...new Set(records.filter((r) => !r.converged).map((r) => r.lambda))].sort(
     (a, b) => b - a,
   );
+  if (records.every((r) => r.conditions.length === 0))
+    return byAgreementAlone(records, evidence, unconverged);
   const usable = records.filter(
     (r) =>
       !unconverged.includes(r.lambda) &&
@@ -113,8 +132,7 @@ export function recommendLambda(
   const said = new Map(evidence.map((e) => [e.lambda, e]));
   const rows = perLambda.map((p) => {
     const e = said.get(p.lambda);
-    const stopsOk = !(e?.stopShiftShare != null && e.stopShiftShare > MAX_STOP_SHIFT_SHARE);
-    return { ...p, candidate: p.loss <= minimum.loss + minimum.stdErr && stopsOk, ...(e ?? {}) };
+    return { ...p, candidate: p.loss <= minimum.loss + minimum.stdErr && stopsOk(e), ...(e ?? {}) };
   });
   // The minimum itself may have too many stop shifts; then the sparsest within reach stands in.
   const candidates = rows.filter((p) => p.candidate);
@@ -123,7 +141,7 @@ export function recommendLambda(
     first.candidate = true;
     candidates.push(first);
   }
-  const agreeing = candidates.filter((p) => p.shiftAgreement != null && Number.isFinite(p.shiftAgreement));
+  const agreeing = candidates.filter(agrees);
   const chosen =
     agreeing.length > 0
       ? agreeing.reduce((best, p) => (p.shiftAgreement! > best.shiftAgreement! ? p : best))
@@ -136,4 +154,32 @@ export function recommendLambda(
     perLambda: rows,
     unconverged,
   };
+}
+
+/** Criteria 1, 3 and 4 alone, for fits without a hold-out (see the module's comment). */
+function byAgreementAlone(
+  records: ValidationRecord[],
+  evidence: LambdaEvidence[],
+  unconverged: number[],
+): LambdaChoice | undefined {
+  if (!evidence.some(agrees)) return undefined;
+  const said = new Map(evidence.map((e) => [e.lambda, e]));
+  const lambdas = [...new Set(records.map((r) => r.lambda))]
+    .filter((l) => !unconverged.includes(l))
+    .sort((a, b) => b - a);
+  const rows = lambdas.map((lambda) => {
+    const e = said.get(lambda);
+    return { lambda, loss: null, stdErr: null, candidate: stopsOk(e), ...(e ?? {}) };
+  });
+  const agreeing = rows.filter((p) => p.candidate && agrees(p));
+  const base = { rule: RULE_WITHOUT_HOLDOUT, minimum: null, perLambda: rows, unconverged };
+  if (agreeing.length === 0) {
+    const why =
+      lambdas.length === 0
+        ? `the fits at ${unconverged.map((l) => `λ = ${l}`).join(', ')} did not converge, and an unconverged fit is never recommended`
+        : `no converged λ with at most ${100 * MAX_STOP_SHIFT_SHARE} % non-zero stop-codon shifts has shifts whose agreement between replicates is defined`;
+    return { ...base, lambda: null, reason: `no λ can be recommended: ${why}` };
+  }
+  const chosen = agreeing.reduce((best, p) => (p.shiftAgreement! > best.shiftAgreement! ? p : best));
+  return { ...base, lambda: chosen.lambda, decidedBy: 'replicate agreement' };
 }
