@@ -1,4 +1,5 @@
 /** Entry of the benchmark bundle: `node out/bench/cases.js "<case name>"` runs one case. */
+import { agreementCases } from './agreement';
 import { cliffCases } from './cliffs';
 import { collectionCases } from './collection';
 import { dataCases } from './data';
@@ -13,6 +14,7 @@ const cases: Record<string, () => Promise<void>> = {
   ...defaultCases,
   ...collectionCases,
   ...estimateCases,
+  ...agreementCases,
   ...spectrumCases,
   ...cliffCases,
 };

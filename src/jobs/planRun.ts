@@ -57,51 +57,53 @@ export async function writePlan(
   request: PlanRequest,
   options: RunJobsOptions,
 ): Promise<{ status: 'new' | 'kept'; plan: CollectionPlan } | 'cancelled'> {
+  // The plan rule may itself run as a Slurm job: one killed hard leaves its lock (slurmJob.ts).
+  return withOutputLock(request.spec.out, 'dmsfit plan', () => planLocked(request, options), slurmJobEnded);
+}
+
+/** writePlan's work, holding the results folder's lock. */
+async function planLocked(
+  request: PlanRequest,
+  options: RunJobsOptions,
+): Promise<{ status: 'new' | 'kept'; plan: CollectionPlan } | 'cancelled'> {
   const { spec } = request;
   const dir = spec.out;
-  return withOutputLock(
-    dir,
-    'dmsfit plan',
-    async () => {
-      const resolved = await resolveCollection(spec, options);
-      if (resolved === 'cancelled') return 'cancelled';
-      const { base } = resolved;
-      const lambdas = requestedLambdas(base);
-      const replicates = spec.replicates && spec.replicates.length > 0 ? spec.replicates : null;
-      const plan: CollectionPlan = {
-        format: 'dmsfit-plan',
-        version: 1,
-        tool: request.tool,
-        inputs: base.inputSnapshots ?? [],
-        options: base,
-        replicates,
-        lambdas,
-        jobs: collectionJobs(base, lambdas, replicates).map((j) => ({
-          ...j,
-          estimate: request.estimate(j, lambdas),
-        })),
-      };
-      const text = planText(plan);
-      const inputs = base.inputs.map((i) => i.path);
-      await assertReplaceable(dir, inputs);
-      if (await holdsPlan(dir, planHash(text))) {
-        await writeFileAtomically(join(dir, PLAN_FILE), text);
-        await writeFileAtomically(join(dir, JOBS_TSV), jobsTsv(plan));
-        return { status: 'kept', plan };
-      }
-      const names = await fs.readdir(dir).catch(() => [] as string[]);
-      if (names.length > 0 && !request.force)
-        throw new OutputRefused(
-          `${dir} holds other results (not this plan's); give --force to replace them, or choose another -o`,
-        );
-      const staged = await stagingDir(dir);
-      await fs.writeFile(join(staged, PLAN_FILE), text);
-      await fs.writeFile(join(staged, JOBS_TSV), jobsTsv(plan));
-      await commitDir(staged, dir, inputs);
-      return { status: 'new', plan };
-    },
-    slurmJobEnded,
-  );
+  const resolved = await resolveCollection(spec, options);
+  if (resolved === 'cancelled') return 'cancelled';
+  const { base } = resolved;
+  const lambdas = requestedLambdas(base);
+  const replicates = spec.replicates && spec.replicates.length > 0 ? spec.replicates : null;
+  const plan: CollectionPlan = {
+    format: 'dmsfit-plan',
+    version: 1,
+    tool: request.tool,
+    inputs: base.inputSnapshots ?? [],
+    options: base,
+    replicates,
+    lambdas,
+    jobs: collectionJobs(base, lambdas, replicates).map((j) => ({
+      ...j,
+      estimate: request.estimate(j, lambdas),
+    })),
+  };
+  const text = planText(plan);
+  const inputs = base.inputs.map((i) => i.path);
+  await assertReplaceable(dir, inputs);
+  if (await holdsPlan(dir, planHash(text))) {
+    await writeFileAtomically(join(dir, PLAN_FILE), text);
+    await writeFileAtomically(join(dir, JOBS_TSV), jobsTsv(plan));
+    return { status: 'kept', plan };
+  }
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  if (names.length > 0 && !request.force)
+    throw new OutputRefused(
+      `${dir} holds other results (not this plan's); give --force to replace them, or choose another -o`,
+    );
+  const staged = await stagingDir(dir);
+  await fs.writeFile(join(staged, PLAN_FILE), text);
+  await fs.writeFile(join(staged, JOBS_TSV), jobsTsv(plan));
+  await commitDir(staged, dir, inputs);
+  return { status: 'new', plan };
 }
 
 /** Whether `dir` holds the plan with this hash: its plan.json, or (plan.json removed) a job's record. */

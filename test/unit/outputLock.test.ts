@@ -91,15 +91,20 @@ test("another host's lock is broken only when the scheduler says its job ended, 
   const lock = await lockOutput(dest, 'dmsfit fit --plan', (holder) => holder.slurmJobId === '981');
   assert.equal(JSON.parse(readFileSync(lockPath(dest), 'utf8')).pid, process.pid);
   await lock.release();
-  // A requeued job runs again under its id, perhaps on another node: its earlier lock is its own.
+  // A requeued job runs again under its id, perhaps on another node: its earlier run's lock is
+  // its own. Another process of the same run (one allocation, two writers) is refused.
   writeLock(dest, foreign);
   process.env.SLURM_JOB_ID = '981';
   try {
+    await assert.rejects(lockOutput(dest, 'dmsfit fit --plan'), /Slurm job 981/);
+    process.env.SLURM_RESTART_COUNT = '1';
     const mine = await lockOutput(dest, 'dmsfit fit --plan');
-    assert.equal(JSON.parse(readFileSync(lockPath(dest), 'utf8')).slurmJobId, '981');
+    const held = JSON.parse(readFileSync(lockPath(dest), 'utf8'));
+    assert.deepEqual([held.slurmJobId, held.slurmRestarts], ['981', 1]);
     await mine.release();
   } finally {
     delete process.env.SLURM_JOB_ID;
+    delete process.env.SLURM_RESTART_COUNT;
   }
 });
 

@@ -88,6 +88,10 @@ const RULE_WITHOUT_HOLDOUT = `without a hold-out, among the converged λ whose s
 const stopsOk = (e: LambdaEvidence | undefined) =>
   !(e?.stopShiftShare != null && e.stopShiftShare > MAX_STOP_SHIFT_SHARE);
 const agrees = (e: Partial<LambdaEvidence>) => e.shiftAgreement != null && Number.isFinite(e.shiftAgreement);
+const bestAgreeing = <T extends Partial<LambdaEvidence>>(rows: T[]): T =>
+  rows.reduce((best, p) => (p.shiftAgreement! > best.shiftAgreement! ? p : best));
+const neverUnconverged = (unconverged: number[]) =>
+  `the fits at ${unconverged.map((l) => `λ = ${l}`).join(', ')} did not converge, and an unconverged fit is never recommended`;
 
 /**
  * The recommended λ from every fit of the path (one record per λ and replicate) and what the
@@ -113,7 +117,7 @@ export function recommendLambda(
   if (usable.length === 0) {
     const reason =
       unconverged.length > 0
-        ? `no λ can be recommended: the fits at ${unconverged.map((l) => `λ = ${l}`).join(', ')} did not converge, and an unconverged fit is never recommended`
+        ? `no λ can be recommended: ${neverUnconverged(unconverged)}`
         : 'no λ can be recommended: no validation loss could be computed';
     return { lambda: null, rule: RULE, reason, minimum: null, perLambda: [], unconverged };
   }
@@ -142,10 +146,7 @@ export function recommendLambda(
     candidates.push(first);
   }
   const agreeing = candidates.filter(agrees);
-  const chosen =
-    agreeing.length > 0
-      ? agreeing.reduce((best, p) => (p.shiftAgreement! > best.shiftAgreement! ? p : best))
-      : candidates[0]!;
+  const chosen = agreeing.length > 0 ? bestAgreeing(agreeing) : candidates[0]!;
   return {
     lambda: chosen.lambda,
     rule: RULE,
@@ -176,10 +177,9 @@ function byAgreementAlone(
   if (agreeing.length === 0) {
     const why =
       lambdas.length === 0
-        ? `the fits at ${unconverged.map((l) => `λ = ${l}`).join(', ')} did not converge, and an unconverged fit is never recommended`
+        ? neverUnconverged(unconverged)
         : `no converged λ with at most ${100 * MAX_STOP_SHIFT_SHARE} % non-zero stop-codon shifts has shifts whose agreement between replicates is defined`;
     return { ...base, lambda: null, reason: `no λ can be recommended: ${why}` };
   }
-  const chosen = agreeing.reduce((best, p) => (p.shiftAgreement! > best.shiftAgreement! ? p : best));
-  return { ...base, lambda: chosen.lambda, decidedBy: 'replicate agreement' };
+  return { ...base, lambda: bestAgreeing(agreeing).lambda, decidedBy: 'replicate agreement' };
 }

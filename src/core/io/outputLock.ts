@@ -28,8 +28,15 @@ interface LockOwner {
   what: string;
   /** Distinguishes this lock from a later one by the same process. */
   token: string;
-  /** The Slurm job the writer ran in (SLURM_JOB_ID), if any. */
+  /** The Slurm job the writer ran in (SLURM_JOB_ID), if any, and its run (SLURM_RESTART_COUNT). */
   slurmJobId?: string;
+  slurmRestarts?: number;
+}
+
+/** This process's Slurm job and how often Slurm has requeued it, if it runs in one. */
+function slurmRun(): Pick<LockOwner, 'slurmJobId' | 'slurmRestarts'> {
+  const id = process.env.SLURM_JOB_ID;
+  return id ? { slurmJobId: id, slurmRestarts: Number(process.env.SLURM_RESTART_COUNT ?? 0) || 0 } : {};
 }
 
 /** Who holds a lock, as a check of whether it has ended sees it. */
@@ -54,9 +61,10 @@ export function processAlive(pid: number): boolean {
 }
 
 function ownerGone(owner: LockOwner, ended: HolderEnded | undefined): boolean {
-  // An earlier run of this very Slurm job (requeued, perhaps onto another node) has ended.
-  if (owner.slurmJobId !== undefined && owner.slurmJobId === process.env.SLURM_JOB_ID) {
-    if (owner.host !== hostname() || owner.pid !== process.pid) return true;
+  // An earlier run of this very Slurm job (it was requeued, perhaps onto another node) has ended.
+  const mine = slurmRun();
+  if (owner.slurmJobId !== undefined && owner.slurmJobId === mine.slurmJobId) {
+    if ((owner.slurmRestarts ?? 0) < mine.slurmRestarts!) return true;
   }
   if (owner.host !== hostname()) return ended?.(owner) ?? false;
   // Taken before this machine last started: whatever process has that id now is another.
@@ -111,7 +119,7 @@ export async function lockOutput(dest: string, what: string, ended?: HolderEnded
     since: new Date().toISOString(),
     what,
     token: randomBytes(8).toString('hex'),
-    ...(process.env.SLURM_JOB_ID ? { slurmJobId: process.env.SLURM_JOB_ID } : {}),
+    ...slurmRun(),
   };
   const text = JSON.stringify(me) + '\n';
   for (let attempt = 0; attempt < 10; attempt++) {
