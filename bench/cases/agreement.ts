@@ -73,6 +73,8 @@ async function run(): Promise<void> {
       betaRIdentified: r3(tail(beta)[3]),
       mutationsIdentified: tail(beta)[4] ?? 0,
       published: 'shift r 0.729, β r 0.780',
+      // The fit runs in the CLI's processes; this runner's own peak would mislead.
+      peakRssMB: 'not measured',
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
