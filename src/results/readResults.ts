@@ -125,14 +125,23 @@ async function subfolders(dir: string, prefix: string): Promise<string[]> {
   }
 }
 
+interface LabelledFolder {
+  dir: string;
+  replicate: string;
+}
+
+/** A collection's replicate folders with their labels (none in a single fit's results). */
+async function replicateFolders(root: string): Promise<LabelledFolder[]> {
+  return (await subfolders(root, REPLICATE_PREFIX)).map((r) => ({
+    dir: join(root, r),
+    replicate: replicateOfFolder(r),
+  }));
+}
+
 /** Folders holding a fit (fit.json), with their replicate label. */
-async function fitFolders(root: string): Promise<{ dir: string; replicate: string }[]> {
-  const out: { dir: string; replicate: string }[] = [];
-  const replicates = await subfolders(root, REPLICATE_PREFIX);
-  const bases =
-    replicates.length > 0
-      ? replicates.map((r) => ({ dir: join(root, r), replicate: replicateOfFolder(r) }))
-      : [{ dir: root, replicate: '' }];
+async function fitFolders(root: string, replicates: LabelledFolder[]): Promise<LabelledFolder[]> {
+  const out: LabelledFolder[] = [];
+  const bases = replicates.length > 0 ? replicates : [{ dir: root, replicate: '' }];
   for (const b of bases) {
     if (await exists(join(b.dir, 'fit.json'))) out.push(b);
     for (const l of await subfolders(b.dir, LAMBDA_PREFIX))
@@ -142,27 +151,27 @@ async function fitFolders(root: string): Promise<{ dir: string; replicate: strin
 }
 
 /** A collection's combined fit (not among fitFolders' path fits), when it has one. */
-async function combinedFolder(root: string): Promise<{ dir: string; replicate: string }[]> {
+async function combinedFolder(root: string): Promise<LabelledFolder[]> {
   const dir = join(root, COMBINED_FOLDER);
   return (await exists(join(dir, 'fit.json'))) ? [{ dir, replicate: COMBINED_REPLICATE }] : [];
 }
 
 /** A collection's all-variant refits of its replicates (not among the path fits either). */
-async function allVariantFolders(root: string): Promise<{ dir: string; replicate: string }[]> {
-  const out: { dir: string; replicate: string }[] = [];
-  for (const r of await subfolders(root, REPLICATE_PREFIX)) {
-    const dir = join(root, r, ALL_VARIANTS_FOLDER);
-    if (await exists(join(dir, 'fit.json')))
-      out.push({ dir, replicate: allVariantsLabel(replicateOfFolder(r)) });
+async function allVariantFolders(replicates: LabelledFolder[]): Promise<LabelledFolder[]> {
+  const out: LabelledFolder[] = [];
+  for (const r of replicates) {
+    const dir = join(r.dir, ALL_VARIANTS_FOLDER);
+    if (await exists(join(dir, 'fit.json'))) out.push({ dir, replicate: allVariantsLabel(r.replicate) });
   }
   return out;
 }
 
 /** The folders a fit labelled `replicate` may be in. */
-function foldersOf(root: string, replicate: string): Promise<{ dir: string; replicate: string }[]> {
+async function foldersOf(root: string, replicate: string): Promise<LabelledFolder[]> {
   if (replicate === COMBINED_REPLICATE) return combinedFolder(root);
-  if (allVariantsReplicate(replicate) !== undefined) return allVariantFolders(root);
-  return fitFolders(root);
+  const replicates = await replicateFolders(root);
+  if (allVariantsReplicate(replicate) !== undefined) return allVariantFolders(replicates);
+  return fitFolders(root, replicates);
 }
 
 const num = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s));
@@ -171,9 +180,9 @@ export async function readResultsIndex(
   folder: string,
   droppedLimit = 300,
 ): Promise<ResultsIndex | undefined> {
-  const folders = await fitFolders(folder);
-  const replicates = await subfolders(folder, REPLICATE_PREFIX);
-  const dataDir = join(replicates.length > 0 ? join(folder, replicates[0]!) : folder, 'data');
+  const replicates = await replicateFolders(folder);
+  const folders = await fitFolders(folder, replicates);
+  const dataDir = join(replicates[0]?.dir ?? folder, 'data');
   if (!(await exists(join(dataDir, 'summary.json')))) return undefined;
   const data = await readJson<DataSummary>(join(dataDir, 'summary.json'));
   const conditions = data.conditions.map((c) => c.name);
@@ -214,7 +223,7 @@ export async function readResultsIndex(
   const [combinedAt] = await combinedFolder(folder);
   const combined = combinedAt ? await fitRef(combinedAt.dir, combinedAt.replicate) : undefined;
   const allVariants: FitRef[] = [];
-  for (const f of await allVariantFolders(folder)) allVariants.push(await fitRef(f.dir, f.replicate));
+  for (const f of await allVariantFolders(replicates)) allVariants.push(await fitRef(f.dir, f.replicate));
   fits.sort((a, b) => b.lambda - a.lambda || a.replicate.localeCompare(b.replicate));
   let recommendedLambda: number | null = null;
   let recommendedBy: string | undefined;
