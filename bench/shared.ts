@@ -1,4 +1,5 @@
 /** Inputs shared by benchmark cases: the real data beside the repo and a cached synthetic table. */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,9 +26,34 @@ export function deltaBa2(): TableInput[] {
   ];
 }
 
-/** XBB.1.5 library 1, high vs medium ACE2 (reference high_ACE2). */
-export function xbbLib1(): TableInput[] {
-  return ['high', 'medium'].map((c) => ({ path: sharedFile(`xbb15/Lib1-230614_${c}_ACE2_func_scores.csv`) }));
+/**
+ * XBB.1.5 library 1 or 2, high vs medium ACE2 (reference high_ACE2): condition and replicate come
+ * from the file names.
+ */
+export function xbbLibrary(lib: 1 | 2): TableInput[] {
+  return ['high', 'medium'].map((c) => ({
+    path: sharedFile(`xbb15/Lib${lib}-230614_${c}_ACE2_func_scores.csv`),
+  }));
+}
+
+/** HIV Env of BF520 and TRO11 (letter-suffixed sites such as 184a; reference BF520). */
+export function hivEnv(): TableInput[] {
+  return [
+    { path: sharedFile('hiv_env/BF520_A-220720-1-1_func_scores.csv'), condition: 'BF520' },
+    { path: sharedFile('hiv_env/TRO11_A-230503-1-1_func_scores.csv'), condition: 'TRO11' },
+  ];
+}
+
+/** GFP (Sarkisyan 2016): one condition, up to 15 substitutions per variant. */
+export function gfp(): TableInput[] {
+  return [{ path: sharedFile('gfp/gfp_sarkisyan2016_aa_substitutions.csv'), condition: 'avGFP' }];
+}
+
+/** The CLI as users run it (dist/cli.js), built from these sources first. */
+export function builtCli(): string {
+  const root = resolve(__dirname, '../..');
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'ignore' });
+  return join(root, 'dist/cli.js');
 }
 
 /**

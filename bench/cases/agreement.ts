@@ -9,26 +9,23 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { LambdaChoice } from '../../src/core/fit/lambdaChoice';
-import { report, sharedFile } from '../shared';
+import { builtCli, report, xbbLibrary } from '../shared';
 
-const ROOT = resolve(__dirname, '../..');
 const NAME = 'agreement xbb15 libs 1+2 as a user fits them (no hold-out)';
 
 async function run(): Promise<void> {
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'ignore' });
+  const cli = builtCli();
   const dir = mkdtempSync(join(tmpdir(), 'dmsfit-bench-agreement-'));
   try {
-    const files = [1, 2].flatMap((lib) =>
-      ['high', 'medium'].map((c) => sharedFile(`xbb15/Lib${lib}-230614_${c}_ACE2_func_scores.csv`)),
-    );
+    const files = [...xbbLibrary(1), ...xbbLibrary(2)].map((i) => i.path);
     const out = join(dir, 'xbb');
     const t0 = performance.now();
     execFileSync(
       process.execPath,
       [
-        join(ROOT, 'dist/cli.js'),
+        cli,
         'fit',
         ...files,
         ...[

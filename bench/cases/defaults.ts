@@ -16,7 +16,7 @@ import { identifiability } from '../../src/core/fit/identifiability';
 import { ThreadBudget } from '../../src/core/fit/threadBudget';
 import { resolveModelOptions } from '../../src/core/model/options';
 import { resolveSolverOptions } from '../../src/core/solve/options';
-import { deltaBa2, peakRssMB, report, sharedFile } from '../shared';
+import { deltaBa2, gfp, hivEnv, peakRssMB, report, sharedFile, xbbLibrary } from '../shared';
 
 interface DefaultCase {
   inputs: () => TableInput[];
@@ -73,15 +73,12 @@ async function run(name: string, c: DefaultCase): Promise<void> {
   });
 }
 
-const xbb = (lib: 1 | 2) => () =>
-  ['high', 'medium'].map((c) => ({ path: sharedFile(`xbb15/Lib${lib}-230614_${c}_ACE2_func_scores.csv`) }));
-
 const cases: Record<string, DefaultCase> = {};
 for (const lib of [1, 2] as const)
   for (const clip of [undefined, { low: 'median-stop' as const }])
     for (const lasso of [1e-4, 5e-5, 2e-5])
       cases[`default xbb15 lib${lib}${clip ? ' median-stop' : ''} λ=${lasso}`] = {
-        inputs: xbb(lib),
+        inputs: () => xbbLibrary(lib),
         reference: 'high_ACE2',
         lasso,
         ...(clip ? { clip } : {}),
@@ -96,16 +93,13 @@ for (const lasso of [1e-5, 1e-4, 2e-4, 1e-3])
   };
 cases['default delta+ba2 λ=5e-5'] = { inputs: deltaBa2, reference: 'Delta', lasso: 5e-5, target: 10 };
 cases['default hiv env BF520+TRO11 λ=1e-5'] = {
-  inputs: () => [
-    { path: sharedFile('hiv_env/BF520_A-220720-1-1_func_scores.csv'), condition: 'BF520' },
-    { path: sharedFile('hiv_env/TRO11_A-230503-1-1_func_scores.csv'), condition: 'TRO11' },
-  ],
+  inputs: hivEnv,
   reference: 'BF520',
   lasso: 1e-5,
   letterSuffixedSites: true,
 };
 cases['default gfp (one condition)'] = {
-  inputs: () => [{ path: sharedFile('gfp/gfp_sarkisyan2016_aa_substitutions.csv'), condition: 'avGFP' }],
+  inputs: gfp,
   reference: 'avGFP',
   lasso: 1e-5,
 };

@@ -8,26 +8,15 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { TableInput } from '../../src/core/data/readTable';
 import type { CollectionPlan, JobRecord } from '../../src/jobs/planFile';
-import { deltaBa2, report, sharedFile } from '../shared';
-
-const ROOT = resolve(__dirname, '../..');
+import { builtCli, deltaBa2, gfp, hivEnv, report, sharedFile, xbbLibrary } from '../shared';
 
 interface EstimateCase {
   inputs: () => TableInput[];
   args: string[];
 }
-
-const xbb = (): TableInput[] =>
-  [1, 2].flatMap((lib) =>
-    ['high', 'medium'].map((c) => ({
-      path: sharedFile(`xbb15/Lib${lib}-230614_${c}_ACE2_func_scores.csv`),
-      condition: `${c}_ACE2`,
-      replicate: `Lib${lib}`,
-    })),
-  );
 
 const cases: Record<string, EstimateCase> = {
   '10K example, 3 λ': {
@@ -35,18 +24,15 @@ const cases: Record<string, EstimateCase> = {
     args: ['-r', 'Delta-2', '--lasso', '1e-3,2e-4,1e-4'],
   },
   'hiv env, 1 λ': {
-    inputs: () => [
-      { path: sharedFile('hiv_env/BF520_A-220720-1-1_func_scores.csv'), condition: 'BF520' },
-      { path: sharedFile('hiv_env/TRO11_A-230503-1-1_func_scores.csv'), condition: 'TRO11' },
-    ],
+    inputs: hivEnv,
     args: ['-r', 'BF520', '--letter-suffixed-sites', '--lasso', '1e-5'],
   },
   'gfp, 1 λ': {
-    inputs: () => [{ path: sharedFile('gfp/gfp_sarkisyan2016_aa_substitutions.csv'), condition: 'avGFP' }],
+    inputs: gfp,
     args: ['-r', 'avGFP', '--lasso', '1e-5'],
   },
   'xbb15 libs 1+2 by replicate, 3 λ': {
-    inputs: xbb,
+    inputs: () => [...xbbLibrary(1), ...xbbLibrary(2)],
     args: ['-r', 'high_ACE2', '--by-replicate', '--lasso', '1e-4,5e-5,2e-5'],
   },
   'delta+ba2, 3 λ': { inputs: deltaBa2, args: ['-r', 'Delta', '--lasso', '1e-4,5e-5,2e-5'] },
@@ -93,9 +79,7 @@ export const estimateCases: Record<string, () => Promise<void>> = Object.fromEnt
   Object.entries(cases).map(([name, c]) => [
     `estimates ${name}`,
     () => {
-      // The CLI as users run it, built from these sources.
-      execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'ignore' });
-      run(name, c, join(ROOT, 'dist/cli.js'));
+      run(name, c, builtCli());
       return Promise.resolve();
     },
   ]),

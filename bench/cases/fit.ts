@@ -16,7 +16,7 @@ import type { TableInput } from '../../src/core/data/readTable';
 import { prepareDataset } from '../../src/core/data/prepare/prepare';
 import { resolveModelOptions, type ModelOptions } from '../../src/core/model/options';
 import { resolveSolverOptions } from '../../src/core/solve/options';
-import { deltaBa2, peakRssMB, report, sharedFile, synthetic, synthetic1M, xbbLib1 } from '../shared';
+import { deltaBa2, peakRssMB, report, sharedFile, synthetic, synthetic1M, xbbLibrary } from '../shared';
 
 interface FitBench {
   inputs: () => Promise<TableInput[]> | TableInput[];
@@ -122,7 +122,7 @@ const benches: Record<string, FitBench> = {
     baselineCapSeconds: 120,
   },
   'fit xbb15 lib1 λ=5e-5 (clipped at median stop)': {
-    inputs: xbbLib1,
+    inputs: () => xbbLibrary(1),
     reference: 'high_ACE2',
     lasso: 5e-5,
     clip: { low: 'median-stop' },

@@ -6,10 +6,10 @@
  * Everything lives in the given folder; stop() ends both daemons.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { rootCommand, run, stopDaemon, waitFor } from './daemons.ts';
+import { logTail, rootCommand, run, stopDaemon, waitFor } from './daemons.ts';
 
 export interface Accounting {
   /** slurm.conf's lines that send accounting to this slurmdbd. */
@@ -63,7 +63,7 @@ export async function startAccounting(dir: string): Promise<Accounting> {
     await waitFor(
       'MariaDB',
       () => sql('SELECT 1').status === 0,
-      () => readLog(join(dir, 'mysql.err')),
+      () => logTail(join(dir, 'mysql.err')),
     );
     const created = sql(
       "CREATE USER 'slurm'@'127.0.0.1' IDENTIFIED BY 'dmsfit-test'; GRANT ALL ON slurm_acct_db.* TO 'slurm'@'127.0.0.1';",
@@ -106,7 +106,7 @@ export async function startAccounting(dir: string): Promise<Accounting> {
       await waitFor(
         'slurmdbd',
         () => sacctmgr('list', 'cluster').status === 0,
-        () => readLog(join(dir, 'slurmdbd.log')),
+        () => logTail(join(dir, 'slurmdbd.log')),
       );
       for (const args of [
         ['add', 'cluster', 'dmsfit-test'],
@@ -119,8 +119,4 @@ export async function startAccounting(dir: string): Promise<Accounting> {
     },
     stop,
   };
-}
-
-function readLog(path: string): string {
-  return existsSync(path) ? readFileSync(path, 'utf8').slice(-2000) : `(no ${path})`;
 }

@@ -22,6 +22,11 @@ export function run(cmd: string[], env: NodeJS.ProcessEnv = process.env): string
   return r.stdout;
 }
 
+/** The end of a daemon's log, for a message when it did not come up. */
+export function logTail(path: string): string {
+  return existsSync(path) ? readFileSync(path, 'utf8').slice(-2000) : `(no ${path})`;
+}
+
 /** Polls `ready` every 0.5 s for up to 30 s; then throws, with what `log` says. */
 export async function waitFor(what: string, ready: () => boolean, log: () => string): Promise<void> {
   for (let k = 0; k < 60; k++) {

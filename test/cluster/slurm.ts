@@ -7,11 +7,11 @@
  * sudo without a password) for the daemons.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { freemem, hostname, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { startAccounting, type Accounting } from './accounting.ts';
-import { run, stopDaemon, waitFor } from './daemons.ts';
+import { logTail, run, stopDaemon, waitFor } from './daemons.ts';
 
 export interface SlurmCluster {
   /** The environment the clients (sbatch, squeue, scontrol, Snakemake) need. */
@@ -81,7 +81,7 @@ export async function startSlurm(dir: string, options: { accounting?: boolean } 
         const r = spawnSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8', env });
         return r.status === 0 && r.stdout.trim() === 'idle';
       },
-      () => readFileSync(join(dir, 'slurmctld.log'), 'utf8').slice(-2000),
+      () => logTail(join(dir, 'slurmctld.log')),
     );
   } catch (err) {
     stop();
