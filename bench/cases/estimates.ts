@@ -59,6 +59,7 @@ function run(name: string, c: EstimateCase, cli: string): void {
       report(`estimates ${name}: ${job.id}`, {
         rows: e.rows,
         substitutions: e.substitutions,
+        parameters: e.parameters,
         lambdas: job.lambdas?.length ?? 1,
         estimatedMB: e.memMB,
         memoryRatio: +(e.memMB / (record.peakRssMB ?? NaN)).toFixed(2),

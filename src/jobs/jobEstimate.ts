@@ -14,22 +14,43 @@ export interface JobData {
   rows: number;
   /** Substitutions over those rows. */
   substitutions: number;
+  /** Distinct (mutation, condition) pairs over those rows: the β and shifts the fit estimates. */
+  parameters: number;
 }
 
-/** Rows and substitutions per replicate label, and over all rows under ''. */
+/** Rows, substitutions and parameters per replicate label, and over all rows under ''. */
 export function dataPerReplicate(table: VariantTable): Map<string, JobData> {
-  const per = new Map<string, JobData>([['', { rows: 0, substitutions: 0 }]]);
-  for (const name of table.replicateNames) per.set(name, { rows: 0, substitutions: 0 });
-  const add = (d: JobData, substitutions: number) => {
-    d.rows++;
-    d.substitutions += substitutions;
+  const conditions = table.conditionNames.length;
+  const mutations = table.keys.size;
+  // One bit map of (token, condition) per label: a few kB per replicate even on large data.
+  const count = (keep: (row: number) => boolean): JobData => {
+    const seen = new Uint8Array(mutations * conditions);
+    const d: JobData = { rows: 0, substitutions: 0, parameters: 0 };
+    for (let i = 0; i < table.rows; i++) {
+      if (!keep(i)) continue;
+      d.rows++;
+      const from = table.tokenPtr[i]!;
+      const to = table.tokenPtr[i + 1]!;
+      d.substitutions += to - from;
+      const c = table.condition[i]!;
+      for (let k = from; k < to; k++) {
+        const at = table.tokens[k]! * conditions + c;
+        if (seen[at] === 0) {
+          seen[at] = 1;
+          d.parameters++;
+        }
+      }
+    }
+    return d;
   };
-  for (let i = 0; i < table.rows; i++) {
-    const n = table.tokenPtr[i + 1]! - table.tokenPtr[i]!;
-    add(per.get('')!, n);
-    const name = table.replicateNames[table.replicate[i]!]!;
-    if (name !== '') add(per.get(name)!, n);
-  }
+  const per = new Map<string, JobData>([['', count(() => true)]]);
+  table.replicateNames.forEach((name, r) => {
+    if (name !== '')
+      per.set(
+        name,
+        count((i) => table.replicate[i] === r),
+      );
+  });
   return per;
 }
 
@@ -39,13 +60,16 @@ export function dataPerReplicate(table: VariantTable): Map<string, JobData> {
  * GFP (1 λ), XBB.1.5 libraries 1 and 2 by replicate (3 λ each) and Delta+BA.2 (3 λ).
  *  - Memory: the job's two processes (the CLI and its fitter) at their peaks, 240–397 MB, a base
  *    plus a cost per row (the pass buffers, per-row state) and per substitution (the design):
- *    within 0.97–1.07× of every measurement. A helper thread added 11 MB (XBB lib 1, 2 threads).
- *  - Time: start-up (reading, preparing, λ_max) and a cost per λ that grows as √S below a million
- *    substitutions S and as S above. Iterations, not size, dominate small fits: per λ the 10K
- *    example took 1.5 s for 20k substitutions, HIV Env 16 s for 180k (979 iterations), GFP 3.5 s
- *    for 212k, XBB 5.8 s for 270k, Delta+BA.2 19.5 s for 870k; no one rate fits them within 2×,
- *    √S does (0.63–1.9×). Above a million, linear at Delta+BA.2's rate, so that larger data are
- *    not promised the small fits' luck.
+ *    within 0.94–1.06× of every measurement. A helper thread added 11 MB (XBB lib 1, 2 threads).
+ *  - Time: start-up (reading, preparing, λ_max, the prepared tables written), which grows with
+ *    the rows, and a cost per λ (the solver's iterations, then that λ's tables). A fit stopped
+ *    after one iteration took 1.8 s on the 10K example, 2.4 s on GFP, 7.7 s on HIV Env and 10 s
+ *    on Delta+BA.2. Per λ, size alone does not say it: HIV Env (180k substitutions, 22k
+ *    (mutation, condition) parameters) took 16–21 s, GFP (212k, 1.9k) 3–5 s, XBB (270k, 18k) 6 s.
+ *    The geometric mean √(S·P) of substitutions S and parameters P brings all six jobs within
+ *    0.62–1.73× over two runs (√S alone: 0.53–2.41×, GFP and HIV Env at the two ends). Above a
+ *    million substitutions it grows in proportion to S, so that larger data are not promised the
+ *    small fits' luck.
  *  - Threads: no speedup is credited. Measured on 2 cores: XBB lib 1's path 21.9 → 21.4 s (its
  *    Newton–CD and manifold steps run on one thread), Delta+BA.2's clipped fit 14.1 → 8.6 s.
  */
@@ -54,14 +78,15 @@ const MEASURED = {
   bytesPerRow: 330,
   bytesPerSubstitution: 50,
   mbPerExtraThread: 15,
-  startSeconds: 4,
-  /** Seconds per λ at a million substitutions. */
-  secondsPerLambdaAtMillion: 22,
+  startSeconds: 5,
+  startSecondsPerMillionRows: 20,
+  /** Seconds per λ where √(substitutions · parameters) is 10⁴ (e.g. 10⁵ of each). */
+  secondsPerLambda: 1.5,
 };
 
 /**
- * What a job asks the scheduler for: its estimate with room to spare (measured jobs took 0.93–1.08×
- * the memory estimate and 0.41–1.8× the time estimate), memory in 100 MB and time in whole minutes.
+ * What a job asks the scheduler for: its estimate with room to spare (measured jobs took 0.94–1.06×
+ * the memory estimate and 0.58–1.6× the time estimate), memory in 100 MB and time in whole minutes.
  */
 const SAFETY = 2;
 
@@ -72,15 +97,16 @@ export function estimateJob(job: CollectionJob, data: JobData, threads: number):
     (m.bytesPerRow * data.rows + m.bytesPerSubstitution * data.substitutions) / 2 ** 20 +
     m.mbPerExtraThread * (threads - 1);
   const lambdas = job.lambdas?.length ?? 1;
-  const millions = data.substitutions / 1e6;
-  const perLambda = m.secondsPerLambdaAtMillion * Math.max(Math.sqrt(millions), millions);
-  const seconds = m.startSeconds + lambdas * perLambda;
+  const scale = Math.sqrt(data.substitutions * data.parameters) / 1e4;
+  const perLambda = m.secondsPerLambda * scale * Math.max(1, Math.sqrt(data.substitutions / 1e6));
+  const seconds = m.startSeconds + (m.startSecondsPerMillionRows * data.rows) / 1e6 + lambdas * perLambda;
   return {
     memMB: Math.round(memMB),
     seconds: Math.round(seconds),
     threads,
     rows: data.rows,
     substitutions: data.substitutions,
+    parameters: data.parameters,
     request: {
       memMB: Math.ceil((SAFETY * memMB) / 100) * 100,
       minutes: Math.max(1, Math.ceil((SAFETY * seconds) / 60)),

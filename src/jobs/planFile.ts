@@ -28,9 +28,11 @@ export interface JobEstimate {
   /** Wall time on `threads` cores. */
   seconds: number;
   threads: number;
-  /** What the estimate is from: the variant rows the job reads and their substitutions. */
+  /** What the estimate is from: the variant rows the job reads, their substitutions and the
+   * (mutation, condition) pairs they hold (jobEstimate.ts JobData). */
   rows: number;
   substitutions: number;
+  parameters: number;
   /** What the job asks a scheduler for (jobEstimate.ts). */
   request: { memMB: number; minutes: number };
 }
@@ -79,6 +81,7 @@ const planSchema = z.strictObject({
         threads: z.number().int(),
         rows: z.number().int(),
         substitutions: z.number().int(),
+        parameters: z.number().int(),
         request: z.strictObject({ memMB: z.number(), minutes: z.number() }),
       }),
     }),
