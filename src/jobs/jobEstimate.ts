@@ -21,18 +21,19 @@ export interface JobData {
 /** Rows, substitutions and parameters per replicate label, and over all rows under ''. */
 export function dataPerReplicate(table: VariantTable): Map<string, JobData> {
   const conditions = table.conditionNames.length;
-  const mutations = table.keys.size;
-  // One bit map of (token, condition) per label: a few kB per replicate even on large data.
-  const count = (keep: (row: number) => boolean): JobData => {
-    const seen = new Uint8Array(mutations * conditions);
-    const d: JobData = { rows: 0, substitutions: 0, parameters: 0 };
-    for (let i = 0; i < table.rows; i++) {
-      if (!keep(i)) continue;
+  const pairs = table.keys.size * conditions;
+  // Slot 0 is all rows; slot r + 1 replicate r. A byte per (mutation, condition) pair and slot.
+  const data = Array.from({ length: table.replicateNames.length + 1 }, () => ({
+    d: { rows: 0, substitutions: 0, parameters: 0 } as JobData,
+    seen: new Uint8Array(pairs),
+  }));
+  for (let i = 0; i < table.rows; i++) {
+    const from = table.tokenPtr[i]!;
+    const to = table.tokenPtr[i + 1]!;
+    const c = table.condition[i]!;
+    for (const { d, seen } of [data[0]!, data[table.replicate[i]! + 1]!]) {
       d.rows++;
-      const from = table.tokenPtr[i]!;
-      const to = table.tokenPtr[i + 1]!;
       d.substitutions += to - from;
-      const c = table.condition[i]!;
       for (let k = from; k < to; k++) {
         const at = table.tokens[k]! * conditions + c;
         if (seen[at] === 0) {
@@ -41,15 +42,10 @@ export function dataPerReplicate(table: VariantTable): Map<string, JobData> {
         }
       }
     }
-    return d;
-  };
-  const per = new Map<string, JobData>([['', count(() => true)]]);
+  }
+  const per = new Map<string, JobData>([['', data[0]!.d]]);
   table.replicateNames.forEach((name, r) => {
-    if (name !== '')
-      per.set(
-        name,
-        count((i) => table.replicate[i] === r),
-      );
+    if (name !== '') per.set(name, data[r + 1]!.d);
   });
   return per;
 }
