@@ -80,22 +80,42 @@ export class Problem {
   /** λ·P(x) (natural-coordinate shifts of the fitting coordinates). */
   penaltyValue(x: Float64Array): number {
     if (this.lambda === 0 || this.layout.D === 1) return 0;
+    let s = 0;
+    for (let m = 0; m < this.layout.M; m++) s = this.mutationPenalty(m, x, m, this.layout.M, s);
+    return this.lambda * s;
+  }
+
+  /** λ·P of mutation m alone, z its D betas in fitting coordinates (rareBlocks.ts). */
+  blockPenalty(m: number, z: ArrayLike<number>): number {
+    if (this.lambda === 0 || this.layout.D === 1) return 0;
+    return this.lambda * this.mutationPenalty(m, z, 0, 1, 0);
+  }
+
+  /**
+   * s + P of mutation m, its beta of condition d at z[offset + d·stride]. Added term by term to
+   * the running sum, so that penaltyValue's total is the same to the bit as a single loop's.
+   */
+  private mutationPenalty(
+    m: number,
+    z: ArrayLike<number>,
+    offset: number,
+    stride: number,
+    s: number,
+  ): number {
     const { D, M } = this.layout;
     const sign = this.dataFit.fit.sign;
-    const ref = this.dataFit.fit.reference;
-    let s = 0;
-    for (let m = 0; m < M; m++) {
-      if (this.penalty === 'reference') {
-        const ur = sign[ref * M + m]! * x[ref * M + m]!;
-        for (let d = 0; d < D; d++) if (d !== ref) s += Math.abs(sign[d * M + m]! * x[d * M + m]! - ur);
-      } else {
-        for (let a = 0; a < D; a++) {
-          const ua = sign[a * M + m]! * x[a * M + m]!;
-          for (let b = a + 1; b < D; b++) s += Math.abs(ua - sign[b * M + m]! * x[b * M + m]!);
-        }
+    if (this.penalty === 'reference') {
+      const ref = this.dataFit.fit.reference;
+      const ur = sign[ref * M + m]! * z[offset + ref * stride]!;
+      for (let d = 0; d < D; d++)
+        if (d !== ref) s += Math.abs(sign[d * M + m]! * z[offset + d * stride]! - ur);
+    } else {
+      for (let a = 0; a < D; a++) {
+        const ua = sign[a * M + m]! * z[offset + a * stride]!;
+        for (let b = a + 1; b < D; b++) s += Math.abs(ua - sign[b * M + m]! * z[offset + b * stride]!);
       }
     }
-    return this.lambda * s;
+    return s;
   }
 
   /**
