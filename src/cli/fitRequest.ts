@@ -108,13 +108,8 @@ export async function resolveFitRequest(
   };
   if (o.lassoGrid !== undefined) {
     // What the fitter would refuse, refused before any process starts.
-    const problem =
-      checked.table.conditionNames.length < 2
-        ? 'the data have one condition, so no shifts and no grid'
-        : model.penalty !== 'reference'
-          ? 'it needs the reference penalty (--penalty reference)'
-          : undefined;
-    if (problem) return refuse(`--lasso-grid: ${problem}`);
+    if (checked.table.conditionNames.length < 2)
+      return refuse('--lasso-grid: the data have one condition, so no shifts and no grid');
     lambdaGrid(1, o.lassoGrid, o.gridRatio); // checks the points and the ratio (UserError)
   }
   const byReplicate = o.byReplicate || o.replicateColumn !== undefined;

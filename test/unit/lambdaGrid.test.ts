@@ -11,18 +11,19 @@ import { resolveModelOptions } from '../../src/core/model/options.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
 import { simulatedPrepared } from './support/sim.ts';
 
-test('λ_max: every shift is zero at 1.01 λ_max and some shift is not at 0.9 λ_max (two backgrounds, then three)', async () => {
-  for (const conditions of [
-    ['a', 'b'],
-    ['a', 'b', 'c'],
-  ]) {
+test('λ_max: every shift is zero at 1.01 λ_max and some shift is not at 0.9 λ_max (two backgrounds, then three with each penalty)', async () => {
+  for (const [conditions, penalty] of [
+    [['a', 'b'], 'reference'],
+    [['a', 'b', 'c'], 'reference'],
+    [['a', 'b', 'c'], 'all-pairs'],
+  ] as const) {
     const { prepared } = await simulatedPrepared({
       seed: 5,
       sites: 30,
       variantsPerCondition: 3000,
-      conditions,
+      conditions: [...conditions],
     });
-    const model = resolveModelOptions();
+    const model = resolveModelOptions({ penalty });
     const solver = resolveSolverOptions({ tolerance: 1e-8 });
     const { lambdaMax } = await findLambdaMax({ prepared, model, solver });
     assert.ok(lambdaMax > 0 && Number.isFinite(lambdaMax));
@@ -31,11 +32,11 @@ test('λ_max: every shift is zero at 1.01 λ_max and some shift is not at 0.9 λ
     assert.deepEqual(
       above,
       conditions.map(() => 0),
-      `at 1.01 λ_max = ${1.01 * lambdaMax}`,
+      `${penalty}: at 1.01 λ_max = ${1.01 * lambdaMax}`,
     );
     assert.ok(
       below!.some((n) => n > 0),
-      `at 0.9 λ_max: ${below}`,
+      `${penalty}: at 0.9 λ_max: ${below}`,
     );
   }
 });

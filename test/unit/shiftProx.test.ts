@@ -6,7 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allPairsPenalty, proxAllPairs, proxStar, starPenalty } from '../../src/core/model/shiftProx.ts';
+import { AllPairsShifts, ReferenceShifts } from '../../src/core/model/shiftPenalty.ts';
+import { proxAllPairs, proxStar } from '../../src/core/model/shiftProx.ts';
 import { Random } from '../../src/core/random.ts';
 
 /** Rows of A as pairs (a, b): (Au)_k = u_a − u_b. */
@@ -75,7 +76,8 @@ test('star prox = independent dual solution (random D, weights, λ, reference)',
       ([d]) => d !== ref,
     );
     const u = dualProx(c, w, lambda, pairs);
-    const f = (x: ArrayLike<number>) => objective(x, c, w, lambda, (v) => starPenalty(v, ref));
+    const star = new ReferenceShifts(lambda, ref, D);
+    const f = (x: ArrayLike<number>) => objective(x, c, w, lambda, (v) => star.addTo(0, v));
     assert.ok(f(out) <= f(u) + 1e-12, `objective ${f(out)} vs dual ${f(u)}`);
     for (let d = 0; d < D; d++)
       assert.ok(Math.abs(out[d]! - u[d]!) < 1e-7, `trial ${trial}: ${[...out]} vs ${u}`);
@@ -97,7 +99,8 @@ test('all-pairs prox = independent dual solution (uniform weight)', () => {
     const pairs: [number, number][] = [];
     for (let a = 0; a < D; a++) for (let b = a + 1; b < D; b++) pairs.push([a, b]);
     const u = dualProx(c, w, lambda, pairs);
-    const f = (x: ArrayLike<number>) => objective(x, c, w, lambda, allPairsPenalty);
+    const allPairs = new AllPairsShifts(lambda, D);
+    const f = (x: ArrayLike<number>) => objective(x, c, w, lambda, (v) => allPairs.addTo(0, v));
     assert.ok(f(out) <= f(u) + 1e-12, `objective ${f(out)} vs dual ${f(u)}`);
     for (let d = 0; d < D; d++)
       assert.ok(Math.abs(out[d]! - u[d]!) < 1e-7, `trial ${trial}: ${[...out]} vs ${u}`);

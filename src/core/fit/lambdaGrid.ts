@@ -2,13 +2,15 @@
  * λ grids without hand-typing, as scikit-learn's lasso path makes them: from λ_max, the smallest
  * λ at which every shift is zero, down a log grid to λ_max · ratio.
  *
- * λ_max from the optimality conditions: with the reference penalty, all shifts zero is optimal
- * exactly when |∂f/∂β_{d,m}| ≤ λ for every non-reference condition d and mutation m at the
- * optimum of the model whose conditions share one β (there, ∂f/∂β_{d,m} is the derivative along
- * the shift s_{d,m} with β_ref held). That model is fitted as the lasso at a λ large enough to
- * zero every shift; its end point does not depend on that λ.
+ * λ_max from the optimality conditions at the optimum of the model whose conditions share one β:
+ * all shifts zero is optimal exactly when each mutation's gradient across conditions meets its
+ * penalty's condition (model/shiftPenalty.ts lambdaMax: for the reference penalty,
+ * |∂f/∂β_{d,m}| ≤ λ for every non-reference d; for all-pairs, a cut condition over the sets of
+ * conditions). That model is fitted as the lasso at a λ large enough to zero every shift; its end
+ * point does not depend on that λ.
  */
 import { UserError } from '../errors';
+import { shiftPenalty } from '../model/shiftPenalty';
 import { fitPath, type FitRequest, type PathHooks } from './fitPath';
 import { nonzeroShifts } from './predictions';
 import { GRID_POINTS, GRID_RATIO, gridProblem } from './lassoText';
@@ -31,8 +33,6 @@ export async function findLambdaMax(
   const { prepared, model } = request;
   if (prepared.conditions.length < 2)
     throw new UserError('a λ grid needs two or more conditions: one condition has no shifts');
-  if (model.penalty !== 'reference')
-    throw new UserError("a λ grid needs the reference penalty (penalty 'reference')");
   let lambda = ZEROING_LAMBDA;
   for (let raise = 0; raise <= RAISES; raise++, lambda *= 10) {
     const path = await fitPath({ ...request, lasso: [lambda] }, hooks);
@@ -41,11 +41,15 @@ export async function findLambdaMax(
     if (nonzeroShifts(fit.params, prepared.reference).some((n) => n > 0)) continue;
     const grad = new Float64Array(fit.x.length);
     path.dataFit.valueAndGradient(fit.x, grad);
-    const { M } = path.fitData;
+    // Natural coordinates' gradient: a flipped column's β̃ is −β (β̃0 takes the rest, and ∂f/∂β̃0 = 0 here).
+    const { M, sign } = path.fitData;
+    const D = prepared.conditions.length;
+    const penalty = shiftPenalty(model.penalty, lambda, prepared.reference, D);
+    const g = new Float64Array(D);
     let max = 0;
-    for (let d = 0; d < prepared.conditions.length; d++) {
-      if (d === prepared.reference) continue;
-      for (let m = 0; m < M; m++) max = Math.max(max, Math.abs(grad[d * M + m]!));
+    for (let m = 0; m < M; m++) {
+      for (let d = 0; d < D; d++) g[d] = sign[d * M + m]! * grad[d * M + m]!;
+      max = Math.max(max, penalty.lambdaMax(g));
     }
     return { lambdaMax: max, iterations: fit.result.iterations, seconds: fit.result.seconds };
   }

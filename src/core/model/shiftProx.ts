@@ -136,17 +136,3 @@ export function proxAllPairs(c: ArrayLike<number>, w: number, lambda: number, ou
     for (let j = 0; j < counts[b]!; j++) out[order[k++]!] = mean;
   }
 }
-
-/** Σ_{d≠r} |u_d − u_r|. */
-export function starPenalty(u: ArrayLike<number>, reference: number): number {
-  let s = 0;
-  for (let d = 0; d < u.length; d++) if (d !== reference) s += Math.abs(u[d]! - u[reference]!);
-  return s;
-}
-
-/** Σ_{d<d'} |u_d − u_d'|. */
-export function allPairsPenalty(u: ArrayLike<number>): number {
-  let s = 0;
-  for (let a = 0; a < u.length; a++) for (let b = a + 1; b < u.length; b++) s += Math.abs(u[a]! - u[b]!);
-  return s;
-}

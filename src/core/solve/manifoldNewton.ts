@@ -80,7 +80,7 @@ export class ManifoldNewton {
     return (
       parts.epistasis.name === 'sigmoid' &&
       parts.activation.name === 'identity' &&
-      (problem.penalty === 'reference' || problem.lambda === 0 || problem.layout.D === 1) &&
+      (problem.penalty.fusesToReference || problem.lambda === 0 || problem.layout.D === 1) &&
       problem.layout.D <= 32
     );
   }

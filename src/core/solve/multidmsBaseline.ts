@@ -69,7 +69,7 @@ export async function solveMultidmsBaseline(
   reference: number,
   hooks?: SolverHooks,
 ): Promise<SolverResult> {
-  if (problem.penalty !== 'reference')
+  if (!problem.penalty.fusesToReference)
     throw new Error('the multidms baseline supports only the reference-based penalty');
   const run = new Run(problem, options, reference, hooks);
   const f = problem.dataFit;

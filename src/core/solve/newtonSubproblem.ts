@@ -281,7 +281,7 @@ export class NewtonSubproblem {
         zBlock[d] = target[j]! - gq / h;
       }
       if (penalised) {
-        if (problem.penalty === 'all-pairs') {
+        if (problem.penalty.uniformMetric) {
           // A common, larger curvature majorises the block: re-centre each Newton point for it.
           let hmax = 0;
           for (let d = 0; d < D; d++) hmax = Math.max(hmax, hBlock[d]!);

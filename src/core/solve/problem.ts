@@ -2,8 +2,9 @@
  * The composite problem the solvers minimise:  F(x) = f(x) + λ·P(x) + ι_C(x),
  * f the data fit (smooth), P the shift penalty (per mutation, across conditions, in natural
  * coordinates), C the box of θ bounds and the locked coordinates. The non-smooth part is
- * separable over mutations, so its proximal map in any diagonal metric h is exact:
- *  - reference-based: the weighted star prox, per mutation;
+ * separable over mutations, so its proximal map in any diagonal metric h is exact, the
+ * penalty's own per mutation (model/shiftPenalty.ts):
+ *  - reference-based: the weighted star prox;
  *  - all-pairs: the pool-adjacent-violators prox, which needs one weight per mutation, so the
  *    metric is first harmonised to max_d h_{d,m} (a valid, more conservative metric);
  *  - θ: projection on its bounds; locked coordinates: their value.
@@ -11,7 +12,7 @@
 import type { DataFit } from '../model/dataFit';
 import type { Locks } from '../model/model';
 import type { ShiftPenaltyName } from '../model/options';
-import { proxAllPairs, proxStar } from '../model/shiftProx';
+import { shiftPenalty, type ShiftPenalty } from '../model/shiftPenalty';
 
 export class Problem {
   readonly lower: Float64Array;
@@ -23,17 +24,19 @@ export class Problem {
   private readonly cIn: Float64Array;
   private readonly wIn: Float64Array;
   private readonly uOut: Float64Array;
-  private readonly scratch: Float64Array;
   private readonly blockScratch: Float64Array;
+  /** The shift penalty at λ (natural coordinates, one mutation at a time). */
+  readonly penalty: ShiftPenalty;
 
   constructor(
     readonly dataFit: DataFit,
     readonly lambda: number,
-    readonly penalty: ShiftPenaltyName,
+    penalty: ShiftPenaltyName,
     readonly locks: Locks,
   ) {
     const L = dataFit.layout;
     const fit = dataFit.fit;
+    this.penalty = shiftPenalty(penalty, lambda, fit.reference, L.D);
     this.lower = new Float64Array(L.size).fill(-Infinity);
     this.upper = new Float64Array(L.size).fill(Infinity);
     const g = dataFit.parts.epistasis;
@@ -58,7 +61,6 @@ export class Problem {
     this.cIn = new Float64Array(L.D);
     this.wIn = new Float64Array(L.D);
     this.uOut = new Float64Array(L.D);
-    this.scratch = new Float64Array(2 * L.D);
     this.blockScratch = new Float64Array(L.D);
   }
 
@@ -66,9 +68,9 @@ export class Problem {
     return this.dataFit.layout;
   }
 
-  /** For all-pairs, make each mutation's metric uniform across conditions (max over conditions). */
+  /** Where the penalty's prox needs it, each mutation's metric made uniform (max over conditions). */
   harmonise(h: Float64Array): void {
-    if (this.penalty !== 'all-pairs' || this.lambda === 0) return;
+    if (!this.penalty.uniformMetric || this.lambda === 0) return;
     const { D, M } = this.layout;
     for (let m = 0; m < M; m++) {
       let w = 0;
@@ -80,47 +82,30 @@ export class Problem {
   /** λ·P(x) (natural-coordinate shifts of the fitting coordinates). */
   penaltyValue(x: Float64Array): number {
     if (this.lambda === 0 || this.layout.D === 1) return 0;
+    const { D, M } = this.layout;
+    const sign = this.dataFit.fit.sign;
+    const u = this.blockScratch;
     let s = 0;
-    for (let m = 0; m < this.layout.M; m++) s = this.mutationPenalty(m, x, m, this.layout.M, s);
+    for (let m = 0; m < M; m++) {
+      for (let d = 0; d < D; d++) u[d] = sign[d * M + m]! * x[d * M + m]!;
+      s = this.penalty.addTo(s, u);
+    }
     return this.lambda * s;
   }
 
   /** λ·P of mutation m alone, z its D betas in fitting coordinates (rareBlocks.ts). */
   blockPenalty(m: number, z: ArrayLike<number>): number {
     if (this.lambda === 0 || this.layout.D === 1) return 0;
-    return this.lambda * this.mutationPenalty(m, z, 0, 1, 0);
-  }
-
-  /**
-   * s + P of mutation m, its beta of condition d at z[offset + d·stride]. Added term by term to
-   * the running sum, so that penaltyValue's total is the same to the bit as a single loop's.
-   */
-  private mutationPenalty(
-    m: number,
-    z: ArrayLike<number>,
-    offset: number,
-    stride: number,
-    s: number,
-  ): number {
     const { D, M } = this.layout;
     const sign = this.dataFit.fit.sign;
-    if (this.penalty === 'reference') {
-      const ref = this.dataFit.fit.reference;
-      const ur = sign[ref * M + m]! * z[offset + ref * stride]!;
-      for (let d = 0; d < D; d++)
-        if (d !== ref) s += Math.abs(sign[d * M + m]! * z[offset + d * stride]! - ur);
-    } else {
-      for (let a = 0; a < D; a++) {
-        const ua = sign[a * M + m]! * z[offset + a * stride]!;
-        for (let b = a + 1; b < D; b++) s += Math.abs(ua - sign[b * M + m]! * z[offset + b * stride]!);
-      }
-    }
-    return s;
+    const u = this.blockScratch;
+    for (let d = 0; d < D; d++) u[d] = sign[d * M + m]! * z[d]!;
+    return this.lambda * this.penalty.addTo(0, u);
   }
 
   /**
    * out = argmin_z  (1/2)‖z − v‖²_h + λP(z) + ι_C(z): the prox of the non-smooth part in the
-   * diagonal metric h (already harmonised for all-pairs). `out` may alias `v`.
+   * diagonal metric h (already harmonised where the penalty needs it). `out` may alias `v`.
    */
   prox(v: Float64Array, h: Float64Array, out: Float64Array): void {
     const L = this.layout;
@@ -144,16 +129,14 @@ export class Problem {
 
   /**
    * Prox of mutation m's block alone: z and out hold its D betas in fitting coordinates, h their
-   * metric weights (harmonised for all-pairs). `out` may alias `z`.
+   * metric weights (harmonised where the penalty needs it). `out` may alias `z`.
    */
   proxBlock(m: number, z: ArrayLike<number>, h: ArrayLike<number>, out: Float64Array): void {
     const { D, M } = this.layout;
     const sign = this.dataFit.fit.sign;
     const u = this.blockScratch;
     for (let d = 0; d < D; d++) u[d] = sign[d * M + m]! * z[d]!;
-    if (this.penalty === 'reference')
-      proxStar(u, h, this.dataFit.fit.reference, this.lambda, u, this.scratch);
-    else proxAllPairs(u, h[0]!, this.lambda, u);
+    this.penalty.prox(u, h, u);
     for (let d = 0; d < D; d++) out[d] = sign[d * M + m]! * u[d]!;
   }
 
