@@ -8,7 +8,8 @@
  * and XBB.1.5 the order is reversed: APG alone ends lower, 0.365596 against 0.366149 and
  * 0.485367 against 0.485542, but takes 2–3× as long.)
  */
-import { NEWTON_BELOW, solveApg } from './apg';
+import { solveApg } from './apg';
+import { NEWTON_BELOW } from './apgChecks';
 import { ManifoldNewton } from './manifoldNewton';
 import { solveNewtonCd, type StallRule } from './newtonCd';
 import type { SolverHooks, SolverOptions, SolverResult } from './options';
