@@ -71,8 +71,11 @@ export class DataFit {
   private readonly theta: Float64Array;
   /** ∂ŷ/∂θ of one row (generic pass). */
   private readonly jTheta: Float64Array;
-  /** The default model (sigmoid, identity output): the pass uses its own tight loop. */
-  private readonly sigmoid: boolean;
+  /**
+   * The default model's shape (sigmoid global epistasis, identity output): the pass uses its own
+   * tight loops (sigmoidPass.ts), and solvers written for its Hessian (manifoldNewton.ts) apply.
+   */
+  readonly sigmoidIdentity: boolean;
   /** How the default model's pass is cut into items, and what they read. */
   private readonly setup: PassSetup;
   /** What a pass on this thread alone reads and writes (x and ∇ are the caller's, set per pass). */
@@ -129,7 +132,7 @@ export class DataFit {
     const w = parts.ridgeWeight;
     this.betaRidge = new Float64Array(this.layout.beta0);
     for (let k = 0; k < this.layout.beta0; k++) this.betaRidge[k] = parts.ridgeBeta * (w ? w[k % fit.M]! : 1);
-    this.sigmoid = parts.epistasis.name === 'sigmoid' && parts.activation.name === 'identity';
+    this.sigmoidIdentity = parts.epistasis.name === 'sigmoid' && parts.activation.name === 'identity';
   }
 
   /** Threads the passes may use (1 = this thread only; only the default model uses more). */
@@ -145,7 +148,7 @@ export class DataFit {
   async useThreads(count: number): Promise<void> {
     const request = ++this.threadRequest;
     const segments = this.setup.plan.segmentCount;
-    const wanted = this.sigmoid ? Math.max(1, Math.min(Math.floor(count), segments)) : 1;
+    const wanted = this.sigmoidIdentity ? Math.max(1, Math.min(Math.floor(count), segments)) : 1;
     if (wanted === this.threadCount) return;
     const old = this.threads;
     this.threads = undefined;
@@ -323,7 +326,7 @@ export class DataFit {
     const { ridgeBeta, ridgeTheta } = this.parts;
     const betaRidge = this.betaRidge;
     if (grad) grad.fill(0);
-    const total = this.sigmoid ? this.sigmoidPass(x, grad, mode) : this.genericPass(x, grad, mode);
+    const total = this.sigmoidIdentity ? this.sigmoidPass(x, grad, mode) : this.genericPass(x, grad, mode);
     let ridge = 0;
     if (ridgeBeta > 0) {
       for (let k = 0; k < L.beta0; k++) {

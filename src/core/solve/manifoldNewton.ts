@@ -76,10 +76,8 @@ export class ManifoldNewton {
 
   /** Whether the step applies: the default model, the reference-based penalty, at most 32 conditions. */
   static applies(problem: Problem): boolean {
-    const parts = problem.dataFit.parts;
     return (
-      parts.epistasis.name === 'sigmoid' &&
-      parts.activation.name === 'identity' &&
+      problem.dataFit.sigmoidIdentity &&
       (problem.penalty.fusesToReference || problem.lambda === 0 || problem.layout.D === 1) &&
       problem.layout.D <= 32
     );
