@@ -23,13 +23,13 @@ const sim = simulatedPrepared({
 });
 
 /** A loose fit (so the rare blocks are not yet at their minimum) and its problem. */
-async function setUp(lasso: number) {
+async function setUp(lasso: number, ridgeBeta = 1e-4, maxIterations = 30) {
   const { prepared } = await sim;
-  const model = resolveModelOptions({ lasso, ridgeBeta: 1e-4 });
+  const model = resolveModelOptions({ lasso, ridgeBeta });
   const path = await fitPath({
     prepared,
     model,
-    solver: resolveSolverOptions({ solver: 'apg', tolerance: 1e-2, maxIterations: 30 }),
+    solver: resolveSolverOptions({ solver: 'apg', tolerance: 1e-2, maxIterations }),
   });
   const f = path.dataFit;
   const problem = new Problem(
@@ -83,21 +83,8 @@ for (const lasso of [0, 1e-3, 1e-1]) {
 }
 
 test('sweeps apply only with a ridge on β and few rare entries; blocks hold mutations seen in few rows', async () => {
-  const { prepared } = await sim;
   for (const ridgeBeta of [0, 1e-4]) {
-    const model = resolveModelOptions({ lasso: 1e-3, ridgeBeta });
-    const path = await fitPath({
-      prepared,
-      model,
-      solver: resolveSolverOptions({ solver: 'apg', tolerance: 1e-2, maxIterations: 5 }),
-    });
-    const f = path.dataFit;
-    const problem = new Problem(
-      f,
-      model.lasso,
-      model.penalty,
-      resolveLocks(model, f.parts, f.layout, path.fitData),
-    );
+    const { f, problem } = await setUp(1e-3, ridgeBeta, 5);
     const blocks = new RareBlocks(problem);
     const { M, D } = problem.layout;
     let rareEntries = 0;
