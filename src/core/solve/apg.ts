@@ -1,18 +1,17 @@
 /**
  * Accelerated proximal gradient (FISTA) in a block metric (apgStep.ts: a diagonal step on β̃, a
  * Newton step on the dense coordinates, backtracking per block), with O'Donoghue & Candès's
- * gradient-based adaptive restart of the momentum.
- * Measured on Delta+BA.2 (λ = 5e-5, the auto solver: Newton–CD, then this): with one diagonal
- * metric for all coordinates the fit took 5,489 iterations; with the dense Newton step, 399.
+ * gradient-based adaptive restart of the momentum. The block metric is there because β̃0 and θ
+ * touch every row and are strongly coupled: a diagonal metric moves them only as fast as their
+ * worst direction allows.
  *
  * Every CHECK_EVERY iterations (and at restarts) the certificate is measured at x, and there
  * (apgChecks.ts) rare mutations seen in a handful of variants on the sigmoid's flat parts, which
  * the diagonal step barely moves though little but the ridge holds them, have their blocks
  * solved exactly when they hold the certificate (rareBlocks.ts), the momentum kept elsewhere;
  * and near the end Newton steps on the identified manifold are tried (manifoldNewton.ts), a
- * step taken restarting the momentum. Measured with the default model: Delta+BA.2 399 → 69
- * iterations, XBB.1.5 lib 1 2,509 → 909; on the 10K example (no ridge) the steps run out of CG
- * iterations and APG goes on alone.
+ * step taken restarting the momentum. What each piece and constant was measured against:
+ * bench/solver-tuning.md.
  */
 import { NewtonChain, sweepRareBlocks, type ApgIterate } from './apgChecks';
 import { BlockMetricStep } from './apgStep';

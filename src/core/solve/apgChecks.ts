@@ -27,7 +27,8 @@ export interface ApgIterate {
  * At a check whose certificate is held (to RARE_SHARE of its largest entry) by rare mutations,
  * their blocks are solved down to RARE_GOAL × the tolerance: below the tolerance, so that the
  * next checks are held by the rest of the fit, but not so far below that the sweeps chase digits
- * APG's next steps will disturb.
+ * APG's next steps will disturb. Sweeping at every check, or only when the rare blocks hold
+ * nearly all of it, cost iterations (bench/solver-tuning.md).
  */
 const RARE_SHARE = 0.5;
 const RARE_GOAL = 0.3;
@@ -35,9 +36,9 @@ const RARE_GOAL = 0.3;
 /**
  * When to try a Newton step on the manifold (relative stationarity at a check). The first try
  * (the probe) comes at NEWTON_PROBE and is taken only if it lowers both F and the certificate:
- * on Delta+BA.2 it gains 6.5× there and the chain after it ends the fit (129 → 69 iterations);
- * on XBB.1.5 the pattern of zero shifts is not yet the final one and the step would raise the
- * certificate 5×, costing APG 450 iterations if taken. Every later try waits for NEWTON_BELOW, and
+ * early enough to end a fit whose pattern of zero shifts has settled, and refused where the
+ * pattern is not yet final (a step there raises the certificate and leaves the face of the
+ * penalty the fit ends on; bench/solver-tuning.md). Every later try waits for NEWTON_BELOW, and
  * after one that is refused or gains less than NEWTON_GAIN, twice as many iterations as before.
  * CG's tolerance is an inexact-Newton forcing term: CG_FORCING × the stationarity, so that a step
  * from stationarity s is solved about as well as Newton's s² convergence can use, but never
@@ -51,8 +52,8 @@ const CG_FORCING = 3;
 const CG_MARGIN = 0.3;
 /**
  * After this many steps whose CG ran out of iterations (a degenerate manifold: on the 10K example,
- * which has no ridge, every one), APG goes on alone. Steps that are merely weak are retried later:
- * on XBB.1.5 two weak ones precede the two that finish the fit.
+ * which has no ridge, every one), APG goes on alone. Steps that are merely weak are retried later,
+ * since weak steps can precede the ones that finish a fit.
  */
 const NEWTON_UNSOLVED = 2;
 

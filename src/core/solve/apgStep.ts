@@ -11,9 +11,9 @@ import { DenseNewtonStep } from './denseNewtonStep';
 import type { Problem } from './problem';
 
 /**
- * Each scale is multiplied by this after every iteration (and doubled when its model fails).
- * Measured against 0.9 and 0.97: XBB.1.5 lib 1 2,509 iterations (0.9: 3,419; 0.97: 3,889), the 10K
- * example 1,033 (1,253; 1,283), Delta+BA.2 399 (344; 389).
+ * Each scale is multiplied by this after every iteration (and doubled when its model fails), so
+ * that a step cut short once can lengthen again; faster or slower decay cost iterations
+ * (bench/solver-tuning.md).
  */
 const DECAY = 0.95;
 /** Damping of the dense Newton metric, relative to the diagonal step's L̂_β·W (H may be singular). */

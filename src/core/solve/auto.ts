@@ -1,12 +1,9 @@
 /**
  * The default solver: proximal Gauss–Newton first, for its fast progress where curvature and
  * the intercept-vs-all-betas valley matter, then accelerated proximal gradient for the tail,
- * once Gauss–Newton steps stall on weakly identified (saturated) mutations. Measured on the 10K
- * documentation example: Newton then APG converge in 3.1 s (1,083 iterations), where APG alone
- * stops at a worse local minimum (F 0.026440 against 0.026418, 4.0 s) and Newton alone needs
- * 41 s; on well-conditioned simulations Newton finishes alone (19 steps, 1 s). (On Delta+BA.2
- * and XBB.1.5 the order is reversed: APG alone ends lower, 0.365596 against 0.366149 and
- * 0.485367 against 0.485542, but takes 2–3× as long.)
+ * once Gauss–Newton steps stall on weakly identified (saturated) mutations. Neither alone is as
+ * good on the real data: APG alone can stop at a worse local minimum or take 2–3× as long, and
+ * Newton alone crawls through the tail (bench/solver-tuning.md).
  */
 import { solveApg } from './apg';
 import { NEWTON_BELOW } from './apgChecks';
@@ -19,9 +16,8 @@ import { continuing, followedBy } from './run';
 /**
  * Hand over to APG when the best stationarity has not improved 3-fold in 8 Newton steps, or,
  * where APG takes manifold Newton steps, once it is at NEWTON_BELOW: its first iteration then
- * tries one at once. Measured on the 700k-row simulation, where Newton–CD gets there (exact
- * curvature in its tail, newtonCd.ts): 16 iterations, 7.0 s. Handing over at 1e-2 instead, the
- * manifold step tried at 4.9e-3 fails (1.7 s) and the fit takes 50 iterations, 10.2 s.
+ * tries one at once. Handing over earlier makes that first manifold step fail where Newton–CD
+ * could still have got there (bench/solver-tuning.md).
  */
 const STALL = { window: 8, factor: 3 };
 

@@ -4,14 +4,13 @@
  * Why: a mutation seen in one or two variants moves only those variants' latent phenotypes. Where
  * they sit on the sigmoid's flat floor or top, its gradient is tiny next to its metric W (the
  * loss weight of its rows), so APG's diagonal step barely moves it, though nothing but the ridge
- * holds it. Measured on Delta+BA.2 at the defaults (λ = 5e-5): four such mutations (1–2 variants
- * in Delta, none in BA.2, shift fused at zero) moved by 1.0–1.1 between iterations 400 and 739,
- * the fit's last 340 iterations, while the objective fell by 4e-6 relative.
+ * holds it: such mutations can hold a fit's certificate for hundreds of iterations while F barely
+ * falls (on Delta+BA.2 at the defaults, the last 340 of 739; bench/solver-tuning.md).
  *
  * With every other coordinate fixed, a rare mutation's D coordinates (one per condition) meet the
  * data only through its own rows, so its block is a tiny problem: a few rows' losses, its ridge
- * and its shift penalty. Proximal Newton on that block (Gauss–Newton curvature per condition, a
- * separable quadratic, so the block's exact prox solves the model) with a backtracking line search
+ * and its shift penalty. Proximal Newton on that block (a curvature per condition, a separable
+ * quadratic, so the block's exact prox solves the model) with a backtracking line search
  * on the block's own objective minimises it; each accepted block lowers F. Blocks are swept in
  * turn (Gauss–Seidel), each update carried into its rows' latents.
  */
@@ -27,10 +26,9 @@ const MAX_HALVINGS = 40;
 const MAX_SWEEPS = 20;
 /**
  * Sweeps pay where rare mutations are a small part of the data, so that a data pass costs far more
- * than solving their blocks. Rare entries' share of the design at the defaults and what the sweeps
- * did: Delta+BA.2 0.025 (739 → 199 iterations, 35.0 → 13.7 s), XBB.1.5 0.09–0.10 (12 cases:
- * 169–429 iterations where 189–729), HIV Env 0.40 (979 → 1,339 iterations, 14.8 → 53.8 s), the 10K
- * example 0.93 (1,085 → 3,755 iterations at λ 1e-5).
+ * than solving their blocks; where they are much of it, APG's own steps move them more cheaply and
+ * the sweeps only disturb its momentum (the shares of the real datasets and what the sweeps did
+ * there: bench/solver-tuning.md).
  */
 const MAX_ENTRY_SHARE = 0.2;
 
@@ -221,8 +219,8 @@ export class RareBlocks {
   /**
    * ∂f/∂z_d and its curvature, per condition, at z (the ridge included). The curvature is Newton's
    * (a central difference of each row's force in its latent) where positive, else Gauss–Newton's:
-   * with Gauss–Newton's alone, a mutation whose rows sit where the sigmoid bends (ψ·ŷ″ < 0) took
-   * steps twice too long and swung between −0.65 and −1.59 for 30 steps (Delta+BA.2).
+   * where a block's rows sit where the sigmoid bends (ψ·ŷ″ < 0), Gauss–Newton's alone takes steps
+   * too long and the block swings about its minimum (bench/solver-tuning.md).
    */
   private derivatives(x: Float64Array, m: number, z: Float64Array): void {
     const { D, M } = this.problem.layout;
