@@ -38,6 +38,7 @@ import { jobReplicate } from '../core/io/resultsLayout';
 import { CONFIDENT_Z } from '../core/fit/standardErrors';
 import { fitNotes } from './ui/fitNotes';
 import { fitMenu } from './ui/fitMenu';
+import { headerFacts } from './ui/headerFacts';
 import { summaryView } from './ui/summary';
 import { vscodeApi } from './vscodeApi';
 
@@ -161,17 +162,24 @@ app.replaceChildren(
   interactions.root,
 );
 
+/** The dataset and results index last shown: the header line describes both. */
+let shownDataset: DatasetInfo | undefined;
+let shownIndex: ResultsIndex | null | undefined;
+
+function showHeader(): void {
+  if (shownDataset) facts.textContent = headerFacts(shownDataset, shownIndex);
+}
+
 function showDataset(d: DatasetInfo): void {
+  shownDataset = d;
   title.textContent = d.fileName;
-  facts.textContent = d.error
-    ? `Could not read this file: ${d.error}`
-    : d.rows === null
-      ? 'Counting rows…'
-      : `${d.rows.toLocaleString('en-US')} data rows`;
+  showHeader();
   controls.setDataset(d);
 }
 
 async function renderIndex(index: ResultsIndex | null | undefined): Promise<void> {
+  shownIndex = index;
+  showHeader();
   for (const s of [summary, rowSums, path, effects, predictions]) s.root.hidden = !index;
   if (!index) {
     summary.body.replaceChildren();

@@ -141,6 +141,11 @@ export const scenarios: Scenario[] = [
       const text = (await frame.locator('body').textContent()) ?? '';
       assert.doesNotMatch(text, /NaN/);
       assert.doesNotMatch((await statusBar.textContent()) ?? '', /NaN/);
+      // The header says what the results cover, not only the first file's rows.
+      assert.match(
+        (await frame.locator('#row-count').textContent()) ?? '',
+        /^72,598 data rows in this file; its results fit 145,196 rows over 2 conditions \(high_ACE2, medium_ACE2\)$/,
+      );
       // Every plot with a legend of conditions names both (its accessible name lists its series).
       for (const id of ['#plot-loss', '#plot-predicted', '#plot-epistasis']) {
         const label =
