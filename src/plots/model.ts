@@ -83,6 +83,8 @@ export interface FitDetail {
   reference: string;
   converged: boolean;
   stationarity: number | null;
+  /** The relative stationarity the fit was held to (null in results from before it was kept). */
+  tolerance: number | null;
   /** How the fit ended, the next step when it did not converge (the editor's setting), warnings. */
   stopDetail: string;
   advice: { text: string; setting: string; option: AdviceOption } | null;

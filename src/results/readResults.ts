@@ -324,6 +324,7 @@ export async function readFitDetail(
     reference: model.reference,
     converged: summary.converged,
     stationarity: summary.stationarity,
+    tolerance: summary.tolerance ?? null,
     // Results written before these fields existed lack them.
     stopDetail: summary.stopDetail ?? (summary.converged ? 'converged' : 'not converged'),
     advice: summary.advice

@@ -255,7 +255,7 @@ async function renderCurves(): Promise<void> {
   progress.root.hidden = loss.length === 0;
   if (loss.length === 0) return;
   await show('loss-curves', lossPlot, lossCurvesSpec(loss, state.logScale));
-  await show('stationarity', statPlot, stationaritySpec(stat));
+  await show('stationarity', statPlot, stationaritySpec(stat, detail?.tolerance));
 }
 
 /** The heatmap window [from, to), kept within the protein and at most MAX_WINDOW_SITES wide. */

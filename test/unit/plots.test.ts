@@ -11,6 +11,7 @@ import {
   pathCorrelationSpec,
   pathLossSpec,
   pathSparsitySpec,
+  stationarityPoints,
   stationaritySpec,
   trajectoryPoints,
 } from '../../src/plots/specs/fitPlots.ts';
@@ -35,6 +36,7 @@ function detail(): FitDetail {
     reference: 'a',
     converged: true,
     stationarity: 1e-7,
+    tolerance: 1e-6,
     stopDetail: 'converged',
     advice: null,
     warnings: [],
@@ -150,6 +152,30 @@ test('loss curves: objective and one series per condition per iteration; log sca
   assert.equal(values(lossCurvesSpec(withZero, false)).length, points.length + 1);
   compiles(lossCurvesSpec(points, true));
   compiles(stationaritySpec(points));
+});
+
+test('stationarity: the tolerance as a dashed rule on the same log axis, labelled; none when unknown', async () => {
+  const points = stationarityPoints('fit', { iteration: [0, 10, 20], stationarity: [1, 3e-4, 8e-7] });
+  const plain = stationaritySpec(points, null) as TopLevelSpec & { layer?: unknown };
+  assert.equal(plain.layer, undefined);
+  assert.equal(values(plain).length, 3);
+  const spec = stationaritySpec(points, 1e-6) as TopLevelSpec & {
+    layer: {
+      mark: { type: string; strokeDash?: number[] };
+      data: { values: Record<string, unknown>[] };
+      encoding: { y: { field: string; scale: { type: string } } };
+    }[];
+  };
+  assert.equal(spec.layer.length, 3);
+  const [line, rule, label] = spec.layer;
+  assert.equal(line!.data.values.length, 3);
+  assert.equal(rule!.mark.type, 'rule');
+  assert.ok(rule!.mark.strokeDash);
+  assert.deepEqual(rule!.data.values, [{ tolerance: 1e-6 }]);
+  for (const l of spec.layer) assert.equal(l.encoding.y.scale.type, 'log');
+  assert.equal(label!.data.values[0]!.label, 'tolerance 1e-6');
+  compiles(spec);
+  await renders(spec);
 });
 
 test('lasso path: sparsity excludes the reference; loss shows training and validation; rule at the recommended λ', () => {

@@ -43,19 +43,60 @@ export function lossCurvesSpec(points: CurvePoint[], logScale: boolean): TopLeve
   };
 }
 
-export function stationaritySpec(points: CurvePoint[]): TopLevelSpec {
-  return {
+/** Okabe–Ito orange: apart from the fits' blues and from the grid in light, dark and high contrast. */
+const TOLERANCE_COLOUR = '#E69F00';
+
+/**
+ * The certificate over the iterations where it was measured, on a log axis, with the tolerance
+ * the fit was held to as a dashed rule (when known), so "converged" can be read off the plot.
+ */
+export function stationaritySpec(points: CurvePoint[], tolerance?: number | null): TopLevelSpec {
+  const line = {
+    mark: { type: 'line' as const, point: { size: 12 }, tooltip: true },
+    encoding: {
+      x: { field: 'iteration', type: 'quantitative' as const, title: 'iteration' },
+      y: {
+        field: 'value',
+        type: 'quantitative' as const,
+        title: 'relative stationarity',
+        scale: { type: 'log' as const },
+      },
+      color: { field: 'fit', type: 'nominal' as const, title: 'fit' },
+    },
+  };
+  const values = points.filter((p) => Number.isFinite(p.value) && p.value > 0);
+  const base = {
     $schema: SCHEMA,
     title: 'Stationarity (prox-gradient norm, relative)',
-    data: { values: points.filter((p) => Number.isFinite(p.value) && p.value > 0) },
-    mark: { type: 'line', point: { size: 12 }, tooltip: true },
-    encoding: {
-      x: { field: 'iteration', type: 'quantitative', title: 'iteration' },
-      y: { field: 'value', type: 'quantitative', title: 'relative stationarity', scale: { type: 'log' } },
-      color: { field: 'fit', type: 'nominal', title: 'fit' },
-    },
-    width: 'container',
+    width: 'container' as const,
     height: 140,
+  };
+  if (!(tolerance !== null && tolerance !== undefined && tolerance > 0))
+    return { ...base, data: { values }, ...line };
+  return {
+    ...base,
+    layer: [
+      { data: { values }, ...line },
+      {
+        data: { values: [{ tolerance }] },
+        mark: { type: 'rule', strokeDash: [6, 3], strokeWidth: 1.5, color: TOLERANCE_COLOUR, tooltip: true },
+        encoding: { y: { ...line.encoding.y, field: 'tolerance' } },
+      },
+      {
+        data: { values: [{ tolerance, label: `tolerance ${tolerance.toExponential(0)}` }] },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'bottom',
+          dx: 4,
+          dy: -2,
+          x: 0,
+          color: TOLERANCE_COLOUR,
+          fontWeight: 'bold',
+        },
+        encoding: { y: { ...line.encoding.y, field: 'tolerance' }, text: { field: 'label' } },
+      },
+    ],
   };
 }
 

@@ -54,6 +54,7 @@ export function spikeSized(): { index: ResultsIndex; detail: FitDetail } {
     reference: 'BA.2',
     converged: true,
     stationarity: 8e-7,
+    tolerance: 1e-6,
     stopDetail: 'converged',
     advice: null,
     warnings: [],
