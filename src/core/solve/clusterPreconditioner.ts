@@ -5,9 +5,8 @@
  * Why: the Jacobi-scaled Hessian's extreme eigenvalues come from such clusters. k mutations
  * seen together only in a few variants give a block close to the all-ones matrix: one
  * eigenvalue near k (their common move) and k − 1 near the ridge (their differences). Plain
- * Jacobi leaves both; inverting each cluster's block exactly removes them. Measured on
- * Delta+BA.2 (75 clusters): the preconditioned spectrum's ends move from 0.0045 and 10.3 with
- * Jacobi to 0.020 and 4.6, and CG's iterations per step from 60–77 to 22–29.
+ * Jacobi leaves both; inverting each cluster's block exactly removes them, and CG needs about a
+ * third of the iterations (bench/solver-tuning.md).
  *
  * Clusters are found once per design from the loss-weighted co-occurrence of design columns,
  * pooled over conditions: mutations a and b are joined when G_ab² ≥ STRONG · G_aa · G_bb (their

@@ -4,15 +4,12 @@
  * J_i = ∂ŷ_i/∂x the row Jacobian, r_j ridge plus Levenberg–Marquardt damping μ·W_j (plus the
  * floor below), c_i the row weight (FitData's c) times the loss curvature ρ'' the model uses
  * (lossCurvature): the bound ρ'' ≤ 1 of Huber and squared error, or Huber's own near the end.
- * Measured on Delta+BA.2, the exact Huber curvature (0 outside δ) from the start has the line
- * search cut about every other step and had not certified after 45 s; the bound keeps steps whole.
- * Near the solution the bound is what holds Newton–CD back: on the 700k-row simulation (4.5 %
- * of the curvature in rows outside δ) each step gained only 0.83× in stationarity, its actual
- * decrease 1.8× the model's. So the solver switches to the exact curvature there
- * (useExactCurvature), with each β's curvature floored at CURVATURE_FLOOR of its bound value,
- * since a mutation seen only in rows outside δ would otherwise have a flat model and take an
- * unbounded step (without the floor, switching at stationarity 0.1 instead of 0.05 ended in
- * another basin after 2,097 iterations; with it, 17 iterations, as at 0.05 (16)).
+ * The exact Huber curvature (0 outside δ) from the start has the line search cut about every
+ * other step; the bound keeps steps whole. Near the solution the bound is what holds Newton–CD
+ * back (its steps then decrease F more than the model says), so the solver switches to the exact
+ * curvature there (useExactCurvature), with each β's curvature floored at CURVATURE_FLOOR of its
+ * bound value, since a mutation seen only in rows outside δ would otherwise have a flat model and
+ * take an unbounded step. The measurements: bench/solver-tuning.md.
  * Rows of different conditions never share a β coordinate, so a mutation's block of D betas
  * has a diagonal Hessian; β̃0 and θ are dense (they touch every row) and form a small block.
  *
@@ -35,8 +32,8 @@ export class GaussNewtonModel {
   /**
    * Per condition, in the order of the design's transpose (column by column, rows ascending):
    * each entry's row slope, and its row weight times slope. The subproblem's beta sweeps read a
-   * column's entries in sequence instead of gathering c and slope by row: measured on Delta+BA.2,
-   * one sweep over all mutations took 48 ms and takes 12 ms, with the same sums to the bit.
+   * column's entries in sequence instead of gathering c and slope by row (4× faster sweeps,
+   * bench/solver-tuning.md), with the same sums to the bit.
    */
   readonly columnSlope: Float64Array[];
   readonly columnWeightedSlope: Float64Array[];

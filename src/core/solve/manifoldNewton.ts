@@ -12,9 +12,7 @@
  * Why: APG's tail is held by pairs of mutations that appear in nearly the same variants, whose
  * difference only the small ridge determines; a diagonal metric sees them as one stiff
  * direction and crawls along the other. CG, preconditioned by blocks over such clusters
- * (clusterPreconditioner.ts), resolves them in a few iterations. Measured on Delta+BA.2: from
- * APG's check at stationarity 6.0e-3, three steps of 29, 22 and 25 CG iterations (77, 60 and 76
- * with Jacobi alone) reach 9.3e-4, 8.5e-6 and 1.9e-8, where APG alone took 10 s for 1e-4 → 1e-6.
+ * (clusterPreconditioner.ts), resolves them in a few iterations (bench/solver-tuning.md).
  */
 import { huberPsi } from '../model/loss';
 import { sigmoid } from '../model/numerics';
@@ -25,10 +23,9 @@ import type { Problem } from './problem';
 /**
  * CG stops once its residual, measured as the certificate measures ∇F (each entry divided by
  * the problem's W, largest entry), is the caller's tolerance times its start; or after this
- * many iterations. Measured on the 700k-row simulation, from stationarity 9.0e-4 and then
- * 2.1e-5: with the Euclidean norm CG took 47 and 109 iterations, that norm bouncing between
- * 1e-2 and 1 of its start; in W's sup norm, 18 and 31 iterations reach the same 2.1e-5 and then
- * 4.3e-8 (tolerances from apg.ts).
+ * many iterations. The Euclidean norm of the residual bounces over orders of magnitude while
+ * the certificate's measure falls, so CG stopped by it ran 2.6–3.5 times as long
+ * (bench/solver-tuning.md).
  */
 const CG_MAX_ITERATIONS = 200;
 /** Step lengths tried (a value pass each) before the step is given up. */

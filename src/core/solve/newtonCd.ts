@@ -18,10 +18,9 @@ const ARMIJO = 1e-4;
 const DAMPING_START = 1e-3;
 const DAMPING_MIN = 1e-8;
 /**
- * Below this stationarity the model takes Huber's exact curvature (gaussNewton.ts). Measured on
- * the 700k-row simulation: Newton–CD went from 4.3e-2 to 9.9e-4 in 7 steps, where it had taken
- * 9 to reach 9.0e-3. Exact from the start instead: 1,359 iterations there, and other basins on
- * Delta+BA.2 (lower) and XBB.1.5 (higher), whose Newton–CD now stalls before reaching 0.05.
+ * Below this stationarity the model takes Huber's exact curvature (gaussNewton.ts): near the
+ * end the bound on ρ'' is what slows Newton–CD, while from the start the exact curvature cuts
+ * its line search and leads to other basins (bench/solver-tuning.md).
  */
 const EXACT_CURVATURE_BELOW = 0.05;
 

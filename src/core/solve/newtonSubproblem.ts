@@ -8,8 +8,8 @@
  *  - the dense block (β̃0 and θ, which touch every row): a small box-constrained QP, exact;
  *  - each mutation's D betas: their block Hessian is diagonal (conditions share no rows), so the
  *    block minimiser is exactly the weighted shift prox of their Newton point.
- * Measured on a 700k-row simulation: a sweep took 45 ms and takes 32 ms, while building U adds
- * 33 ms to the model's build (68 → 100 ms), once per Newton step of ~7 sweeps.
+ * Building U costs once per Newton step what the sweeps, several per step, save (measured in
+ * bench/solver-tuning.md).
  * Sweeps are Anderson-extrapolated (in (δ, v, e, B), which stay consistent as all are linear
  * in δ): coordinate descent alone crawls along the valleys where many betas and β0 trade off.
  */
