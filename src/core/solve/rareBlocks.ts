@@ -110,12 +110,25 @@ export class RareBlocks {
           const k = d * M + m;
           this.z[d] = x[k]!;
           this.w[d] = W[k]!;
-          this.v[d] = x[k]! - grad[k]! / W[k]!;
+          this.grad[d] = grad[k]!;
         }
-        this.problem.proxBlock(m, this.v, this.w, this.out);
-        for (let d = 0; d < D; d++) worst = Math.max(worst, Math.abs(this.z[d]! - this.out[d]!));
+        worst = Math.max(worst, this.gap(m));
       }
     return worst;
+  }
+
+  /**
+   * Mutation m's certificate entry at its betas z with gradient grad, in the metric w (this.z,
+   * this.grad, this.w): max_d |z_d − prox^w(z − grad/w)_d|, as stationarity() measures it.
+   */
+  private gap(m: number): number {
+    const { z, grad, w, v, out } = this;
+    const D = z.length;
+    for (let d = 0; d < D; d++) v[d] = z[d]! - grad[d]! / w[d]!;
+    this.problem.proxBlock(m, v, w, out);
+    let gap = 0;
+    for (let d = 0; d < D; d++) gap = Math.max(gap, Math.abs(z[d]! - out[d]!));
+    return gap;
   }
 
   /**
@@ -158,10 +171,7 @@ export class RareBlocks {
     for (let step = 0; step < MAX_STEPS; step++) {
       this.derivatives(x, m, z);
       // The certificate entry at z (metric W), then the Newton model's minimiser (metric h).
-      for (let d = 0; d < D; d++) v[d] = z[d]! - grad[d]! / w[d]!;
-      this.problem.proxBlock(m, v, w, out);
-      let gap = 0;
-      for (let d = 0; d < D; d++) gap = Math.max(gap, Math.abs(z[d]! - out[d]!));
+      const gap = this.gap(m);
       if (step === 0) this.startGap = gap;
       this.endGap = gap;
       if (gap <= goal) break;
