@@ -78,6 +78,19 @@ test('the multidms baseline (FISTA + ADMM prox) descends towards the same optimu
   assert.ok(F <= 1.1 * objective(ours), `baseline ${F} far from the optimum ${objective(ours)}`);
   const start = baseline.fits[0]!.result.trajectory[0]!.objective;
   assert.ok(F < start / 10, 'the baseline made progress');
+  // ADMM's zero shifts are reported as 0, not as the rounding residue of β_d − β_ref (~1e-13).
+  const { beta } = baseline.fits[0]!.params;
+  const r = (await small).prepared.reference;
+  let zeros = 0;
+  beta.forEach((b, d) => {
+    if (d === r) return;
+    b.forEach((v, m) => {
+      const shift = v - beta[r]![m]!;
+      assert.ok(shift === 0 || Math.abs(shift) > 1e-12, `shift ${d},${m} = ${shift}`);
+      if (shift === 0) zeros++;
+    });
+  });
+  assert.ok(zeros > 0, 'some shifts are exactly zero');
 });
 
 test('KKT conditions hold at the solution (reference penalty), checked in natural coordinates', async () => {
