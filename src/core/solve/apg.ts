@@ -54,7 +54,9 @@ export async function solveApg(
     : undefined;
   const rare = RareBlocks.worthSweeping(problem);
   for (let it = 1; it <= options.maxIterations; it++) {
-    const fNew = step.take(y, gy, s.fy, xNew);
+    // At a scheduled check the step's own pass also gives ∇f at the new point.
+    const scheduled = it % CHECK_EVERY === 0 || it === 1;
+    const fNew = step.take(y, gy, s.fy, xNew, scheduled ? gx : undefined);
     run.evaluations += step.passes;
     // The data fit's latents are xNew's: y is extrapolated from them and x's (kept last time).
     f.keepLatent();
@@ -72,11 +74,9 @@ export async function solveApg(
     [s.x, xNew] = [xNew, xOld];
     step.decay();
     // Also after the first iteration: a start Newton–CD handed over below NEWTON_PROBE probes at once.
-    const check = restart || it % CHECK_EVERY === 0 || it === 1;
+    const check = restart || scheduled;
     let moved = false;
     if (check && !restart) {
-      f.valueAndGradient(s.x, gx, { extrapolate: 0 });
-      run.evaluations++;
       s.rel = run.stationarity(s.x, gx);
       if (rare) moved = sweepRareBlocks(problem, rare, s, gx, scratch, run, options);
       if (newton) moved = newton.run(s, gx, it, run, options) || moved;

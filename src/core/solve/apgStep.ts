@@ -50,9 +50,11 @@ export class BlockMetricStep {
 
   /**
    * xNew = the step from y, where f(y) = fy and ∇f(y) = gy (the data fit's last gradient pass,
-   * with curvature, at y). Returns f(xNew), the data fit's side arrays left at xNew.
+   * with curvature, at y). Returns f(xNew), the data fit's side arrays left at xNew; with
+   * `gradNew`, ∇f(xNew) is written there by the same pass (APG's check needs it at xNew, and a
+   * gradient pass costs less than a value pass and a second one).
    */
-  take(y: Float64Array, gy: Float64Array, fy: number, xNew: Float64Array): number {
+  take(y: Float64Array, gy: Float64Array, fy: number, xNew: Float64Array, gradNew?: Float64Array): number {
     const { problem, n, nb, h, damping, denseDelta } = this;
     const f = problem.dataFit;
     const W = problem.W;
@@ -73,7 +75,7 @@ export class BlockMetricStep {
         denseDelta,
       );
       for (let a = 0; a < n - nb; a++) xNew[nb + a] = y[nb + a]! + denseDelta[a]!;
-      const fNew = f.value(xNew);
+      const fNew = gradNew ? f.valueAndGradient(xNew, gradNew) : f.value(xNew);
       this.passes++;
       let betaModel = 0;
       for (let k = 0; k < nb; k++) {
