@@ -22,6 +22,7 @@ export interface ModelCliOptions {
   huberDelta: number;
   weights: ModelOptions['weights'];
   penalty: ModelOptions['penalty'];
+  scaleFusionByN: boolean;
   ridgeBeta: number;
   ridgeScale: number;
   ridgeBias: number;
@@ -31,6 +32,12 @@ export interface ModelCliOptions {
   tolerance: number;
   maxIterations: number;
   maxSeconds?: number;
+  pathStart: SolverOptions['pathStart'];
+  admmIterations: number;
+  admmTau: number;
+  maxLineSearch: number;
+  multidmsTolerance: number;
+  acceleration: boolean;
   clipLow?: string;
   clipHigh?: number;
 }
@@ -74,6 +81,11 @@ export function addModelOptions(cmd: Command): Command {
     .addOption(
       new Option('--penalty <kind>', 'shift penalty').choices(['reference', 'all-pairs']).default(d.penalty),
     )
+    .option(
+      '--scale-fusion-by-n',
+      "weight each condition's shift penalty by n_ref/n_d, its training variants against the reference's (multidms scale_fusion_by_n)",
+      d.scaleFusionByN,
+    )
     .option('--ridge-beta <λ>', 'ridge on β', number('--ridge-beta'), d.ridgeBeta)
     .option('--ridge-scale <λ>', 'ridge on ge_scale (and nn weights)', number('--ridge-scale'), d.ridgeScale)
     .option('--ridge-bias <λ>', 'ridge on ge_bias', number('--ridge-bias'), d.ridgeBias)
@@ -103,7 +115,40 @@ export function addModelOptions(cmd: Command): Command {
       number('--max-iterations'),
       DEFAULT_SOLVER_OPTIONS.maxIterations,
     )
-    .option('--max-seconds <s>', 'time cap per λ', number('--max-seconds'));
+    .option('--max-seconds <s>', 'time cap per λ', number('--max-seconds'))
+    .addOption(
+      new Option(
+        '--path-start <how>',
+        "each λ of a path from the previous λ's solution (warm) or from the initial values, independently (cold, as multidms fit_models)",
+      )
+        .choices(['warm', 'cold'])
+        .default(DEFAULT_SOLVER_OPTIONS.pathStart),
+    )
+    .option(
+      '--admm-iterations <n>',
+      'with --solver multidms: ADMM iterations per prox (admm_niter)',
+      number('--admm-iterations'),
+      DEFAULT_SOLVER_OPTIONS.admmIterations,
+    )
+    .option(
+      '--admm-tau <τ>',
+      'with --solver multidms: ADMM step τ (admm_tau)',
+      number('--admm-tau'),
+      DEFAULT_SOLVER_OPTIONS.admmTau,
+    )
+    .option(
+      '--max-line-search <n>',
+      'with --solver multidms: line-search halvings (maxls)',
+      number('--max-line-search'),
+      DEFAULT_SOLVER_OPTIONS.maxLineSearch,
+    )
+    .option(
+      '--multidms-tolerance <tol>',
+      'with --solver multidms: its own stopping tolerance on ‖x_{k+1} − x_k‖/step (tol)',
+      number('--multidms-tolerance'),
+      DEFAULT_SOLVER_OPTIONS.baselineTolerance,
+    )
+    .option('--no-acceleration', 'with --solver multidms: plain proximal gradient, no FISTA momentum');
 }
 
 export function resolveModelCli(o: ModelCliOptions): { model: ModelOptions; solver: SolverOptions } {
@@ -131,6 +176,7 @@ export function resolveModelCli(o: ModelCliOptions): { model: ModelOptions; solv
     huberDelta: o.huberDelta,
     weights: o.weights,
     penalty: o.penalty,
+    scaleFusionByN: o.scaleFusionByN,
     ridgeBeta: o.ridgeBeta,
     ridgeScale: o.ridgeScale,
     ridgeBias: o.ridgeBias,
@@ -142,6 +188,12 @@ export function resolveModelCli(o: ModelCliOptions): { model: ModelOptions; solv
     tolerance: o.tolerance,
     maxIterations: o.maxIterations,
     ...(o.maxSeconds !== undefined ? { maxSeconds: o.maxSeconds } : {}),
+    pathStart: o.pathStart,
+    admmIterations: o.admmIterations,
+    admmTau: o.admmTau,
+    maxLineSearch: o.maxLineSearch,
+    baselineTolerance: o.multidmsTolerance,
+    acceleration: o.acceleration,
   });
   return { model, solver };
 }

@@ -52,6 +52,7 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
     huberDelta: get('huberDelta', 1),
     weights: get('weights', 'none'),
     penalty: get('penalty', 'reference'),
+    scaleFusionByN: get('scaleFusionByN', DEFAULT_MODEL_OPTIONS.scaleFusionByN),
     ridgeBeta: get('ridgeBeta', DEFAULT_MODEL_OPTIONS.ridgeBeta),
     lasso: lasso[0] ?? 1e-5,
   });
@@ -61,6 +62,7 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
     tolerance: get('tolerance', 1e-6),
     maxIterations: get('maxIterations', 20000),
     maxSeconds: maxSeconds > 0 ? maxSeconds : Infinity,
+    pathStart: get<'warm' | 'cold'>('pathStart', 'warm'),
   });
   return {
     data,

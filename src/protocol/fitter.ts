@@ -65,6 +65,7 @@ const modelOptions = z.strictObject({
   weights: z.enum(['none', 'variance']),
   lasso: finite,
   penalty: z.enum(['reference', 'all-pairs']),
+  scaleFusionByN: z.boolean().default(false),
   ridgeBeta: finite,
   ridgeScale: finite,
   ridgeBias: finite,
@@ -81,9 +82,12 @@ const solverOptions = z.strictObject({
   maxIterations: z.number().int().positive(),
   /** Infinity does not survive JSON: null means no cap. */
   maxSeconds: real,
+  pathStart: z.enum(['warm', 'cold']).default('warm'),
   admmIterations: z.number().int().positive(),
+  admmTau: finite.default(1),
   maxLineSearch: z.number().int().nonnegative(),
   baselineTolerance: finite,
+  acceleration: z.boolean().default(true),
 });
 
 const jobSpec = z.strictObject({

@@ -5,7 +5,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AllPairsShifts, ReferenceShifts, shiftPenalty } from '../../src/core/model/shiftPenalty.ts';
+import {
+  AllPairsShifts,
+  fusionWeightsByN,
+  ReferenceShifts,
+  shiftPenalty,
+} from '../../src/core/model/shiftPenalty.ts';
 import { proxAllPairs, proxStar } from '../../src/core/model/shiftProx.ts';
 import { Random } from '../../src/core/random.ts';
 
@@ -60,5 +65,33 @@ test('λ_max: equal betas are the prox of −g at 1 + 1e-9 times it and not at 1
       shiftPenalty(name, lambdaMax * (1 - 1e-6), ref, D).prox(minusG, ones, out);
       assert.ok(spread(out) > 1e-9 * lambdaMax, `${name} D ${D}: fused below λ_max ${lambdaMax}`);
     }
+  }
+});
+
+test('condition weights (scale_fusion_by_n): ω_d = n_ref/n_d; the value Σ ω_d|u_d − u_r|; λ_max against the prox', () => {
+  assert.deepEqual([...fusionWeightsByN([100, 400, 50], 0)], [1, 0.25, 2]);
+  assert.throws(() => fusionWeightsByN([100, 0], 0), /no training variants/);
+  assert.throws(() => shiftPenalty('all-pairs', 1, 0, 2, Float64Array.of(1, 2)), /only the reference/);
+  const r = new Random(13);
+  const spread = (u: Float64Array) => Math.max(...u) - Math.min(...u);
+  for (let trial = 0; trial < 300; trial++) {
+    const D = 2 + r.int(6);
+    const ref = r.int(D);
+    const omega = Float64Array.from({ length: D }, (_, d) => (d === ref ? 1 : 0.1 + 5 * r.uniform()));
+    const u = Array.from({ length: D }, () => 3 * r.normal());
+    const value = u.reduce((a, v, d) => a + (d === ref ? 0 : omega[d]! * Math.abs(v - u[ref]!)), 0);
+    const star = new ReferenceShifts(1, ref, D, omega);
+    assert.ok(Math.abs(star.addTo(0, u) - value) <= 1e-12 * (1 + value));
+    const g = Array.from({ length: D }, () => r.normal());
+    const mean = g.reduce((a, v) => a + v, 0) / D;
+    for (let d = 0; d < D; d++) g[d]! -= mean;
+    const minusG = g.map((v) => -v);
+    const ones = new Array<number>(D).fill(1);
+    const lambdaMax = star.lambdaMax(g);
+    const out = new Float64Array(D);
+    shiftPenalty('reference', lambdaMax * (1 + 1e-9), ref, D, omega).prox(minusG, ones, out);
+    assert.ok(spread(out) < 1e-9 * (1 + lambdaMax), `D ${D}: ${[...out]} above λ_max ${lambdaMax}`);
+    shiftPenalty('reference', lambdaMax * (1 - 1e-6), ref, D, omega).prox(minusG, ones, out);
+    assert.ok(spread(out) > 1e-9 * lambdaMax, `D ${D}: fused below λ_max ${lambdaMax}`);
   }
 });

@@ -10,8 +10,9 @@ import { AllPairsShifts, ReferenceShifts } from '../../src/core/model/shiftPenal
 import { proxAllPairs, proxStar } from '../../src/core/model/shiftProx.ts';
 import { Random } from '../../src/core/random.ts';
 
-/** Rows of A as pairs (a, b): (Au)_k = u_a − u_b. */
-function dualProx(c: number[], w: number[], lambda: number, pairs: [number, number][]): number[] {
+/** Rows of A as pairs (a, b): (Au)_k = u_a − u_b; `lambda` per pair (its term's λ·ω) or for all. */
+function dualProx(c: number[], w: number[], lambda: number | number[], pairs: [number, number][]): number[] {
+  const bound = pairs.map((_, k) => (typeof lambda === 'number' ? lambda : lambda[k]!));
   const z = new Float64Array(pairs.length);
   const u = Float64Array.from(c);
   // Lipschitz constant of the dual gradient: ‖A W⁻¹ Aᵀ‖ ≤ max row sum.
@@ -36,7 +37,7 @@ function dualProx(c: number[], w: number[], lambda: number, pairs: [number, numb
     });
     let moved = 0;
     pairs.forEach(([a, b], k) => {
-      const next = Math.max(-lambda, Math.min(lambda, z[k]! + (u[a]! - u[b]!) / L));
+      const next = Math.max(-bound[k]!, Math.min(bound[k]!, z[k]! + (u[a]! - u[b]!) / L));
       moved = Math.max(moved, Math.abs(next - z[k]!));
       z[k] = next;
     });
@@ -81,6 +82,36 @@ test('star prox = independent dual solution (random D, weights, λ, reference)',
     assert.ok(f(out) <= f(u) + 1e-12, `objective ${f(out)} vs dual ${f(u)}`);
     for (let d = 0; d < D; d++)
       assert.ok(Math.abs(out[d]! - u[d]!) < 1e-7, `trial ${trial}: ${[...out]} vs ${u}`);
+  }
+});
+
+test('weighted star prox (scale_fusion_by_n: λ_d = λω_d) = independent dual solution', () => {
+  const r = new Random(5);
+  for (let trial = 0; trial < 300; trial++) {
+    const D = 2 + r.int(5);
+    const ref = r.int(D);
+    const c = Array.from({ length: D }, () => 2 * r.normal());
+    const w = Array.from({ length: D }, () => 0.05 + 3 * r.uniform());
+    const omega = Array.from({ length: D }, (_, d) => (d === ref ? 1 : 0.2 + 4 * r.uniform()));
+    const lambda = Math.abs(r.normal());
+    const out = new Float64Array(D);
+    proxStar(c, w, ref, lambda, out, undefined, omega);
+    const others = Array.from({ length: D }, (_, d) => d).filter((d) => d !== ref);
+    const u = dualProx(
+      c,
+      w,
+      others.map((d) => lambda * omega[d]!),
+      others.map((d) => [d, ref]),
+    );
+    const star = new ReferenceShifts(lambda, ref, D, Float64Array.from(omega));
+    const f = (x: ArrayLike<number>) => objective(x, c, w, lambda, (v) => star.addTo(0, v));
+    assert.ok(f(out) <= f(u) + 1e-12, `objective ${f(out)} vs dual ${f(u)}`);
+    for (let d = 0; d < D; d++)
+      assert.ok(Math.abs(out[d]! - u[d]!) < 1e-7, `trial ${trial}: ${[...out]} vs ${u}`);
+    // The penalty object's prox is this prox.
+    const viaPenalty = new Float64Array(D);
+    star.prox(c, w, viaPenalty);
+    assert.deepEqual([...viaPenalty], [...out]);
   }
 });
 

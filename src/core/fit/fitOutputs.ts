@@ -5,7 +5,8 @@
  *                   condition's own wildtype, as multidms get_mutations_df)
  *   variants.csv    condition, aa_substitutions, func_score, predicted_latent, predicted_func_score,
  *                   var_wrt_ref, split, file, line (predictions are not minus the wildtype)
- *   trajectory.csv  iteration, objective, penalty, stationarity, elapsed_ms, loss_<c>…
+ *   trajectory.csv  iteration, objective, penalty, stationarity, elapsed_ms, loss_<c>… (and, with
+ *                   the multidms solver, error and step_size)
  *   fit.json        losses, R², Pearson r, non-zero shifts per condition, convergence, timings
  *   model.json      everything needed to predict new variants (modelFile.ts)
  */
@@ -114,7 +115,9 @@ export function fitVariantsTable(p: PreparedData, t: VariantTable, parts: Predic
   };
 }
 
+/** With the multidms solver, its own error and step size follow (multidms's trajectory columns). */
 export function trajectoryTable(p: PreparedData, result: SolverResult): OutputTable {
+  const baseline = result.trajectory.some((r) => r.stepSize !== undefined);
   return {
     columns: [
       'iteration',
@@ -123,6 +126,7 @@ export function trajectoryTable(p: PreparedData, result: SolverResult): OutputTa
       'stationarity',
       'elapsed_ms',
       ...p.conditions.map((c) => `loss_${c}`),
+      ...(baseline ? ['error', 'step_size'] : []),
     ],
     rows: result.trajectory.map((r) => [
       r.iteration,
@@ -132,6 +136,7 @@ export function trajectoryTable(p: PreparedData, result: SolverResult): OutputTa
       r.measured ? r.stationarity : null,
       Math.round(r.elapsedMs * 10) / 10,
       ...r.lossPerCondition,
+      ...(baseline ? [r.error ?? null, r.stepSize ?? null] : []),
     ]),
   };
 }

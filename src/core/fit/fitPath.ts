@@ -107,12 +107,13 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
   try {
     for (const [index, lambda] of requestedLambdas(request).entries()) {
       hooks.onFitStart?.(lambda, index);
-      const problem = new Problem(solving, lambda, model.penalty, locks);
+      const problem = new Problem(solving, lambda, model.penalty, locks, model.scaleFusionByN);
+      const warm = index > 0 && solver.pathStart === 'warm';
       const fitted = await fitLambda(
         {
           problem,
-          start: x,
-          warm: index > 0,
+          start: warm ? x : cold,
+          warm,
           cold,
           solver,
           reference: coldStartReference(problem, cold),

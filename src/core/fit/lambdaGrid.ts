@@ -10,7 +10,7 @@
  * point does not depend on that λ.
  */
 import { UserError } from '../errors';
-import { shiftPenalty } from '../model/shiftPenalty';
+import { fusionWeights, shiftPenalty } from '../model/shiftPenalty';
 import { fitPath, type FitRequest, type PathHooks } from './fitPath';
 import { nonzeroShifts } from './predictions';
 import { GRID_POINTS, GRID_RATIO, gridProblem } from './lassoText';
@@ -44,7 +44,8 @@ export async function findLambdaMax(
     // Natural coordinates' gradient: a flipped column's β̃ is −β (β̃0 takes the rest, and ∂f/∂β̃0 = 0 here).
     const { M, sign } = path.fitData;
     const D = prepared.conditions.length;
-    const penalty = shiftPenalty(model.penalty, lambda, prepared.reference, D);
+    const weights = fusionWeights(path.fitData, model.scaleFusionByN);
+    const penalty = shiftPenalty(model.penalty, lambda, prepared.reference, D, weights);
     const g = new Float64Array(D);
     let max = 0;
     for (let m = 0; m < M; m++) {

@@ -28,6 +28,11 @@ export interface ModelOptions {
   /** Shift penalty: `reference` Σ_{d≠ref}|β_d − β_ref| (default) or `all-pairs` Σ_{d<d'}|β_d − β_d'|. */
   penalty: ShiftPenaltyName;
   /**
+   * multidms `scale_fusion_by_n`: each condition's term of the reference penalty weighted by
+   * n_ref/n_d, its training variants against the reference's. Default false.
+   */
+  scaleFusionByN: boolean;
+  /**
    * Ridge on every β (multidms `coef_ridge_beta`). Default 3e-7: without a ridge, mutations seen
    * only in floor-level or saturated variants have no finite optimum, and real fits at multidms
    * 1.x's 0 run to the iteration cap; at the pipelines' 1e-7 those directions are so flat that
@@ -58,6 +63,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   weights: 'none',
   lasso: 1e-5,
   penalty: 'reference',
+  scaleFusionByN: false,
   ridgeBeta: 3e-7,
   ridgeScale: 0,
   ridgeBias: 0,
@@ -94,6 +100,8 @@ export function resolveModelOptions(partial: Partial<ModelOptions> = {}): ModelO
     throw new UserError(
       `hidden units must be a whole number from 1 to ${MAX_HIDDEN_UNITS}, got ${o.hiddenUnits}`,
     );
+  if (o.scaleFusionByN && o.penalty !== 'reference')
+    throw new UserError('scaling the fusion by n applies to the reference penalty only, not all-pairs');
   if (typeof o.scaleUpperBound === 'number' && !(o.scaleUpperBound >= 0)) {
     throw new UserError(`the ge_scale upper bound must be ≥ 0, got ${o.scaleUpperBound}`);
   }

@@ -4,6 +4,7 @@
  * exact proximal map and its λ_max. Solvers ask a penalty what it needs (a uniform metric, fusion
  * to the reference) and never switch on its kind.
  */
+import type { FitData } from './fitData';
 import type { ShiftPenaltyName } from './options';
 import { proxAllPairs, proxStar } from './shiftProx';
 
@@ -29,9 +30,42 @@ export interface ShiftPenalty {
    * fit has gradient g per condition, g taken where they are equal and optimal (so Σ_d g_d = 0).
    */
   lambdaMax(g: ArrayLike<number>): number;
+  /** Where the penalty fuses to the reference: the weight ω_d of condition d's term λω_d|u_d − u_r|. */
+  shiftWeight?(d: number): number;
 }
 
-/** Σ_{d≠r} |u_d − u_r|: each condition's shift from the reference. */
+/**
+ * multidms's `scale_fusion_by_n`: condition d's shift term weighted by n_ref/n_d, its training
+ * variants against the reference's, so a condition with fewer variants needs more evidence
+ * for a shift. `rows[d]` = n_d.
+ */
+export function fusionWeightsByN(rows: ArrayLike<number>, reference: number): Float64Array {
+  const nRef = rows[reference]!;
+  return Float64Array.from({ length: rows.length }, (_, d) => {
+    const n = rows[d]!;
+    if (d === reference) return 1;
+    if (!(n > 0)) throw new Error(`condition ${d} has no training variants to scale its fusion by`);
+    return nRef / n;
+  });
+}
+
+/** The condition weights of a fit's penalty: n_ref/n_d over its training rows, or none. */
+export function fusionWeights(
+  fit: Pick<FitData, 'data' | 'reference'>,
+  scaleByN: boolean,
+): Float64Array | undefined {
+  return scaleByN
+    ? fusionWeightsByN(
+        fit.data.map((c) => c.n),
+        fit.reference,
+      )
+    : undefined;
+}
+
+/**
+ * Σ_{d≠r} ω_d |u_d − u_r|: each condition's shift from the reference, ω_d = 1 unless `weights`
+ * are given (fusionWeightsByN).
+ */
 export class ReferenceShifts implements ShiftPenalty {
   readonly name = 'reference';
   readonly uniformMetric = false;
@@ -42,25 +76,33 @@ export class ReferenceShifts implements ShiftPenalty {
     readonly lambda: number,
     readonly reference: number,
     conditions: number,
+    private readonly weights?: Float64Array,
   ) {
     this.scratch = new Float64Array(2 * conditions);
   }
 
   addTo(s: number, u: ArrayLike<number>): number {
     const ur = u[this.reference]!;
-    for (let d = 0; d < u.length; d++) if (d !== this.reference) s += Math.abs(u[d]! - ur);
+    const w = this.weights;
+    for (let d = 0; d < u.length; d++)
+      if (d !== this.reference) s += w ? w[d]! * Math.abs(u[d]! - ur) : Math.abs(u[d]! - ur);
     return s;
   }
 
   prox(c: ArrayLike<number>, w: ArrayLike<number>, out: Float64Array): void {
-    proxStar(c, w, this.reference, this.lambda, out, this.scratch);
+    proxStar(c, w, this.reference, this.lambda, out, this.scratch, this.weights);
   }
 
-  /** With β_ref at its optimum, each shift is a lasso coordinate of its own: max_{d≠r} |g_d|. */
+  /** With β_ref at its optimum, each shift is a lasso coordinate of its own: max_{d≠r} |g_d|/ω_d. */
   lambdaMax(g: ArrayLike<number>): number {
     let max = 0;
-    for (let d = 0; d < g.length; d++) if (d !== this.reference) max = Math.max(max, Math.abs(g[d]!));
+    for (let d = 0; d < g.length; d++)
+      if (d !== this.reference) max = Math.max(max, Math.abs(g[d]!) / this.shiftWeight(d));
     return max;
+  }
+
+  shiftWeight(d: number): number {
+    return this.weights ? this.weights[d]! : 1;
   }
 }
 
@@ -114,14 +156,19 @@ export class AllPairsShifts implements ShiftPenalty {
   }
 }
 
-/** The penalty of that name at λ, for D conditions with the given reference. */
+/**
+ * The penalty of that name at λ, for D conditions with the given reference; `weights` (the
+ * reference penalty only) weight each condition's term.
+ */
 export function shiftPenalty(
   name: ShiftPenaltyName,
   lambda: number,
   reference: number,
   conditions: number,
+  weights?: Float64Array,
 ): ShiftPenalty {
+  if (weights && name !== 'reference') throw new Error('only the reference penalty takes condition weights');
   return name === 'reference'
-    ? new ReferenceShifts(lambda, reference, conditions)
+    ? new ReferenceShifts(lambda, reference, conditions, weights)
     : new AllPairsShifts(lambda, conditions);
 }

@@ -10,10 +10,11 @@
  */
 
 /**
- * Star prox. Given u_r = z each other u_d = z + soft(c_d − z, λ/w_d), so z minimises the
- * convex piecewise-quadratic F(z) = (w_r/2)(z − c_r)² + Σ_{d≠r} h_d(c_d − z), h_d the Huber
- * envelope of λ|·|. F'(z) = w_r(z − c_r) − Σ_{d≠r} clip(w_d(c_d − z), −λ, λ) is nondecreasing
- * and piecewise linear with breakpoints c_d ± λ/w_d: sort them, find the sign change, solve.
+ * Star prox, each condition's term weighted by ω_d (`omega`; all 1 when absent): λ_d = λω_d.
+ * Given u_r = z each other u_d = z + soft(c_d − z, λ_d/w_d), so z minimises the convex
+ * piecewise-quadratic F(z) = (w_r/2)(z − c_r)² + Σ_{d≠r} h_d(c_d − z), h_d the Huber envelope
+ * of λ_d|·|. F'(z) = w_r(z − c_r) − Σ_{d≠r} clip(w_d(c_d − z), −λ_d, λ_d) is nondecreasing and
+ * piecewise linear with breakpoints c_d ± λ_d/w_d: sort them, find the sign change, solve.
  * `out` may alias `c`. Weights must be positive.
  */
 export function proxStar(
@@ -23,6 +24,7 @@ export function proxStar(
   lambda: number,
   out: Float64Array,
   scratch: Float64Array = new Float64Array(2 * c.length),
+  omega?: ArrayLike<number>,
 ): void {
   const D = c.length;
   const cr = c[reference]!;
@@ -36,14 +38,15 @@ export function proxStar(
     const o = 1 - reference;
     const wo = w[o]!;
     const co = c[o]!;
+    const lo = omega ? lambda * omega[o]! : lambda;
     const diff = co - cr;
-    const reach = lambda * (1 / wr + 1 / wo);
+    const reach = lo * (1 / wr + 1 / wo);
     if (Math.abs(diff) <= reach) {
       out[0] = out[1] = (wr * cr + wo * co) / (wr + wo);
     } else {
       const sgn = diff > 0 ? 1 : -1;
-      out[reference] = cr + (sgn * lambda) / wr;
-      out[o] = co - (sgn * lambda) / wo;
+      out[reference] = cr + (sgn * lo) / wr;
+      out[o] = co - (sgn * lo) / wo;
     }
     return;
   }
@@ -51,8 +54,9 @@ export function proxStar(
     let f = wr * (z - cr);
     for (let d = 0; d < D; d++) {
       if (d === reference) continue;
+      const ld = omega ? lambda * omega[d]! : lambda;
       const a = w[d]! * (c[d]! - z);
-      f -= a > lambda ? lambda : a < -lambda ? -lambda : a;
+      f -= a > ld ? ld : a < -ld ? -ld : a;
     }
     return f;
   };
@@ -60,7 +64,7 @@ export function proxStar(
   let nb = 0;
   for (let d = 0; d < D; d++) {
     if (d === reference) continue;
-    const half = lambda / w[d]!;
+    const half = (omega ? lambda * omega[d]! : lambda) / w[d]!;
     for (const b of [c[d]! - half, c[d]! + half]) {
       let p = nb++;
       while (p > 0 && scratch[p - 1]! > b) {
@@ -89,7 +93,7 @@ export function proxStar(
   let z: number;
   if (fhi === 0) z = hi;
   else if (lo === -Infinity || hi === Infinity) {
-    // Outside all breakpoints every other term is saturated at ±λ: F' = w_r(z − c_r) + const.
+    // Outside all breakpoints every other term is saturated at ±λ_d: F' = w_r(z − c_r) + const.
     const ref = lo === -Infinity ? hi : lo;
     const f = lo === -Infinity ? fhi : flo;
     z = ref - f / wr;
@@ -97,7 +101,7 @@ export function proxStar(
   out[reference] = z;
   for (let d = 0; d < D; d++) {
     if (d === reference) continue;
-    const half = lambda / w[d]!;
+    const half = (omega ? lambda * omega[d]! : lambda) / w[d]!;
     const a = c[d]! - z;
     out[d] = a > half ? c[d]! - half : a < -half ? c[d]! + half : z;
   }

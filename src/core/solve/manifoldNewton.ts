@@ -219,19 +219,20 @@ export class ManifoldNewton {
     }
   }
 
-  /** ∇F on the manifold: ∇f plus λ·sign of each nonzero shift, projected. */
+  /** ∇F on the manifold: ∇f plus λω_d·sign of each nonzero shift, projected. */
   private reducedGradient(x: Float64Array, grad: Float64Array): void {
     const { problem, gradF } = this;
     const { M, D } = problem.layout;
     const fit = problem.dataFit.fit;
     const ref = fit.reference;
     const sign = fit.sign;
+    const weight = Float64Array.from({ length: D }, (_, d) => problem.penalty.shiftWeight?.(d) ?? 1);
     gradF.set(grad);
     for (let m = 0; m < M; m++) {
       const ur = sign[ref * M + m]! * x[ref * M + m]!;
       for (let d = 0; d < D; d++) {
         if (this.tiedMask[m]! & (1 << d)) continue;
-        const s = Math.sign(sign[d * M + m]! * x[d * M + m]! - ur) * problem.lambda;
+        const s = Math.sign(sign[d * M + m]! * x[d * M + m]! - ur) * problem.lambda * weight[d]!;
         gradF[d * M + m]! += s * sign[d * M + m]!;
         gradF[ref * M + m]! -= s * sign[ref * M + m]!;
       }

@@ -20,14 +20,15 @@ function admmProx(
   b: Float64Array,
   stepLambda: number,
   iterations: number,
+  tau: number,
   x: Float64Array,
   z: Float64Array,
 ): void {
   const { D, M } = problem.layout;
   const sign = problem.dataFit.fit.sign;
   const r = problem.dataFit.fit.reference;
-  const tau = 1;
   const mu = (0.99 * tau) / D; // largest eigenvalue of 𝔇̃ᵀ𝔇̃ is D
+  const weight = Float64Array.from({ length: D }, (_, d) => problem.penalty.shiftWeight?.(d) ?? 1);
   const u = new Float64Array(D * M);
   const w = new Float64Array(D * M);
   const diff = (src: Float64Array, out: Float64Array) => {
@@ -53,8 +54,8 @@ function admmProx(
       }
     }
     diff(x, w);
-    const thr = tau * stepLambda;
     for (let k = 0; k < D * M; k++) {
+      const thr = tau * stepLambda * weight[Math.floor(k / M)]!;
       const a = w[k]! + u[k]!;
       z[k] = a > thr ? a - thr : a < -thr ? a + thr : 0;
       u[k]! += w[k]! - z[k]!;
@@ -107,14 +108,19 @@ export async function solveMultidmsBaseline(
   const point = new Float64Array(x.length);
   let s = 1;
   let t = 1;
-  let rel = NaN;
+  // Iteration 0, as multidms's trajectory starts: the initial state, its certificate measured.
+  f.valueAndGradient(x, gx);
+  run.evaluations++;
+  let rel = run.stationarity(x, gx);
+  run.record(0, x, f.value(x) + problem.penaltyValue(x), rel, f.lossPerCondition, { stepSize: s });
   for (let it = 1; it <= options.maxIterations; it++) {
     const fy = f.valueAndGradient(y, gy);
     run.evaluations++;
     let step = s;
     const prox = () => {
       for (let k = 0; k < x.length; k++) point[k] = y[k]! - step * gy[k]!;
-      if (L.D > 1) admmProx(problem, point, step * problem.lambda, options.admmIterations, xp, xps);
+      if (L.D > 1)
+        admmProx(problem, point, step * problem.lambda, options.admmIterations, options.admmTau, xp, xps);
       else xp.set(point.subarray(0, nb));
       for (let k = nb; k < x.length; k++) xp[k] = point[k]!;
       problem.project(xp);
@@ -137,7 +143,8 @@ export async function solveMultidmsBaseline(
     }
     const next = step <= 1e-6 ? 1 : 2 * step;
     const tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-    const beta = (t - 1) / tNext;
+    // Without acceleration jaxopt's ProximalGradient is plain proximal gradient: no momentum.
+    const beta = options.acceleration ? (t - 1) / tNext : 0;
     let change = 0;
     for (let k = 0; k < x.length; k++) {
       change += (xp[k]! - x[k]!) ** 2;
@@ -159,7 +166,7 @@ export async function solveMultidmsBaseline(
       rel = run.stationarity(x, gx);
     }
     run.evaluations += 2;
-    run.record(it, x, objective, it % CHECK_EVERY === 0 ? rel : NaN, losses);
+    run.record(it, x, objective, it % CHECK_EVERY === 0 ? rel : NaN, losses, { error, stepSize: next });
     if (error < options.baselineTolerance)
       return run.finish(snapZeroShifts(problem, x, xs), it, 'converged', rel);
     const stop = await run.interrupted();

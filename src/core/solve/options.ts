@@ -1,3 +1,4 @@
+import { UserError } from '../errors';
 /**
  * Solver options, documented once with their defaults, and what every solver returns
  * (parameters, iterations, convergence measure, trajectory), as in jaxopt and skglm.
@@ -22,10 +23,22 @@ export interface SolverOptions {
   maxIterations: number;
   /** Wall-clock cap in seconds. Default none. */
   maxSeconds: number;
-  /** multidms baseline only: ADMM iterations per prox (50), line-search halvings (15), its own tolerance (1e-4). */
+  /**
+   * How each λ of a path starts: `warm` (default) from the previous λ's solution, as
+   * scikit-learn's lasso path; `cold` from the same initial values, each λ an independent fit, as
+   * multidms's `fit_models` fits a grid.
+   */
+  pathStart: 'warm' | 'cold';
+  /**
+   * multidms baseline only, its defaults: ADMM iterations per prox (`admm_niter` 50), the ADMM
+   * step τ (`admm_tau` 1), line-search halvings (`maxls` 15), its own tolerance on
+   * ‖x_{k+1} − x_k‖/step (`tol` 1e-4), and FISTA's momentum (`acceleration` true).
+   */
   admmIterations: number;
+  admmTau: number;
   maxLineSearch: number;
   baselineTolerance: number;
+  acceleration: boolean;
 }
 
 export const DEFAULT_SOLVER_OPTIONS: SolverOptions = {
@@ -33,17 +46,28 @@ export const DEFAULT_SOLVER_OPTIONS: SolverOptions = {
   tolerance: 1e-6,
   maxIterations: 20_000,
   maxSeconds: Infinity,
+  pathStart: 'warm',
   admmIterations: 50,
+  admmTau: 1,
   maxLineSearch: 15,
   baselineTolerance: 1e-4,
+  acceleration: true,
 };
 
 export function resolveSolverOptions(partial: Partial<SolverOptions> = {}): SolverOptions {
   const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
   const o = { ...DEFAULT_SOLVER_OPTIONS, ...defined };
-  if (!(o.tolerance > 0)) throw new Error(`tolerance must be positive, got ${o.tolerance}`);
+  if (!(o.tolerance > 0)) throw new UserError(`tolerance must be positive, got ${o.tolerance}`);
   if (!Number.isInteger(o.maxIterations) || o.maxIterations < 1)
-    throw new Error(`max iterations must be a positive integer`);
+    throw new UserError(`max iterations must be a positive integer`);
+  if (!Number.isInteger(o.admmIterations) || o.admmIterations < 1)
+    throw new UserError(`ADMM iterations must be a positive integer, got ${o.admmIterations}`);
+  if (!(o.admmTau > 0) || !Number.isFinite(o.admmTau))
+    throw new UserError(`the ADMM step τ must be positive, got ${o.admmTau}`);
+  if (!Number.isInteger(o.maxLineSearch) || o.maxLineSearch < 0)
+    throw new UserError(`line-search halvings must be a whole number ≥ 0, got ${o.maxLineSearch}`);
+  if (!(o.baselineTolerance >= 0))
+    throw new UserError(`the multidms tolerance must be ≥ 0, got ${o.baselineTolerance}`);
   return o;
 }
 
@@ -62,6 +86,9 @@ export interface IterationRecord {
   stationarity: number;
   measured: boolean;
   elapsedMs: number;
+  /** The multidms solver only: its stopping error ‖x_{k+1} − x_k‖/step and its step size. */
+  error?: number;
+  stepSize?: number;
 }
 
 /**

@@ -12,7 +12,7 @@
 import type { DataFit } from '../model/dataFit';
 import type { Locks } from '../model/model';
 import type { ShiftPenaltyName } from '../model/options';
-import { shiftPenalty, type ShiftPenalty } from '../model/shiftPenalty';
+import { fusionWeights, shiftPenalty, type ShiftPenalty } from '../model/shiftPenalty';
 
 export class Problem {
   readonly lower: Float64Array;
@@ -33,10 +33,12 @@ export class Problem {
     readonly lambda: number,
     penalty: ShiftPenaltyName,
     readonly locks: Locks,
+    /** multidms `scale_fusion_by_n`: each condition's shift term weighted by n_ref/n_d. */
+    scaleFusionByN = false,
   ) {
     const L = dataFit.layout;
     const fit = dataFit.fit;
-    this.penalty = shiftPenalty(penalty, lambda, fit.reference, L.D);
+    this.penalty = shiftPenalty(penalty, lambda, fit.reference, L.D, fusionWeights(fit, scaleFusionByN));
     this.lower = new Float64Array(L.size).fill(-Infinity);
     this.upper = new Float64Array(L.size).fill(Infinity);
     const g = dataFit.parts.epistasis;

@@ -46,6 +46,7 @@ export class Run {
     objective: number,
     relStationarity: number,
     losses: ArrayLike<number> = this.problem.dataFit.lossPerCondition,
+    extra: Pick<IterationRecord, 'error' | 'stepSize'> = {},
   ): IterationRecord {
     const measured = !Number.isNaN(relStationarity);
     if (measured) this.lastStationarity = relStationarity;
@@ -57,6 +58,7 @@ export class Run {
       stationarity: this.lastStationarity,
       measured,
       elapsedMs: performance.now() - this.t0,
+      ...extra,
     };
     this.trajectory.push(r);
     this.hooks.progress?.(r);
