@@ -1,8 +1,9 @@
 /**
- * FitData stores each condition's rows ordered by first mutation (for the kernels' memory
- * access): the rows must still be the kept variants, each with its own design row and score,
- * in one order for both coordinate systems, and the fit's variants.csv must list them in input
- * order.
+ * FitData stores each condition's rows in the lexicographic order of their design rows (for the
+ * kernels' memory access, and so that one variant's barcodes form a run the passes evaluate
+ * once): the rows must still be the kept variants, each with its own design row and score, in
+ * one order for both coordinate systems, the runs must be exactly the rows with equal design
+ * rows, and the fit's variants.csv must list them in input order.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +20,7 @@ import { simulatedPrepared } from './support/sim.ts';
 
 const row = (m: BinaryCsr, r: number) => [...m.idx.subarray(m.ptr[r]!, m.ptr[r + 1]!)];
 
-test('fit rows are the kept variants ordered by first mutation, with their own design rows', async () => {
+test('fit rows are the kept variants in lexicographic order, with their own design rows and runs', async () => {
   const { prepared: p } = await simulatedPrepared({
     seed: 3,
     sites: 10,
@@ -41,16 +42,28 @@ test('fit rows are the kept variants ordered by first mutation, with their own d
       kept,
       'inputOrder lists the kept variants in input order',
     );
-    let previous = -1;
+    const compare = (a: number[], b: number[]) => {
+      for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+      return a.length - b.length;
+    };
     for (let r = 0; r < cf.n; r++) {
       const source = encoded.get(cf.variants[r]!)!;
       assert.deepEqual(row(cf.X, r), row(e.Xs, source));
       assert.deepEqual(row(cn.X, r), row(referenceDesign(e), source));
       assert.equal(cf.y[r], p.variants.score[cf.variants[r]!]);
-      const first = cf.X.ptr[r + 1]! > cf.X.ptr[r]! ? cf.X.idx[cf.X.ptr[r]!]! : -1;
-      assert.ok(first >= previous, `row ${r}: first mutation ${first} after ${previous}`);
-      previous = first;
+      if (r > 0) assert.ok(compare(row(cf.X, r - 1), row(cf.X, r)) <= 0, `row ${r} after row ${r - 1}`);
+      // The run's end by brute force: the first later row whose design row differs.
+      for (const c of [cf, cn]) {
+        let end = r + 1;
+        while (end < c.n && compare(row(c.X, end), row(c.X, r)) === 0) end++;
+        assert.equal(c.groupEnd[r], end, `row ${r}: run end`);
+      }
     }
+    const distinct = new Set(kept.map((i) => row(e.Xs, encoded.get(i)!).join(' ')));
+    let runs = 0;
+    for (let r = 0; r < cf.n; r = cf.groupEnd[r]!) runs++;
+    assert.equal(runs, distinct.size, 'one run per distinct variant');
+    assert.ok(runs < cf.n, 'the simulation repeats variants, so some run has several rows');
   });
 });
 

@@ -47,7 +47,7 @@ for (const loss of ['huber', 'squared'] as const) {
     const { f, problem, x, L } = await setUp({ loss }, 1e-2);
     const newton = new ManifoldNewton(problem) as unknown as {
       identify(x: Float64Array): void;
-      prepareRows(x: Float64Array): void;
+      hessian: { prepare(f: unknown, scale: number): void };
       project(v: Float64Array): void;
       hessianTimes(v: Float64Array, out: Float64Array): void;
       tiedMask: Uint32Array;
@@ -55,7 +55,7 @@ for (const loss of ['huber', 'squared'] as const) {
     };
     f.value(x);
     newton.identify(x);
-    newton.prepareRows(x);
+    newton.hessian.prepare(f, x[L.theta]!);
     assert.ok(
       Array.from(newton.tiedMask).some((m) => m > 1),
       'some mutation has a zero shift (its conditions tied to the reference)',

@@ -91,12 +91,12 @@ export function flagsMode(flags: number, omega: number): PassMode {
 
 /** A copy of the rows in shared memory, for helpers to read without copies of their own. */
 export function shareRows(rows: readonly SigmoidRows[]): SigmoidRows[] {
-  return rows.map(({ n, X, Xt, y, c }) => {
+  return rows.map(({ n, X, Xt, groupEnd, y, c }) => {
     const sy = shared(y.length).subarray(0, y.length);
     const sc = shared(c.length).subarray(0, c.length);
     sy.set(y);
     sc.set(c);
-    return { n, X: sharedCsr(X), Xt: sharedCsr(Xt), y: sy, c: sc };
+    return { n, X: sharedCsr(X), Xt: sharedCsr(Xt), groupEnd: sharedInts(groupEnd), y: sy, c: sc };
   });
 }
 

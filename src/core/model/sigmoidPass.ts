@@ -22,6 +22,8 @@ export interface SigmoidRows {
   X: BinaryCsr;
   /** The design by columns, for the gradient's gather. */
   Xt: BinaryCsr;
+  /** Rows i … groupEnd[i] − 1 share row i's design row, so its latent and sigmoid. */
+  groupEnd: Uint32Array;
   y: Float64Array;
   c: Float64Array;
 }
@@ -80,7 +82,7 @@ export function sigmoidRowsPass(
   at: number,
 ): void {
   const { ptr, idx } = rows.X;
-  const { y, c } = rows;
+  const { y, c, groupEnd } = rows;
   const { phi, yhat, slope, force } = out;
   const withGradient = mode.gradient;
   const withCurvature = mode.gradient && mode.curvature;
@@ -98,42 +100,47 @@ export function sigmoidRowsPass(
   let hss = 0;
   let hsb = 0;
   let hbb = 0;
-  for (let i = from; i < to; i++) {
+  for (let first = from; first < to;) {
+    // A run of rows with one design row (one variant's barcodes): φ and σ once for the run.
+    const end = Math.min(groupEnd[first]!, to);
     let z: number;
     if (extrapolate) {
-      const a = latest[i]!;
-      z = a + omega * (a - older[i]!);
+      const a = latest[first]!;
+      z = a + omega * (a - older[first]!);
     } else {
-      const end = ptr[i + 1]!;
+      const stop = ptr[first + 1]!;
       z = b0;
-      for (let k = ptr[i]!; k < end; k++) z += x[off + idx[k]!]!;
+      for (let k = ptr[first]!; k < stop; k++) z += x[off + idx[k]!]!;
     }
-    phi[i] = z;
     const s = sigmoid(z);
     const pred = scale * s + bias;
-    yhat[i] = pred;
-    const r = y[i]! - pred;
-    const w = c[i]!;
-    loss += w * huberValue(r, delta);
-    if (!withGradient) continue;
     const sl = scale * s * (1 - s);
-    slope[i] = sl;
-    const dLdy = -w * huberPsi(r, delta);
-    const fz = dLdy * sl;
-    force[i] = fz;
-    gb0 += fz;
-    gScale += dLdy * s;
-    gBias += dLdy;
-    if (!withCurvature) continue;
-    // ρ'' of Huber, floored beyond δ (loss.ts; squared error: δ = ∞, always 1).
-    const cw = w * denseCurvature(r, delta);
-    const cs = cw * s;
-    h00 += cw * sl * sl;
-    h0s += cs * sl;
-    h0b += cw * sl;
-    hss += cs * s;
-    hsb += cs;
-    hbb += cw;
+    for (let i = first; i < end; i++) {
+      phi[i] = z;
+      yhat[i] = pred;
+      const r = y[i]! - pred;
+      const w = c[i]!;
+      loss += w * huberValue(r, delta);
+      if (!withGradient) continue;
+      slope[i] = sl;
+      const dLdy = -w * huberPsi(r, delta);
+      const fz = dLdy * sl;
+      force[i] = fz;
+      gb0 += fz;
+      gScale += dLdy * s;
+      gBias += dLdy;
+      if (!withCurvature) continue;
+      // ρ'' of Huber, floored beyond δ (loss.ts; squared error: δ = ∞, always 1).
+      const cw = w * denseCurvature(r, delta);
+      const cs = cw * s;
+      h00 += cw * sl * sl;
+      h0s += cs * sl;
+      h0b += cw * sl;
+      hss += cs * s;
+      hsb += cs;
+      hbb += cw;
+    }
+    first = end;
   }
   sums[at] = loss;
   sums[at + 1] = gb0;

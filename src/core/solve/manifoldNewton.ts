@@ -4,9 +4,9 @@
  * each mutation's natural β of the reference and of every condition whose shift is zero move
  * together, the other shifts keep their signs, θ at a bound stays there, locked coordinates stay.
  * On that set the step solves H p = −∇F by preconditioned conjugate gradients, H the exact
- * Hessian of f (Hessian-vector products: one sweep over the rows and one gather, no exp). Where
- * H is not positive on the manifold (CG meets negative curvature: on XBB.1.5 at stationarity
- * 1e-2, 8 and 16 iterations in), the step is solved again with the Gauss–Newton part alone.
+ * Hessian of f (its products: dataHessian.ts). Where H is not positive on the manifold (CG meets
+ * negative curvature: on XBB.1.5 at stationarity 1e-2, 8 and 16 iterations in), the step is
+ * solved again with the Gauss–Newton part alone.
  * Trial points keep each shift's sign: one that would cross zero is set to zero instead.
  *
  * Why: APG's tail is held by pairs of mutations that appear in nearly the same variants, whose
@@ -14,10 +14,8 @@
  * direction and crawls along the other. CG, preconditioned by blocks over such clusters
  * (clusterPreconditioner.ts), resolves them in a few iterations (bench/solver-tuning.md).
  */
-import { huberPsi } from '../model/loss';
-import { sigmoid } from '../model/numerics';
-import { gatherForces } from '../model/sigmoidPass';
 import { ClusterPreconditioner } from './clusterPreconditioner';
+import { DataHessian } from './dataHessian';
 import type { Problem } from './problem';
 
 /**
@@ -38,16 +36,8 @@ export const NEWTON_DAMPING = 1e-4;
 
 export class ManifoldNewton {
   private readonly n: number;
-  /** Per condition and row: c·ρ'', c·ψ, σ, σ(1 − σ), ∂ŷ/∂φ, ∂²ŷ/∂φ² at the step's base point. */
-  private readonly rows: {
-    cr: Float64Array;
-    cpsi: Float64Array;
-    s: Float64Array;
-    sp: Float64Array;
-    y1: Float64Array;
-    y2: Float64Array;
-    w: Float64Array;
-  }[];
+  /** The data fit's Hessian at the step's base point. */
+  private readonly hessian: DataHessian;
   /** Per mutation, the conditions whose natural β moves with the reference's (bit d for condition d). */
   private readonly tiedMask: Uint32Array;
   private readonly free: Uint8Array;
@@ -83,16 +73,7 @@ export class ManifoldNewton {
   constructor(private readonly problem: Problem) {
     const L = problem.layout;
     this.n = L.size;
-    const row = (n: number) => new Float64Array(n);
-    this.rows = problem.dataFit.fit.data.map((c) => ({
-      cr: row(c.n),
-      cpsi: row(c.n),
-      s: row(c.n),
-      sp: row(c.n),
-      y1: row(c.n),
-      y2: row(c.n),
-      w: row(c.n),
-    }));
+    this.hessian = new DataHessian(problem.dataFit.fit.data);
     this.tiedMask = new Uint32Array(L.M);
     this.free = new Uint8Array(L.size);
     this.diag = new Float64Array(L.size);
@@ -118,11 +99,11 @@ export class ManifoldNewton {
     this.solved = false;
     this.identify(x);
     this.reducedGradient(x, grad);
-    this.prepareRows(x);
+    this.hessian.prepare(this.problem.dataFit, x[this.problem.layout.theta]!);
     this.diagonal();
     let descent = this.solve(cgTolerance);
     if (this.negative) {
-      this.toGaussNewton();
+      this.hessian.toGaussNewton();
       this.diagonal();
       descent = this.solve(cgTolerance);
     }
@@ -240,56 +221,12 @@ export class ManifoldNewton {
     this.project(gradF);
   }
 
-  /** Per-row derivatives at x (the data fit's φ and ŷ are at x). */
-  private prepareRows(x: Float64Array): void {
-    const f = this.problem.dataFit;
-    const scale = x[this.problem.layout.theta]!;
-    const delta = f.parts.loss.delta;
-    f.fit.data.forEach((c, d) => {
-      const { cr, cpsi, s, sp, y1, y2 } = this.rows[d]!;
-      const phi = f.phi[d]!;
-      const yhat = f.yhat[d]!;
-      for (let i = 0; i < c.n; i++) {
-        const si = sigmoid(phi[i]!);
-        const r = c.y[i]! - yhat[i]!;
-        s[i] = si;
-        sp[i] = si * (1 - si);
-        y1[i] = scale * sp[i]!;
-        y2[i] = y1[i]! * (1 - 2 * si);
-        cr[i] = Math.abs(r) <= delta ? c.c[i]! : 0;
-        cpsi[i] = c.c[i]! * huberPsi(r, delta);
-      }
-    });
-  }
-
-  /**
-   * Drops the residual-curvature terms (ρ'·∂²ŷ): what is left is the Gauss–Newton Hessian
-   * JᵀDJ, positive semidefinite, for steps where the exact one is not positive on the manifold.
-   */
-  private toGaussNewton(): void {
-    for (const row of this.rows) row.cpsi.fill(0);
-  }
-
   /** The Hessian's diagonal and its cluster blocks (the preconditioner), from the rows' derivatives. */
   private diagonal(): void {
     const { problem, diag } = this;
     const f = problem.dataFit;
     const L = problem.layout;
-    const { M } = L;
-    diag.fill(0);
-    f.fit.data.forEach((c, d) => {
-      const { cr, cpsi, s, y1, y2, w } = this.rows[d]!;
-      let hb0 = 0;
-      for (let i = 0; i < c.n; i++) {
-        // The row's ∂²f/∂φ², kept in the product's scratch for the columns' sums below.
-        w[i] = cr[i]! * y1[i]! * y1[i]! - cpsi[i]! * y2[i]!;
-        hb0 += w[i]!;
-        diag[L.theta]! += cr[i]! * s[i]! * s[i]!; // ŷ is linear in scale and bias
-        diag[L.theta + 1]! += cr[i]!;
-      }
-      diag[L.beta0 + d] = hb0;
-      gatherForces(c.Xt, w, diag, d * M, 0, M);
-    });
+    this.hessian.diagonal(diag, L);
     const ridge = f.betaRidge;
     for (let k = 0; k < L.beta0; k++) diag[k]! += 2 * ridge[k]!;
     for (let j = 0; j < L.T; j++) diag[L.theta + j]! += 2 * f.parts.ridgeTheta[j]!;
@@ -300,7 +237,7 @@ export class ManifoldNewton {
     this.blocks ??= ClusterPreconditioner.of(f.fit);
     this.blocks.prepare(
       { tiedMask: this.tiedMask, free: this.free, diag, damping: NEWTON_DAMPING },
-      this.rows.map((r) => r.w),
+      this.hessian.weights,
     );
   }
 
@@ -309,42 +246,11 @@ export class ManifoldNewton {
     const { problem } = this;
     const f = problem.dataFit;
     const L = problem.layout;
-    const { M, T } = L;
-    const vs = v[L.theta]!;
-    const vb = v[L.theta + 1]!;
-    // A plain loop, not forEach: sums mutated inside a closure would live in its context.
-    let hs = 0;
-    let hb = 0;
-    for (let d = 0; d < L.D; d++) {
-      const c = f.fit.data[d]!;
-      const { cr, cpsi, s, sp, y1, y2 } = this.rows[d]!;
-      const { ptr, idx } = c.X;
-      const off = d * M;
-      const vb0 = v[L.beta0 + d]!;
-      let h0 = 0;
-      // Row by row, gathering from and scattering into the M-long slices of v and out (which stay
-      // in cache) instead of gathering by column from an n-long force vector (which does not).
-      out.fill(0, off, off + M);
-      for (let i = 0; i < c.n; i++) {
-        const start = ptr[i]!;
-        const end = ptr[i + 1]!;
-        let u = vb0;
-        for (let k = start; k < end; k++) u += v[off + idx[k]!]!;
-        const a = cr[i]! * (y1[i]! * u + s[i]! * vs + vb);
-        const wi = a * y1[i]! - cpsi[i]! * (y2[i]! * u + sp[i]! * vs);
-        for (let k = start; k < end; k++) out[off + idx[k]!]! += wi;
-        h0 += wi;
-        hs += a * s[i]! - cpsi[i]! * sp[i]! * u;
-        hb += a;
-      }
-      out[L.beta0 + d] = h0;
-    }
-    out[L.theta] = hs;
-    out[L.theta + 1] = hb;
+    this.hessian.times(v, out, L);
     const ridge = f.betaRidge;
     for (let k = 0; k < L.beta0; k++) out[k]! += 2 * ridge[k]! * v[k]!;
     for (let k = 0; k < L.size; k++) out[k]! += NEWTON_DAMPING * this.diag[k]! * v[k]!;
-    for (let j = 0; j < T; j++) out[L.theta + j]! += 2 * f.parts.ridgeTheta[j]! * v[L.theta + j]!;
+    for (let j = 0; j < L.T; j++) out[L.theta + j]! += 2 * f.parts.ridgeTheta[j]! * v[L.theta + j]!;
     this.project(out);
   }
 
