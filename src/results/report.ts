@@ -11,10 +11,11 @@ import { withOutputLock } from '../core/io/outputLock';
 import { formatNumber } from '../plots/format';
 import { chosenFit, type FitDetail } from '../plots/model';
 import { LIGHT_THEME } from '../plots/theme';
-import { readFitDetail, readResultsIndex } from './readResults';
+import { fitFolder, readFitDetail, readResultsIndex } from './readResults';
 import { exportSpec, renderSvg } from './render';
 import { reportPlots } from './reportPlots';
 import { escapeHtml } from './escapeHtml';
+import { filterDetailByTimesSeen, filteredMutationsName, writeFilteredMutations } from './timesSeenFilter';
 
 function table(headers: string[], rows: (string | number)[][]): string {
   const cell = (v: string | number) =>
@@ -27,7 +28,9 @@ function table(headers: string[], rows: (string | number)[][]): string {
 export async function buildReport(
   folder: string,
   title: string,
-): Promise<{ html: string; plots: { name: string; svg: string; spec: Spec }[] }> {
+  /** Draw only mutations seen at least this often in every condition (timesSeenFilter.ts); 0: all. */
+  timesSeenThreshold = 0,
+): Promise<{ html: string; plots: { name: string; svg: string; spec: Spec }[]; detail?: FitDetail }> {
   const index = await readResultsIndex(folder);
   if (!index) throw new UserError(`${folder} holds no DMS Fit results`);
   const chosen = chosenFit(index);
@@ -39,8 +42,9 @@ export async function buildReport(
     ? (details.find((d) => d.lambda === chosen.lambda && d.replicate === chosen.replicate) ??
       (await readFitDetail(folder, chosen.lambda, chosen.replicate)))
     : undefined;
+  const drawn = detail && filterDetailByTimesSeen(detail, timesSeenThreshold);
   const plots = [];
-  for (const p of reportPlots(index, detail, details)) {
+  for (const p of reportPlots(index, drawn, details)) {
     const spec = exportSpec(p.spec, LIGHT_THEME);
     let svg: string;
     try {
@@ -90,6 +94,10 @@ export async function buildReport(
     index.recommendedLambda === null
       ? ''
       : `<p>Recommended λ = ${escapeHtml(String(index.recommendedLambda))} (decided by ${escapeHtml(index.recommendedBy ?? 'validation loss')}; every criterion per λ in collection.json or lambda.json).</p>`;
+  const filtered =
+    drawn && timesSeenThreshold > 0
+      ? `<p>Mutation plots show the ${drawn.mutations.name.length.toLocaleString('en-US')} of ${detail!.mutations.name.length.toLocaleString('en-US')} mutations seen in at least ${timesSeenThreshold} variants in every condition (times_seen ≥ ${timesSeenThreshold}); the table of them is ${escapeHtml(filteredMutationsName(timesSeenThreshold))} beside mutations.csv.</p>`
+      : '';
   const figures = plots
     .map((p) => `<figure>${p.svg}<figcaption>${escapeHtml(p.caption)}</figcaption></figure>`)
     .join('\n');
@@ -102,12 +110,12 @@ export async function buildReport(
 <p>${d.keptVariants.toLocaleString('en-US')} variants, ${d.mutations.toLocaleString('en-US')} mutations, ${d.sites.toLocaleString('en-US')} sites; reference ${escapeHtml(d.reference)}.</p>
 <h2>Data</h2>${dataTable}
 <h2>Fits</h2>${fitsTable}${recommended}
-<h2>Plots</h2>
+<h2>Plots</h2>${filtered}
 ${figures}
 <p><small>DMS Fit report of ${escapeHtml(folder)}, ${escapeHtml(new Date().toISOString())}.</small></p>
 </body></html>
 `;
-  return { html, plots };
+  return { html, plots, detail };
 }
 
 /**
@@ -117,10 +125,14 @@ ${figures}
 export async function writeReport(
   folder: string,
   title: string,
-): Promise<{ report: string; plots: string[]; specs: { name: string; spec: Spec }[] }> {
+  timesSeenThreshold = 0,
+): Promise<{ report: string; plots: string[]; specs: { name: string; spec: Spec }[]; filtered?: string }> {
   // Under the folder's lock: a fit replacing the folder meanwhile would take these files with it.
   return withOutputLock(folder, 'a report', async () => {
-    const { html, plots } = await buildReport(folder, title);
+    const { html, plots, detail } = await buildReport(folder, title, timesSeenThreshold);
+    const fitDir =
+      detail && timesSeenThreshold > 0 ? await fitFolder(folder, detail.lambda, detail.replicate) : undefined;
+    const filtered = fitDir && (await writeFilteredMutations(fitDir, timesSeenThreshold)).path;
     await mkdir(join(folder, 'plots'), { recursive: true });
     const written: string[] = [];
     for (const p of plots) {
@@ -130,6 +142,6 @@ export async function writeReport(
     }
     const report = join(folder, 'report.html');
     await writeFileAtomically(report, html);
-    return { report, plots: written, specs: plots.map(({ name, spec }) => ({ name, spec })) };
+    return { report, plots: written, specs: plots.map(({ name, spec }) => ({ name, spec })), filtered };
   });
 }

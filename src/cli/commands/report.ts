@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { writeReport } from '../../results/report';
+import { parseTimesSeenThreshold } from '../../results/timesSeenFilter';
 
 /** `dmsfit report DIR`: a self-contained HTML report and SVG plots of a results folder. */
 export function registerReport(program: Command): void {
@@ -9,11 +10,22 @@ export function registerReport(program: Command): void {
     .description('write report.html (self-contained) and plots/*.svg into a results folder')
     .argument('<dir>', 'results folder written by dmsfit fit')
     .option('--title <text>', 'report title')
-    .action(async (dir: string, o: { title?: string }) => {
+    .option(
+      '--times-seen-threshold <n>',
+      "draw only mutations seen in at least n variants in every condition, and write them to the fit's mutations_times_seen_<n>.csv (multidms's times_seen_threshold)",
+      parseTimesSeenThreshold,
+      0,
+    )
+    .action(async (dir: string, o: { title?: string; timesSeenThreshold: number }) => {
       const t0 = performance.now();
-      const { report, plots } = await writeReport(dir, o.title ?? `DMS Fit — ${basename(dir)}`);
+      const { report, plots, filtered } = await writeReport(
+        dir,
+        o.title ?? `DMS Fit — ${basename(dir)}`,
+        o.timesSeenThreshold,
+      );
       process.stdout.write(
         `${report} and ${plots.length} plots (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`,
       );
+      if (filtered) process.stdout.write(`${filtered}\n`);
     });
 }
