@@ -129,7 +129,7 @@ test('predict -o: never over its table or its model; its own output replaced who
   const predictions = join(dir, 'predictions.csv');
   writeFileSync(predictions, 'an earlier output\n');
   assert.equal((await dmsfit('predict', data, '-m', model, '-o', predictions)).code, 0);
-  assert.match(readFileSync(predictions, 'utf8'), /^condition,aa_substitutions,predicted_latent/);
+  assert.match(readFileSync(predictions, 'utf8'), /^condition,aa_substitutions,func_score,predicted_latent/);
   assert.deepEqual(
     readdirSync(dir).filter((n) => n.startsWith('.dmsfit-tmp-')),
     [],

@@ -57,6 +57,17 @@ export interface FitDataOptions {
   include?: (variant: number) => boolean;
 }
 
+/**
+ * Each row's weight under `--weights variance`: 1 / max(σ², floor), the condition's median σ²
+ * standing in where a row has none; undefined when no row of the condition has one.
+ */
+export function varianceWeights(scoreVar: readonly number[]): Float64Array | undefined {
+  const finite = scoreVar.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (finite.length === 0) return undefined;
+  const median = finite[finite.length >> 1]!;
+  return Float64Array.from(scoreVar, (s2) => 1 / Math.max(Number.isFinite(s2) ? s2 : median, VARIANCE_FLOOR));
+}
+
 function subsetRows(m: BinaryCsr, keep: Uint32Array): BinaryCsr {
   const ptr = new Uint32Array(keep.length + 1);
   let nnz = 0;
@@ -156,20 +167,12 @@ export function buildFitData(p: PreparedData, options: FitDataOptions): FitData 
       if (s < yMin) yMin = s;
       if (s > yMax) yMax = s;
     }
-    const omega = new Float64Array(n).fill(1);
-    if (options.weights === 'variance') {
-      const finite = [...variants]
-        .map((i) => v.scoreVar[i]!)
-        .filter((x) => Number.isFinite(x))
-        .sort((a, b) => a - b);
-      if (finite.length === 0)
-        throw new Error(`variance weights need func_score_var; condition ${p.conditions[d]} has none`);
-      const median = finite[finite.length >> 1]!;
-      variants.forEach((i, r) => {
-        const s2 = v.scoreVar[i]!;
-        omega[r] = 1 / Math.max(Number.isFinite(s2) ? s2 : median, VARIANCE_FLOOR);
-      });
-    }
+    const omega =
+      options.weights === 'variance'
+        ? varianceWeights(Array.from(variants, (i) => v.scoreVar[i]!))
+        : new Float64Array(n).fill(1);
+    if (!omega)
+      throw new Error(`variance weights need func_score_var; condition ${p.conditions[d]} has none`);
     const total = omega.reduce((a, b) => a + b, 0);
     const c = omega.map((w) => (n > 0 ? w / (total * D) : 0));
     for (let r = 0; r < n; r++) {
