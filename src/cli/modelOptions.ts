@@ -27,6 +27,10 @@ export interface ModelCliOptions {
   ridgeScale: number;
   ridgeBias: number;
   scaleBound: string;
+  initScale: number;
+  initBias: number;
+  initBetaVariance: number;
+  initSeed: number;
   lock: string[];
   solver: SolverName;
   tolerance: number;
@@ -94,6 +98,20 @@ export function addModelOptions(cmd: Command): Command {
       "upper bound on ge_scale: 'infer' (2·range of scores), 'none' or a number",
       'infer',
     )
+    .option(
+      '--init-scale <value>',
+      'initial ge_scale (init_theta_scale)',
+      number('--init-scale'),
+      d.initScale,
+    )
+    .option('--init-bias <value>', 'initial ge_bias (init_theta_bias)', number('--init-bias'), d.initBias)
+    .option(
+      '--init-beta-variance <v>',
+      'start each β at v·N(0,1) instead of 0 (init_beta_variance; fit_one_model uses 1)',
+      number('--init-beta-variance'),
+      d.initBetaVariance,
+    )
+    .option('--init-seed <n>', 'seed of the random start (PRNGKey)', number('--init-seed'), d.initSeed)
     .option('--lock <name=value...>', 'hold parameters fixed: beta0:<condition>, ge_scale, ge_bias', [])
     .option(
       '--clip-low <value>',
@@ -181,6 +199,10 @@ export function resolveModelCli(o: ModelCliOptions): { model: ModelOptions; solv
     ridgeScale: o.ridgeScale,
     ridgeBias: o.ridgeBias,
     scaleUpperBound: bound,
+    initScale: o.initScale,
+    initBias: o.initBias,
+    initBetaVariance: o.initBetaVariance,
+    initSeed: o.initSeed,
     lock,
   });
   const solver = resolveSolverOptions({

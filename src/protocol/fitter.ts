@@ -72,6 +72,8 @@ const modelOptions = z.strictObject({
   scaleUpperBound: z.union([z.literal('infer'), finite, z.null()]),
   initScale: finite,
   initBias: finite,
+  initBetaVariance: finite.default(0),
+  initSeed: z.number().int().nonnegative().default(0),
   lock: nameRecordSchema(finite),
   bitFlip: z.boolean(),
 });

@@ -26,8 +26,6 @@ export interface FitRequest {
   lasso?: number[];
   /** Fit only these variants (the training part of a hold-out split). */
   include?: (variant: number) => boolean;
-  /** Seed for random initial values (the nn epistasis). Default 0. */
-  seed?: number;
 }
 
 export interface FittedModel {
@@ -87,7 +85,7 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
   const full = layout(fitData.D, fitData.M, L.T);
   const expand = (at: Float64Array) => expandTied(tied, at, fitData.M, L.D + L.T);
   const locks = resolveLocks(model, parts, L, tied.fit);
-  const cold = initialParameters(model, parts, L, request.seed ?? 0);
+  const cold = initialParameters(model, parts, L);
   locks.index.forEach((j, k) => (cold[j] = locks.value[k]!));
   const fits: FittedModel[] = [];
   let x = cold;

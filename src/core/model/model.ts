@@ -37,19 +37,21 @@ export function buildModelParts(o: ModelOptions, fit: FitData): ModelParts {
 }
 
 /**
- * multidms's default start: every β and β0 zero, θ = (initScale, initBias) for sigmoid and
- * softplus; the nn model starts from seeded normal weights (clipped at 0 where constrained).
+ * multidms's start: β0 zero, θ = (initScale, initBias) for sigmoid and softplus, and β zero or,
+ * with initBetaVariance v > 0, v·N(0, 1) per fitted coordinate (conditions in order, seeded by
+ * initSeed); the nn model starts from seeded normal weights (clipped at 0 where constrained).
  */
-export function initialParameters(o: ModelOptions, parts: ModelParts, L: Layout, seed = 0): Float64Array {
+export function initialParameters(o: ModelOptions, parts: ModelParts, L: Layout): Float64Array {
   const x = new Float64Array(L.size);
   const g = parts.epistasis;
+  const r = new Random(o.initSeed);
   if (g.name === 'sigmoid' || g.name === 'softplus') {
     x[L.theta] = Math.min(Math.max(o.initScale, g.lower[0]!), g.upper[0]!);
     x[L.theta + 1] = o.initBias;
   } else if (g.name === 'nn') {
-    const r = new Random(seed);
     for (let j = 0; j < L.T; j++) x[L.theta + j] = Math.max(g.lower[j]!, r.normal());
   }
+  if (o.initBetaVariance > 0) for (let k = 0; k < L.beta0; k++) x[k] = o.initBetaVariance * r.normal();
   return x;
 }
 

@@ -45,9 +45,20 @@ export interface ModelOptions {
   ridgeBias: number;
   /** Upper bound on ge_scale: `infer` = 2·range(y) (multidms default), a number, or null for none. */
   scaleUpperBound: 'infer' | number | null;
-  /** Initial ge_scale and ge_bias (multidms Model defaults 5 and −5). */
+  /** Initial ge_scale and ge_bias (multidms Model defaults 5 and −5; fit_one_model's 6.5 and −3.5). */
   initScale: number;
   initBias: number;
+  /**
+   * Random start of β: each fitted β̃ (bit-flipped coordinates, as multidms draws them) is
+   * initBetaVariance·N(0, 1). The factor multiplies N(0, 1) as multidms's `init_beta_variance`
+   * does, despite its name. Default 0 (β = 0, multidms Model's default; fit_one_model uses 1).
+   */
+  initBetaVariance: number;
+  /**
+   * Seed of the random start (the β above and the nn epistasis's weights); multidms's PRNGKey.
+   * The draws are DMS Fit's own, not JAX's. Default 0.
+   */
+  initSeed: number;
   /** Parameters held at fixed values, natural coordinates: `beta0:<condition>`, `ge_scale`, `ge_bias`. */
   lock: Record<string, number>;
   /** Fit in the bit-flipped coordinates (multidms issue #156). Default true; false only for comparisons. */
@@ -70,6 +81,8 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   scaleUpperBound: 'infer',
   initScale: 5,
   initBias: -5,
+  initBetaVariance: 0,
+  initSeed: 0,
   lock: {},
   bitFlip: true,
 };
@@ -92,6 +105,7 @@ export function resolveModelOptions(partial: Partial<ModelOptions> = {}): ModelO
     ['ridge on beta', o.ridgeBeta],
     ['ridge on ge_scale', o.ridgeScale],
     ['ridge on ge_bias', o.ridgeBias],
+    ['init_beta_variance', o.initBetaVariance],
   ] as const) {
     if (!(value >= 0) || !Number.isFinite(value))
       throw new UserError(`${name} must be a non-negative number, got ${value}`);
@@ -100,6 +114,13 @@ export function resolveModelOptions(partial: Partial<ModelOptions> = {}): ModelO
     throw new UserError(
       `hidden units must be a whole number from 1 to ${MAX_HIDDEN_UNITS}, got ${o.hiddenUnits}`,
     );
+  for (const [name, value] of [
+    ['init_theta_scale', o.initScale],
+    ['init_theta_bias', o.initBias],
+  ] as const)
+    if (!Number.isFinite(value)) throw new UserError(`${name} must be a number, got ${value}`);
+  if (!Number.isSafeInteger(o.initSeed) || o.initSeed < 0)
+    throw new UserError(`the initial seed must be a whole number ≥ 0, got ${o.initSeed}`);
   if (o.scaleFusionByN && o.penalty !== 'reference')
     throw new UserError('scaling the fusion by n applies to the reference penalty only, not all-pairs');
   if (typeof o.scaleUpperBound === 'number' && !(o.scaleUpperBound >= 0)) {
