@@ -3,6 +3,7 @@
  * from the files — read and checked before any process starts, so input errors are reported
  * with their lines and nothing is fitted or planned.
  */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { version } from '../../package.json';
 import { formatDiagnostic } from '../core/data/diagnostics';
@@ -10,6 +11,7 @@ import { FIT_DATA_WARNINGS } from '../core/data/fitReadiness';
 import { loadDataset, usable, type LoadedDataset } from '../core/data/load';
 import { UserError } from '../core/errors';
 import { lambdaGrid } from '../core/fit/lambdaGrid';
+import { readModel } from '../core/fit/modelFile';
 import { GRID_RATIO } from '../core/fit/lassoText';
 import { assertReplaceable } from '../core/io/atomicDir';
 import type { CollectionSpec } from '../jobs/collection';
@@ -24,6 +26,7 @@ export interface FitCliOptions extends DataCliOptions, ModelCliOptions {
   byReplicate?: boolean;
   holdout?: number;
   seed: number;
+  initModel?: string;
 }
 
 export const positiveInt = (v: string): number => {
@@ -51,7 +54,11 @@ export function addFitOptions(cmd: Command, reference: 'required' | 'optional'):
       `instead of --lasso: this many λ from λ_max (every shift zero) down to λ_max × --grid-ratio, log-spaced`,
       positiveInt,
     )
-    .option('--grid-ratio <r>', 'smallest λ of the grid relative to λ_max', Number, GRID_RATIO);
+    .option('--grid-ratio <r>', 'smallest λ of the grid relative to λ_max', Number, GRID_RATIO)
+    .option(
+      '--init-model <model.json>',
+      "start from a fitted model's β, β0 and θ (matched by condition and mutation; the others start at 0)",
+    );
 }
 
 export interface FitRequest {
@@ -80,11 +87,14 @@ export async function resolveFitRequest(
   const data = { ...options, clip: clipFromCli(o) };
   const { model, solver } = resolveModelCli(o);
   const out = o.out ?? defaultResultsDir(inputs);
-  // Before anything runs: results replace only results, and never an input.
-  await assertReplaceable(
-    out,
-    inputs.map((i) => i.path),
-  );
+  // A starting model that cannot be read is refused before any data are read.
+  const initModel = o.initModel === undefined ? undefined : resolve(o.initModel);
+  if (initModel !== undefined) await readModel(initModel);
+  // Before anything runs: results replace only results, and never an input (the starting model is one).
+  await assertReplaceable(out, [
+    ...inputs.map((i) => i.path),
+    ...(initModel !== undefined ? [initModel] : []),
+  ]);
   const checked = await loadDataset(inputs, data, { keepRows, keepExtras: false, forFit: true });
   if (!usable(checked, data)) {
     for (const d of checked.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
@@ -126,6 +136,7 @@ export async function resolveFitRequest(
         lasso: o.lasso,
         version,
         ...(o.holdout !== undefined ? { holdout: { fraction: o.holdout, seed: o.seed } } : {}),
+        ...(initModel !== undefined ? { initModel } : {}),
       },
       out,
       writer,

@@ -102,6 +102,7 @@ const jobSpec = z.strictObject({
   replicate: z.string().optional(),
   holdout: z.strictObject({ fraction: finite, seed: z.number().int() }).optional(),
   version: z.string(),
+  initModel: z.string().optional(),
   lassoGrid: z.strictObject({ lambdaMax: finite, points: z.number().int(), ratio: finite }).optional(),
   inputSnapshots: z
     .array(z.strictObject({ path: z.string(), bytes: z.number(), modified: z.string(), sha256: z.string() }))

@@ -43,7 +43,9 @@ import type { ThreadBudget } from './threadBudget';
 import { holdoutMask, type Holdout } from './holdout';
 import { recommendLambda, type LambdaEvidence, type ValidationRecord } from './lambdaChoice';
 import { standardErrors } from './standardErrors';
-import { modelDocument } from './modelFile';
+import { modelDocument, readModel } from './modelFile';
+import { startFromModel } from './modelStart';
+import { globalEpistasis } from '../model/epistasis';
 import {
   conditionMetrics,
   nonzeroShifts,
@@ -71,6 +73,8 @@ export interface FitJobSpec {
    * fails (so the replicates of one collection never fit two versions of a file).
    */
   inputSnapshots?: InputSnapshot[];
+  /** A model.json whose parameters start the fit (modelStart.ts) instead of the initial values. */
+  initModel?: string;
   /** When `lasso` is a grid from λ_max (lambdaGrid.ts): how it was made, recorded in job.json. */
   lassoGrid?: { lambdaMax: number; points: number; ratio: number };
 }
@@ -151,6 +155,18 @@ export async function runFitJob(
   const { loaded, snapshots, prepared, validation, include } = await prepareJobData(spec);
   // What the data say about the fit itself, repeated with every fit's summary.
   const dataWarnings = loaded.diagnostics.filter((d) => FIT_DATA_WARNINGS.has(d.code)).map((d) => d.message);
+  const start = spec.initModel
+    ? startFromModel(
+        await readModel(spec.initModel),
+        prepared,
+        spec.model,
+        globalEpistasis(spec.model.epistasis, { hiddenUnits: spec.model.hiddenUnits }).thetaNames,
+      )
+    : undefined;
+  if (start && start.matched < start.mutations)
+    dataWarnings.push(
+      `started from ${spec.initModel}: ${start.matched.toLocaleString('en-US')} of ${start.mutations.toLocaleString('en-US')} mutations had a value there; the others started at 0`,
+    );
   const lambdas = requestedLambdas(spec);
   let data: DataSummary | undefined;
   let path: FittedPath | undefined;
@@ -167,6 +183,7 @@ export async function runFitJob(
           solver: spec.solver,
           lasso: lambdas,
           ...(include ? { include } : {}),
+          ...(start ? { start: start.params } : {}),
         },
         {
           onFitStart: (lambda, index) => events.fitStart?.(lambda, index, lambdas.length),

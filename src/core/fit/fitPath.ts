@@ -9,8 +9,8 @@ import { buildFitData, type FitData } from '../model/fitData';
 import type { ThreadBudget } from './threadBudget';
 import { buildModelParts, initialParameters, resolveLocks } from '../model/model';
 import type { ModelOptions } from '../model/options';
-import { layout, toNatural, type NaturalParameters } from '../model/parameters';
-import { expandTied, tieColumns, tiedRidgeWeights } from '../model/tiedColumns';
+import { layout, toFitting, toNatural, type NaturalParameters } from '../model/parameters';
+import { contractTied, expandTied, tieColumns, tiedRidgeWeights } from '../model/tiedColumns';
 import type { IterationRecord, SolverOptions, SolverResult } from '../solve/options';
 import { assessHealth, type FitHealth } from './fitHealth';
 import { fitLambda, type LambdaFit } from './fitLambda';
@@ -26,6 +26,8 @@ export interface FitRequest {
   lasso?: number[];
   /** Fit only these variants (the training part of a hold-out split). */
   include?: (variant: number) => boolean;
+  /** Start from these parameters (a saved model's, modelStart.ts) instead of the model's initial values. */
+  start?: NaturalParameters;
 }
 
 export interface FittedModel {
@@ -85,10 +87,22 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
   const full = layout(fitData.D, fitData.M, L.T);
   const expand = (at: Float64Array) => expandTied(tied, at, fitData.M, L.D + L.T);
   const locks = resolveLocks(model, parts, L, tied.fit);
+  /** A saved model's parameters on the solvers' design, θ within its bounds (as the solvers keep it), locks held. */
+  const startingPoint = (p: NaturalParameters): Float64Array => {
+    const x = contractTied(tied, toFitting(p, full, fitData), fitData.M, L.D + L.T);
+    const g = parts.epistasis;
+    for (let j = 0; j < L.T; j++)
+      x[L.theta + j] = Math.min(Math.max(x[L.theta + j]!, g.lower[j]!), g.upper[j]!);
+    locks.index.forEach((j, k) => (x[j] = locks.value[k]!));
+    return x;
+  };
+  // The untrained model: the unit of the certificate, the start of second starts, and the bar of
+  // the untrained validation loss, whatever the first λ starts from.
   const cold = initialParameters(model, parts, L);
   locks.index.forEach((j, k) => (cold[j] = locks.value[k]!));
+  const first = request.start ? startingPoint(request.start) : cold;
   const fits: FittedModel[] = [];
-  let x = cold;
+  let x = first;
   let cancelled = false;
   const budget = hooks.threads;
   // Threads are only a speed-up: if helpers cannot start, the fit goes on with this thread alone
@@ -106,12 +120,13 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
     for (const [index, lambda] of requestedLambdas(request).entries()) {
       hooks.onFitStart?.(lambda, index);
       const problem = new Problem(solving, lambda, model.penalty, locks, model.scaleFusionByN);
-      const warm = index > 0 && solver.pathStart === 'warm';
+      // A start from another λ's solution or from a saved model is warm: a cold fit may check it.
+      const start = index > 0 && solver.pathStart === 'warm' ? x : first;
       const fitted = await fitLambda(
         {
           problem,
-          start: warm ? x : cold,
-          warm,
+          start,
+          warm: start !== cold,
           cold,
           solver,
           reference: coldStartReference(problem, cold),

@@ -110,6 +110,21 @@ export function expandTied(t: TiedColumns, x: Float64Array, fullM: number, dense
   return out;
 }
 
+/**
+ * The merged design's point for a point of the full one: each merged column is the sum of its
+ * members (so the data fit, which sees only their sum, is unchanged); dense entries copied.
+ */
+export function contractTied(t: TiedColumns, x: Float64Array, fullM: number, dense: number): Float64Array {
+  if (!t.merged) return x;
+  const { D } = t.fit;
+  const Mr = t.fit.M;
+  const out = new Float64Array(D * Mr + dense);
+  for (let d = 0; d < D; d++)
+    for (let m = 0; m < fullM; m++) out[d * Mr + t.column[m]!]! += x[d * fullM + m]!;
+  out.set(x.subarray(D * fullM), D * Mr);
+  return out;
+}
+
 /** The ridge weight of each merged column, 1/k (undefined when nothing was merged). */
 export function tiedRidgeWeights(t: TiedColumns): Float64Array | undefined {
   return t.merged ? Float64Array.from(t.size, (k) => 1 / k) : undefined;
