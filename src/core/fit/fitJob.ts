@@ -45,6 +45,7 @@ import { recommendLambda, type LambdaEvidence, type ValidationRecord } from './l
 import { standardErrors } from './standardErrors';
 import { modelDocument, readModel } from './modelFile';
 import { startFromModel } from './modelStart';
+import { ownWildtypeTable } from './ownWildtype';
 import { globalEpistasis } from '../model/epistasis';
 import {
   conditionMetrics,
@@ -276,6 +277,7 @@ export async function runFitJob(
             identifiable,
             se,
           ),
+          ownWildtype: ownWildtypeTable(prepared, fitted.params),
           variants: fitVariantsTable(prepared, loaded.table, rows),
           trajectory: trajectoryTable(prepared, r),
           fit: summary,

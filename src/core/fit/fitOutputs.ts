@@ -145,6 +145,8 @@ export async function writeFitFiles(
   dir: string,
   files: {
     mutations: OutputTable;
+    /** The effects from each condition's own wildtype (ownWildtype.ts). */
+    ownWildtype: OutputTable;
     variants: OutputTable;
     trajectory: OutputTable;
     fit: FitSummary;
@@ -152,6 +154,7 @@ export async function writeFitFiles(
   },
 ): Promise<void> {
   await writeCsv(join(dir, 'mutations.csv'), files.mutations);
+  await writeCsv(join(dir, 'mutations_own_wildtype.csv'), files.ownWildtype);
   await writeCsv(join(dir, 'variants.csv'), files.variants);
   await writeCsv(join(dir, 'trajectory.csv'), files.trajectory);
   await writeFile(join(dir, 'fit.json'), JSON.stringify(files.fit, jsonNumbers, 2) + '\n');
