@@ -3,11 +3,11 @@
  * with its default), resolved into the core's option types.
  */
 import * as vscode from 'vscode';
-import type { AlphabetName } from '../core/data/alphabet';
 import { parseClipBound, type ClipOptions } from '../core/data/clip';
-import { resolveDataOptions, type CollapseMode, type DataOptions } from '../core/data/options';
-import { DEFAULT_MODEL_OPTIONS, resolveModelOptions, type ModelOptions } from '../core/model/options';
-import { resolveSolverOptions, type SolverName, type SolverOptions } from '../core/solve/options';
+import { resolveDataOptions, type DataOptions } from '../core/data/options';
+import { resolveModelOptions, type ModelOptions } from '../core/model/options';
+import { resolveSolverOptions, type SolverOptions } from '../core/solve/options';
+import { SETTING_DEFAULTS, type SettingKey } from './settingDefaults';
 
 export interface ExtensionSettings {
   data: DataOptions;
@@ -24,55 +24,59 @@ export interface ExtensionSettings {
 
 export function readSettings(scope?: vscode.Uri): ExtensionSettings {
   const c = vscode.workspace.getConfiguration('dmsfit', scope);
-  const get = <T>(key: string, fallback: T): T => c.get<T>(key, fallback);
-  const replicate = get('columns.replicate', '');
-  const clip = clipSettings(get<unknown>('clipLow', ''), get<unknown>('clipHigh', ''));
-  const reference = get('reference', '');
+  const get = <K extends SettingKey>(key: K): (typeof SETTING_DEFAULTS)[K] =>
+    c.get<(typeof SETTING_DEFAULTS)[K]>(key, SETTING_DEFAULTS[key]);
+  const replicate = get('columns.replicate');
+  const clip = clipSettings(
+    c.get<unknown>('clipLow', SETTING_DEFAULTS.clipLow),
+    c.get<unknown>('clipHigh', SETTING_DEFAULTS.clipHigh),
+  );
+  const reference = get('reference');
   const data = resolveDataOptions({
     columns: {
-      condition: get('columns.condition', 'condition'),
-      substitutions: get('columns.substitutions', 'aa_substitutions'),
-      score: get('columns.score', 'func_score'),
-      scoreVar: get('columns.scoreVariance', 'func_score_var'),
+      condition: get('columns.condition'),
+      substitutions: get('columns.substitutions'),
+      score: get('columns.score'),
+      scoreVar: get('columns.scoreVariance'),
       ...(replicate ? { replicate } : {}),
     },
-    alphabet: get<AlphabetName>('alphabet', 'aa-stop-gap'),
-    letterSuffixedSites: get('letterSuffixedSites', false),
+    alphabet: get('alphabet'),
+    letterSuffixedSites: get('letterSuffixedSites'),
     ...(reference ? { reference } : {}),
-    collapse: get<CollapseMode>('collapse', 'none'),
+    collapse: get('collapse'),
     clip,
   });
-  const lowerBound = get<number | null>('lowerBound', null);
-  const lasso = get<number[]>('lasso', [1e-5]).filter((x) => Number.isFinite(x) && x >= 0);
+  const lowerBound = get('lowerBound');
+  const lasso = get('lasso').filter((x) => Number.isFinite(x) && x >= 0);
   const model = resolveModelOptions({
-    epistasis: get('epistasis', 'sigmoid'),
+    epistasis: get('epistasis'),
     activation: lowerBound === null ? 'identity' : 'softplus',
     ...(lowerBound !== null ? { lowerBound } : {}),
-    loss: get('loss', 'huber'),
-    huberDelta: get('huberDelta', 1),
-    weights: get('weights', 'none'),
-    penalty: get('penalty', 'reference'),
-    scaleFusionByN: get('scaleFusionByN', DEFAULT_MODEL_OPTIONS.scaleFusionByN),
-    ridgeBeta: get('ridgeBeta', DEFAULT_MODEL_OPTIONS.ridgeBeta),
-    lasso: lasso[0] ?? 1e-5,
+    loss: get('loss'),
+    huberDelta: get('huberDelta'),
+    weights: get('weights'),
+    penalty: get('penalty'),
+    scaleFusionByN: get('scaleFusionByN'),
+    ridgeBeta: get('ridgeBeta'),
+    lasso: lasso[0] ?? SETTING_DEFAULTS.lasso[0],
   });
-  const maxSeconds = get('maxSeconds', 0);
+  const maxSeconds = get('maxSeconds');
   const solver = resolveSolverOptions({
-    solver: get<SolverName>('solver', 'auto'),
-    tolerance: get('tolerance', 1e-6),
-    maxIterations: get('maxIterations', 20000),
+    solver: get('solver'),
+    tolerance: get('tolerance'),
+    maxIterations: get('maxIterations'),
     maxSeconds: maxSeconds > 0 ? maxSeconds : Infinity,
-    pathStart: get<'warm' | 'cold'>('pathStart', 'warm'),
+    pathStart: get('pathStart'),
   });
   return {
     data,
     model,
     solver,
-    lasso: lasso.length > 0 ? lasso : [1e-5],
-    holdout: get('holdout', 0),
-    workers: get('workers', 0),
-    autoValidate: get('autoValidate', true),
-    validateFiles: get<string[]>('validateFiles', []),
+    lasso: lasso.length > 0 ? lasso : SETTING_DEFAULTS.lasso,
+    holdout: get('holdout'),
+    workers: get('workers'),
+    autoValidate: get('autoValidate'),
+    validateFiles: get('validateFiles'),
   };
 }
 

@@ -33,21 +33,13 @@ test('every dmsfit command is in the command-line reference', () => {
   for (const command of registered) assert.ok(readme.includes(`\`dmsfit ${command}`), `dmsfit ${command}`);
 });
 
-test('settings whose defaults the core also holds say the same default in package.json', async () => {
-  const { DEFAULT_MODEL_OPTIONS } = await import('../../src/core/model/options.ts');
-  const { DEFAULT_SOLVER_OPTIONS } = await import('../../src/core/solve/options.ts');
+test("every setting's default in package.json is the one the extension and the core use", async () => {
+  const { SETTING_DEFAULTS } = await import('../../src/extension/settingDefaults.ts');
   const props = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
-  const pairs: [string, unknown][] = [
-    ['dmsfit.ridgeBeta', DEFAULT_MODEL_OPTIONS.ridgeBeta],
-    ['dmsfit.huberDelta', DEFAULT_MODEL_OPTIONS.huberDelta],
-    ['dmsfit.epistasis', DEFAULT_MODEL_OPTIONS.epistasis],
-    ['dmsfit.penalty', DEFAULT_MODEL_OPTIONS.penalty],
-    ['dmsfit.lasso', [DEFAULT_MODEL_OPTIONS.lasso]],
-    ['dmsfit.solver', DEFAULT_SOLVER_OPTIONS.solver],
-    ['dmsfit.tolerance', DEFAULT_SOLVER_OPTIONS.tolerance],
-    ['dmsfit.maxIterations', DEFAULT_SOLVER_OPTIONS.maxIterations],
-  ];
-  for (const [key, value] of pairs) assert.deepEqual(props[key]!.default, value, key);
+  const keys = Object.keys(props).map((k) => k.replace(/^dmsfit\./, ''));
+  assert.deepEqual(keys.sort(), Object.keys(SETTING_DEFAULTS).sort(), 'the same settings');
+  for (const [key, value] of Object.entries(SETTING_DEFAULTS))
+    assert.deepEqual(props[`dmsfit.${key}`]!.default, value, key);
   // The Settings UI offers the models the core has, in its order.
   const { EPISTASIS_NAMES } = await import('../../src/core/model/epistasis.ts');
   assert.deepEqual((props['dmsfit.epistasis'] as { enum?: unknown }).enum, [...EPISTASIS_NAMES]);
