@@ -12,6 +12,7 @@ import { loadDataset, usable, type LoadedDataset } from '../core/data/load';
 import { UserError } from '../core/errors';
 import { lambdaGrid } from '../core/fit/lambdaGrid';
 import { readModel } from '../core/fit/modelFile';
+import { DEFAULT_STABILITY_FRACTION } from '../core/fit/stability';
 import { GRID_RATIO } from '../core/fit/lassoText';
 import { assertReplaceable } from '../core/io/atomicDir';
 import type { CollectionSpec } from '../jobs/collection';
@@ -27,6 +28,7 @@ export interface FitCliOptions extends DataCliOptions, ModelCliOptions {
   holdout?: number;
   seed: number;
   initModel?: string;
+  stability?: number;
 }
 
 export const positiveInt = (v: string): number => {
@@ -55,6 +57,11 @@ export function addFitOptions(cmd: Command, reference: 'required' | 'optional'):
       positiveInt,
     )
     .option('--grid-ratio <r>', 'smallest λ of the grid relative to λ_max', Number, GRID_RATIO)
+    .option(
+      '--stability <n>',
+      "refit each λ on n random halves of the variants and report how often each shift is selected (mutations.csv's selection_frequency_<c>)",
+      positiveInt,
+    )
     .option(
       '--init-model <model.json>',
       "start from a fitted model's β, β0 and θ (matched by condition and mutation; the others start at 0)",
@@ -137,6 +144,9 @@ export async function resolveFitRequest(
         version,
         ...(o.holdout !== undefined ? { holdout: { fraction: o.holdout, seed: o.seed } } : {}),
         ...(initModel !== undefined ? { initModel } : {}),
+        ...(o.stability !== undefined
+          ? { stability: { subsamples: o.stability, fraction: DEFAULT_STABILITY_FRACTION } }
+          : {}),
       },
       out,
       writer,

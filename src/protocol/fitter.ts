@@ -103,6 +103,7 @@ const jobSpec = z.strictObject({
   holdout: z.strictObject({ fraction: finite, seed: z.number().int() }).optional(),
   version: z.string(),
   initModel: z.string().optional(),
+  stability: z.strictObject({ subsamples: z.number().int().nonnegative(), fraction: finite }).optional(),
   lassoGrid: z.strictObject({ lambdaMax: finite, points: z.number().int(), ratio: finite }).optional(),
   inputSnapshots: z
     .array(z.strictObject({ path: z.string(), bytes: z.number(), modified: z.string(), sha256: z.string() }))
@@ -208,6 +209,9 @@ const fitSummary = z.strictObject({
     }),
   ),
   warnings: z.array(z.string()),
+  stability: z
+    .strictObject({ subsamples: z.number().int(), fraction: finite, converged: z.number().int() })
+    .optional(),
   conditions: nameRecordSchema(
     z.strictObject({
       training: metrics,

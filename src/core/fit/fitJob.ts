@@ -46,6 +46,7 @@ import { standardErrors } from './standardErrors';
 import { modelDocument, readModel } from './modelFile';
 import { startFromModel } from './modelStart';
 import { ownWildtypeTable } from './ownWildtype';
+import { selectionFrequency, type Stability } from './stability';
 import { globalEpistasis } from '../model/epistasis';
 import {
   conditionMetrics,
@@ -76,6 +77,8 @@ export interface FitJobSpec {
   inputSnapshots?: InputSnapshot[];
   /** A model.json whose parameters start the fit (modelStart.ts) instead of the initial values. */
   initModel?: string;
+  /** Subsample fits per λ for each shift's selection frequency (stability.ts); none by default. */
+  stability?: Stability;
   /** When `lasso` is a grid from λ_max (lambdaGrid.ts): how it was made, recorded in job.json. */
   lassoGrid?: { lambdaMax: number; points: number; ratio: number };
 }
@@ -219,6 +222,20 @@ export async function runFitJob(
         const training = conditionMetrics(dataFit);
         const identifiable = identifiability(dataFit, spec.model.ridgeBeta);
         const se = standardErrors(dataFit);
+        const selected = spec.stability?.subsamples
+          ? await selectionFrequency(
+              {
+                prepared,
+                model: spec.model,
+                solver: spec.solver,
+                lambda: fitted.lambda,
+                start: fitted.params,
+                ...(include ? { include } : {}),
+              },
+              spec.stability,
+              shouldStop,
+            )
+          : undefined;
         let validated: { metrics: ConditionMetrics[]; coldLoss: number[] } | undefined;
         if (check) {
           check.value(fitted.x);
@@ -250,6 +267,10 @@ export async function runFitJob(
           identifiable,
           se,
         });
+        if (selected) {
+          const { subsamples, fraction, converged } = selected;
+          summary.stability = { subsamples, fraction, converged };
+        }
         const rows: PredictedRows[] = [{ fit: dataFit, split: 'training' }];
         if (check) rows.push({ fit: check, split: 'validation' });
         const model = modelDocument(
@@ -276,6 +297,7 @@ export async function runFitJob(
             singleMutantEffects(prepared, dataFit, fitted.params),
             identifiable,
             se,
+            selected?.frequency,
           ),
           ownWildtype: ownWildtypeTable(prepared, fitted.params),
           variants: fitVariantsTable(prepared, loaded.table, rows),

@@ -27,7 +27,7 @@ import type { StandardErrors } from './standardErrors';
  * multidms's columns, then ours: identifiable_<c> (identifiability.ts: yes, single-variant,
  * saturated or unseen, from the training variants), identified (yes in every condition), and
  * the standard errors se_beta_<c> and se_shift_<c> (standardErrors.ts; empty where a condition
- * has no data on the mutation).
+ * has no data on the mutation), and with --stability each shift's selection_frequency_<c>.
  */
 export function fitMutationsTable(
   p: PreparedData,
@@ -35,6 +35,8 @@ export function fitMutationsTable(
   effects: Float64Array[],
   identifiable: Uint8Array[],
   se: StandardErrors,
+  /** Per condition, each shift's selection frequency over subsample fits (stability.ts), if made. */
+  selection?: Float64Array[],
 ): OutputTable {
   const shift = shifts(params, p.reference);
   const columns = ['mutation', 'wts', 'sites', 'muts', ...p.conditions.map((c) => `times_seen_${c}`)];
@@ -48,6 +50,8 @@ export function fitMutationsTable(
     columns.push(`se_beta_${c}`);
     if (d !== p.reference) columns.push(`se_shift_${c}`);
   });
+  if (selection)
+    p.conditions.forEach((c, d) => d !== p.reference && columns.push(`selection_frequency_${c}`));
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
   return {
     columns,
@@ -65,6 +69,7 @@ export function fitMutationsTable(
           row.push(finite(se.beta[d]![m]!));
           if (d !== p.reference) row.push(finite(se.shift[d]![m]!));
         });
+        if (selection) selection.forEach((f, d) => d !== p.reference && row.push(f[m]!));
         yield row;
       }
     })(),

@@ -71,6 +71,8 @@ export interface FitSummary {
   /** Every start this λ took (a second start when the first ended suspiciously), the chosen marked. */
   starts: (FitStart & { chosen: boolean })[];
   warnings: string[];
+  /** With --stability: the subsample fits behind mutations.csv's selection_frequency_<c>. */
+  stability?: { subsamples: number; fraction: number; converged: number };
   conditions: Record<string, ConditionSummary>;
 }
 
