@@ -111,6 +111,8 @@ export interface FitDetail {
     /** Standard errors se_beta_<c>, se_shift_<c> (standardErrors.ts); NaN where none is known. */
     seBeta: number[][];
     seShift: number[][];
+    /** With --stability: each shift's selection frequency over subsample fits (NaN: none). */
+    selection?: number[][];
   };
   /** Sites in natural order with each condition's wildtype letter. */
   sites: { label: string[]; wildtype: string[][] };

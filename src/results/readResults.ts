@@ -358,6 +358,9 @@ export async function readFitDetail(
       // Empty where a condition has no data on the mutation, absent in results written before.
       seBeta: conditions.map((c) => mutations.map((r) => num(r[`se_beta_${c}`]))),
       seShift: conditions.map((c) => mutations.map((r) => (nonRef(c) ? num(r[`se_shift_${c}`]) : NaN))),
+      selection: conditions.map((c) =>
+        mutations.map((r) => (nonRef(c) ? num(r[`selection_frequency_${c}`]) : NaN)),
+      ),
     },
     sites: { label: model.sites, wildtype: conditions.map((c) => [...model.wildtypes[c]!]) },
     variants,

@@ -43,6 +43,7 @@ export function filterDetailByTimesSeen(detail: FitDetail, threshold: number): F
       identifiable: mu.identifiable.map(pick),
       seBeta: mu.seBeta.map(pick),
       seShift: mu.seShift.map(pick),
+      ...(mu.selection ? { selection: mu.selection.map(pick) } : {}),
     },
   };
 }

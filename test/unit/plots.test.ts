@@ -346,3 +346,26 @@ test('heatmap: shifts fewer than 1.645 standard errors from zero fade, or with c
   for (const c of hidden.values()) if (c.value === 0 && c.mutation !== unsure) assert.equal(c.confident, '—');
   compiles(heatmapSpec(d, 'shift', 1, 0, 4, true));
 });
+
+test('heatmap: with selection frequencies the shift tooltip gives each one; without, none is offered', () => {
+  const d = detail();
+  type Layer = TopLevelSpec & { encoding: { tooltip: { field: string; format?: string }[] } };
+  const layer = (x: FitDetail) =>
+    (heatmapSpec(x, 'shift', 1, 0, 4) as unknown as { layer: Layer[] }).layer[0]!;
+  const fields = (l: Layer) => l.encoding.tooltip.map((t) => t.field);
+  assert.ok(!fields(layer(d)).includes('selected'), 'no stability, no tooltip entry');
+  d.mutations.selection = [d.mutations.name.map(() => NaN), [1, 0.5, 5 / 6, 0, 0, 1 / 6]];
+  const l = layer(d);
+  assert.ok(fields(l).includes('selected'));
+  assert.equal(l.encoding.tooltip.find((t) => t.field === 'selected')!.format, '.0%');
+  const byName = new Map(
+    (values(l) as { mutation: string; selected: number | null }[]).map((c) => [c.mutation, c]),
+  );
+  d.mutations.name.forEach((name, m) => {
+    const cell = byName.get(name);
+    if (cell) assert.equal(cell.selected, d.mutations.selection![1]![m], name);
+  });
+  const beta = (heatmapSpec(d, 'beta', 1, 0, 4) as unknown as { layer: Layer[] }).layer[0]!;
+  assert.ok(!fields(beta).includes('selected'), 'β has no selection');
+  compiles(heatmapSpec(d, 'shift', 1, 0, 4));
+});

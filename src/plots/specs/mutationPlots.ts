@@ -159,6 +159,9 @@ export function heatmapSpec(
   const site = mutationSiteIndex(detail);
   const ref = detail.conditions.indexOf(detail.reference);
   const { mutations: mu } = detail;
+  // Selection frequencies (stability.ts) of this condition's shifts, when the fit made them.
+  const selection = parameter === 'shift' ? mu.selection?.[condition] : undefined;
+  const stability = selection?.some((f) => Number.isFinite(f)) ?? false;
   const cells: {
     site: string;
     index: number;
@@ -171,6 +174,7 @@ export function heatmapSpec(
     identified: boolean;
     identifiable: string;
     se: number | null;
+    selected: number | null;
     confident: string;
     faded: boolean;
   }[] = [];
@@ -197,6 +201,7 @@ export function heatmapSpec(
           ? `${mu.identifiable[ref]![m]} in ${detail.reference}`
           : own,
       se: Number.isFinite(se[m]!) ? se[m]! : null,
+      selected: Number.isFinite(selection?.[m] ?? NaN) ? selection![m]! : null,
       confident:
         parameter === 'beta' || values[m] === 0
           ? '—'
@@ -261,6 +266,16 @@ export function heatmapSpec(
             },
             ...(parameter === 'shift'
               ? [{ field: 'confident', type: 'nominal' as const, title: 'confident' }]
+              : []),
+            ...(stability
+              ? [
+                  {
+                    field: 'selected',
+                    type: 'quantitative' as const,
+                    format: '.0%',
+                    title: 'selected in subsample fits',
+                  },
+                ]
               : []),
             { field: 'times_seen', type: 'quantitative' },
             { field: 'identifiable', type: 'nominal', title: 'identified by the data' },
