@@ -324,14 +324,12 @@ export async function runFitJob(
         if (choice) await writeFile(join(dir, 'lambda.json'), JSON.stringify(choice, null, 2) + '\n');
       }
       const { inputs, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout } = spec;
+      const { initModel, stability } = spec;
       // What was fitted, and the bytes it was fitted from (size, mtime, SHA-256 of each file).
+      const job = { inputs, snapshots, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout };
       await writeFile(
         join(dir, 'job.json'),
-        JSON.stringify(
-          { inputs, snapshots, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout },
-          null,
-          2,
-        ) + '\n',
+        JSON.stringify({ ...job, initModel, stability }, null, 2) + '\n',
       );
     },
     // The host that runs this job (runCollection) holds the output's lock for it.
