@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertReplaceable, RESULTS_MARKER } from '../../src/core/io/atomicDir.ts';
+import { assertReplaceable, RESULTS_MARKER, resultsFolderHolding } from '../../src/core/io/atomicDir.ts';
 import { OutputRefused } from '../../src/core/errors.ts';
 import { bundles } from '../support/bundles.ts';
 
@@ -143,4 +143,25 @@ test('default results folders: x.csv → x.dmsfit, x.tsv → x.tsv.dmsfit, so tw
   assert.equal(defaultResultsFolder('/d/x.tsv'), '/d/x.tsv.dmsfit');
   assert.equal(defaultResultsFolder('/d/x'), '/d/x.dmsfit');
   assert.notEqual(defaultResultsFolder('/d/x.csv'), defaultResultsFolder('/d/x.tsv'));
+});
+
+test('resultsFolderHolding: files inside a results folder (at any depth) are known as such; data beside it are not', async () => {
+  const { dir, data } = sandbox();
+  const out = join(dir, 'results');
+  assert.equal(
+    (await dmsfit('fit', data, '-r', 'A', '--alphabet', 'aa-stop', '--lasso', '1e-3,1e-4', '-o', out)).code,
+    0,
+  );
+  assert.equal(resultsFolderHolding(join(out, 'data', 'variants.csv')), out);
+  assert.equal(resultsFolderHolding(join(out, 'lambda-0.0001', 'mutations.csv')), out);
+  assert.equal(resultsFolderHolding(data), undefined);
+  assert.equal(resultsFolderHolding(join(dir, 'notes.txt')), undefined);
+  // Results written before the marker existed: a fit's job.json with its data folder.
+  const legacy = join(dir, 'old', 'fit');
+  mkdirSync(join(legacy, 'data'), { recursive: true });
+  writeFileSync(join(legacy, 'job.json'), '{}');
+  assert.equal(resultsFolderHolding(join(legacy, 'data', 'variants.csv')), legacy);
+  // A user's folder that merely holds a data folder is not results.
+  mkdirSync(join(dir, 'mine', 'data'), { recursive: true });
+  assert.equal(resultsFolderHolding(join(dir, 'mine', 'data', 'x.csv')), undefined);
 });

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { OutputRefused } from '../errors';
 import { processAlive, withOutputLock } from './outputLock';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 export const TEMP_MARKER = '.dmsfit-tmp-';
@@ -24,6 +24,30 @@ const LEGACY_RESULTS = [
   ['spectrum.json', 'orders.csv', 'subsets.csv'],
   ['summary.json', 'site_map.csv', 'dropped.csv', 'row_sums.csv'],
 ];
+
+/** Whether the folder's entries say it is DMS Fit's results (the marker, or an older layout). */
+function isResults(names: readonly string[]): boolean {
+  return names.includes(RESULTS_MARKER) || LEGACY_RESULTS.some((set) => set.every((n) => names.includes(n)));
+}
+
+/**
+ * The DMS Fit results folder that holds `file` (its outermost such ancestor: a fit's data/ is
+ * results of its own), or undefined: so that a selection sweeping over a results folder does not
+ * fit its CSVs as data.
+ */
+export function resultsFolderHolding(file: string): string | undefined {
+  let found: string | undefined;
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      // An unreadable folder says nothing either way.
+    }
+    if (isResults(names)) found = dir;
+    if (dirname(dir) === dir) return found;
+  }
+}
 
 const inside = (path: string, folder: string) => {
   const r = relative(resolve(folder), resolve(path));
@@ -58,12 +82,7 @@ export async function assertReplaceable(dest: string, inputs: readonly string[] 
     );
   const names = await fs.readdir(dest);
   // An empty folder holds nothing to lose (a user may make the folder first).
-  if (
-    names.length === 0 ||
-    names.includes(RESULTS_MARKER) ||
-    LEGACY_RESULTS.some((set) => set.every((n) => names.includes(n)))
-  )
-    return;
+  if (names.length === 0 || isResults(names)) return;
   throw new OutputRefused(
     `will not replace ${dest}: it is not a DMS Fit results folder (it holds ${names.length} entries and no ${RESULTS_MARKER}); choose another output folder, or remove it yourself`,
   );
