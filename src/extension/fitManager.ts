@@ -4,6 +4,7 @@
  * item, log lines in the "DMS Fit" channel, live events for the panel, and results written
  * atomically to `<file stem>.dmsfit/` beside the data. One fit per data file at a time.
  */
+import { singleConditionWarning } from '../core/data/fitReadiness';
 import { defaultResultsFolder } from '../core/io/resultsFolder';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -131,6 +132,17 @@ export class FitManager implements vscode.Disposable {
         .showErrorMessage(`DMS Fit: ${checked.errors} error(s) in the data; nothing fitted.`, 'Show Problems')
         .then((action) => action && vscode.commands.executeCommand('workbench.actions.view.problems'));
       return undefined;
+    }
+    // A lost Ctrl-click turns a fit of two backgrounds into one of a single condition: ask first.
+    const single = singleConditionWarning(
+      checked.conditions,
+      request.files.map((f) => path.basename(f.fsPath)),
+    );
+    // Asked once per file: a scientist fitting one condition on purpose (GFP, say) is not asked again.
+    if (single && !this.choices.get(file).oneCondition) {
+      const go = await vscode.window.showWarningMessage(single, { modal: true }, 'Fit Anyway');
+      if (go !== 'Fit Anyway') return undefined;
+      await this.choices.set(file, { oneCondition: true });
     }
     const reference = await this.chooseReference(file, checked.conditions, request.reference);
     if (!reference) return undefined;

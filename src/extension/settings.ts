@@ -102,6 +102,8 @@ export function clipSettings(low: unknown, high: unknown): ClipOptions {
 /** Choices asked once per data file and remembered in the workspace (never in the file). */
 export interface FileChoices {
   reference?: string;
+  /** The user chose to fit this file although it holds one condition. */
+  oneCondition?: boolean;
 }
 
 export class ChoiceStore {

@@ -384,3 +384,13 @@ test('formatDiagnostic gives file:line:col', () => {
   };
   assert.equal(formatDiagnostic(d), 'a.csv:3:5: error synonymous: m');
 });
+
+test('before a fit of one condition the editor asks, naming the file(s) and the condition; several conditions pass', async () => {
+  const { singleConditionWarning } = await import('../../src/core/data/fitReadiness.ts');
+  assert.equal(singleConditionWarning(['Delta', 'BA.2'], ['a.csv', 'b.csv']), undefined);
+  assert.match(
+    singleConditionWarning(['high_ACE2'], ['Lib1_high.csv'])!,
+    /^DMS Fit: Lib1_high\.csv holds one condition only \('high_ACE2'\): there are no shifts to estimate/,
+  );
+  assert.match(singleConditionWarning(['a'], ['x.csv', 'y.csv'])!, /these 2 files hold one condition only/);
+});

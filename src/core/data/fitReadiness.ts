@@ -71,3 +71,16 @@ export function fitReadiness(tally: ConditionTally, conditions: readonly string[
     });
   return out;
 }
+
+/**
+ * What to ask before fitting data of one condition (a lost Ctrl-click turns a joint fit of two
+ * backgrounds into this), or undefined when there are several conditions.
+ */
+export function singleConditionWarning(
+  conditions: readonly string[],
+  files: readonly string[],
+): string | undefined {
+  if (conditions.length !== 1) return undefined;
+  const what = files.length === 1 ? files[0]! : `these ${files.length} files`;
+  return `DMS Fit: ${what} hold${files.length === 1 ? 's' : ''} one condition only ('${conditions[0]}'): there are no shifts to estimate, only its mutations' effects. To find shifts between backgrounds, select the files of every condition together.`;
+}
