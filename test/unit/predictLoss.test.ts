@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toCsvText } from '../../src/core/io/csvWriter.ts';
 import { resolveSimulation, simulateRows, simulateTruth } from '../../src/core/simulate/simulate.ts';
+import { writeSimulation } from '../../src/core/simulate/write.ts';
 import { fitFolder } from '../../src/results/readResults.ts';
 import { bundles } from '../support/bundles.ts';
 
@@ -27,13 +28,7 @@ for (const loss of ['huber', 'squared'] as const) {
     const dir = mkdtempSync(join(tmpdir(), 'dmsfit-predict-loss-'));
     const truth = simulateTruth(resolveSimulation({ seed: 8, sites: 20, variantsPerCondition: 400 }));
     const data = join(dir, 'sim.csv');
-    writeFileSync(
-      data,
-      toCsvText({
-        columns: ['condition', 'aa_substitutions', 'func_score'],
-        rows: [...simulateRows(truth)].map((r) => [r.condition, r.substitutions, r.score]),
-      }),
-    );
+    await writeSimulation(truth, data);
     const { cli } = await bundles();
     const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
     const out = join(dir, 'out');

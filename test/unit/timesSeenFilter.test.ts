@@ -7,11 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toCsvText } from '../../src/core/io/csvWriter.ts';
-import { resolveSimulation, simulateRows, simulateTruth } from '../../src/core/simulate/simulate.ts';
+import { resolveSimulation, simulateTruth } from '../../src/core/simulate/simulate.ts';
+import { writeSimulation } from '../../src/core/simulate/write.ts';
 import { fitFolder, readFitDetail, readResultsIndex } from '../../src/results/readResults.ts';
 import { reportPlots } from '../../src/results/reportPlots.ts';
 import { filterDetailByTimesSeen, parseTimesSeenThreshold } from '../../src/results/timesSeenFilter.ts';
@@ -21,13 +21,7 @@ test('report --times-seen-threshold: the filtered table, untouched mutations.csv
   const dir = mkdtempSync(join(tmpdir(), 'dmsfit-times-seen-'));
   const truth = simulateTruth(resolveSimulation({ seed: 6, sites: 20, variantsPerCondition: 300 }));
   const data = join(dir, 'sim.csv');
-  writeFileSync(
-    data,
-    toCsvText({
-      columns: ['condition', 'aa_substitutions', 'func_score'],
-      rows: [...simulateRows(truth)].map((r) => [r.condition, r.substitutions, r.score]),
-    }),
-  );
+  await writeSimulation(truth, data);
   const out = join(dir, 'out');
   // The CLI as a user runs it (report.ts draws with Vega, which the test runner cannot load).
   const { cli } = await bundles();
