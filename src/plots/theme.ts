@@ -6,6 +6,8 @@ import type { Config } from 'vega-lite';
 
 export interface PlotTheme {
   foreground: string;
+  /** The colour the plots sit on (the editor's background in the panel). */
+  background: string;
   muted: string;
   grid: string;
   font: string;
@@ -14,6 +16,7 @@ export interface PlotTheme {
 
 export const LIGHT_THEME: PlotTheme = {
   foreground: '#1f1f1f',
+  background: '#ffffff',
   muted: '#616161',
   grid: '#e5e5e5',
   font: 'system-ui, -apple-system, "Segoe UI", sans-serif',
@@ -34,6 +37,15 @@ export const CONDITION_COLORS = [
 
 export function conditionColor(index: number): string {
   return CONDITION_COLORS[index % CONDITION_COLORS.length]!;
+}
+
+/**
+ * The diverging range of effect heatmaps, at −e, −e/2, 0, e/2, e: ColorBrewer RdBu's ends
+ * around the theme's background, so that zero is the background in light, dark and
+ * high-contrast themes alike.
+ */
+export function divergingRange(background: string): string[] {
+  return ['#b2182b', '#ef8a62', background, '#67a9cf', '#2166ac'];
 }
 
 /** Mark style drawn in the theme's foreground colour (a fixed black would vanish in dark themes). */
@@ -69,6 +81,7 @@ export function vegaConfig(t: PlotTheme): Config {
     },
     title: { color: t.foreground, font: t.font, fontSize: t.fontSize + 1, anchor: 'start' },
     view: { stroke: t.grid },
+    range: { diverging: divergingRange(t.background) },
     text: { color: t.foreground, font: t.font },
     // Vega-Lite resolves a style's `color` like the mark's own colour (stroke or fill as the mark needs).
     style: { [INK]: { color: t.foreground } },

@@ -11,6 +11,7 @@ function cssVar(name: string, fallback: string): string {
 export function currentTheme(): PlotTheme {
   return {
     foreground: cssVar('--vscode-foreground', LIGHT_THEME.foreground),
+    background: cssVar('--vscode-editor-background', LIGHT_THEME.background),
     muted: cssVar('--vscode-descriptionForeground', LIGHT_THEME.muted),
     grid: cssVar('--vscode-editorWidget-border', LIGHT_THEME.grid),
     font: cssVar('--vscode-font-family', LIGHT_THEME.font),

@@ -228,7 +228,7 @@ test("heatmap: only the window's mutations, wildtype marks per site, symmetric c
   // Sites 2 and 3: × at each reference wildtype, ● at b's own wildtype where it differs (site 3).
   assert.equal(values(layers[1]!).length, 3);
   assert.equal(colorExtent(d, 'shift', 1), 3);
-  assert.deepEqual(layers[0]!.encoding.color.scale.domain, [-3, 3]);
+  assert.deepEqual(layers[0]!.encoding.color.scale.domain, [-3, -1.5, 0, 1.5, 3]);
   compiles(spec);
 });
 
@@ -368,4 +368,24 @@ test('heatmap: with selection frequencies the shift tooltip gives each one; with
   const beta = (heatmapSpec(d, 'beta', 1, 0, 4) as unknown as { layer: Layer[] }).layer[0]!;
   assert.ok(!fields(beta).includes('selected'), 'β has no selection');
   compiles(heatmapSpec(d, 'shift', 1, 0, 4));
+});
+
+test("heatmap colours: red to blue through the theme's background, so a zero effect is the panel's colour", async () => {
+  const { vegaConfig, LIGHT_THEME, divergingRange } = await import('../../src/plots/theme.ts');
+  const d = detail();
+  const layer = (
+    heatmapSpec(d, 'shift', 1, 0, 4) as unknown as {
+      layer: { encoding: { color: { scale: { range: string; domain: number[] } } } }[];
+    }
+  ).layer[0]!;
+  const { range, domain } = layer.encoding.color.scale;
+  assert.equal(range, 'diverging');
+  assert.equal(domain.length, 5);
+  assert.equal(domain[2], 0, 'zero at the middle stop');
+  for (const background of ['#ffffff', '#1f1f1f', '#000000']) {
+    const config = vegaConfig({ ...LIGHT_THEME, background }) as { range: { diverging: string[] } };
+    assert.deepEqual(config.range.diverging, divergingRange(background));
+    assert.equal(config.range.diverging[2], background);
+  }
+  await renders(heatmapSpec(d, 'shift', 1, 0, 4));
 });

@@ -250,7 +250,9 @@ export function heatmapSpec(
             field: 'value',
             type: 'quantitative',
             title: parameter,
-            scale: { scheme: 'redblue', domain: [-extent, extent], domainMid: 0 },
+            // Red to blue through the theme's background (theme.ts divergingRange): a zero effect is
+            // the panel's own colour in every theme, not a white cell on a dark panel.
+            scale: { range: 'diverging', domain: [-extent, -extent / 2, 0, extent / 2, extent] },
           },
           // Shifts the data do not stand behind (fewer than CONFIDENT_Z standard errors) fade.
           opacity: { condition: { test: 'datum.faded', value: 0.35 }, value: 1 },
