@@ -382,10 +382,19 @@ test("heatmap colours: red to blue through the theme's background, so a zero eff
   assert.equal(range, 'diverging');
   assert.equal(domain.length, 5);
   assert.equal(domain[2], 0, 'zero at the middle stop');
+  // Drawn: the colour Vega gives a zero effect is the background itself (in HCL, white became cyan).
+  const { compile } = await import('vega-lite');
+  const vega = await import('vega');
+  const rgb = (hex: string) => `rgb(${[1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16)).join(', ')})`;
   for (const background of ['#ffffff', '#1f1f1f', '#000000']) {
     const config = vegaConfig({ ...LIGHT_THEME, background }) as { range: { diverging: string[] } };
     assert.deepEqual(config.range.diverging, divergingRange(background));
-    assert.equal(config.range.diverging[2], background);
+    const compiled = compile(heatmapSpec(d, 'shift', 1, 0, 4) as never, { config: config as never }).spec;
+    const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+    await view.runAsync();
+    const color = view.scale('color') as (v: number) => string;
+    assert.equal(color(0), rgb(background), `zero on ${background}`);
+    assert.notEqual(color(domain[4]! / 2), rgb(background));
   }
   await renders(heatmapSpec(d, 'shift', 1, 0, 4));
 });

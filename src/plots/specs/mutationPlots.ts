@@ -252,7 +252,12 @@ export function heatmapSpec(
             title: parameter,
             // Red to blue through the theme's background (theme.ts divergingRange): a zero effect is
             // the panel's own colour in every theme, not a white cell on a dark panel.
-            scale: { range: 'diverging', domain: [-extent, -extent / 2, 0, extent / 2, extent] },
+            // In Lab: Vega-Lite's default, HCL, turns white's undefined hue into cyan at zero.
+            scale: {
+              range: 'diverging',
+              interpolate: 'lab',
+              domain: [-extent, -extent / 2, 0, extent / 2, extent],
+            },
           },
           // Shifts the data do not stand behind (fewer than CONFIDENT_Z standard errors) fade.
           opacity: { condition: { test: 'datum.faded', value: 0.35 }, value: 1 },
