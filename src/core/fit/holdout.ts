@@ -11,16 +11,29 @@ export interface Holdout {
   seed: number;
 }
 
+/**
+ * 1 for a seeded random `fraction` of each condition's variants among those `include` admits
+ * (stratified by condition; `seed(d)` seeds condition d's shuffle): the hold-out split and the
+ * stability subsamples (stability.ts).
+ */
+export function stratifiedMask(
+  p: PreparedData,
+  fraction: number,
+  seed: (condition: number) => number,
+  include: (variant: number) => boolean = () => true,
+): Uint8Array {
+  const mask = new Uint8Array(p.variants.n);
+  p.encodings.forEach((e, d) => {
+    const order = new Random(seed(d)).shuffle([...e.variants].filter(include));
+    const k = Math.round(fraction * order.length);
+    for (let i = 0; i < k; i++) mask[order[i]!] = 1;
+  });
+  return mask;
+}
+
 /** 1 for validation variants. */
 export function holdoutMask(p: PreparedData, holdout: Holdout): Uint8Array {
   if (!(holdout.fraction > 0 && holdout.fraction < 1))
     throw new Error(`hold-out fraction must be in (0, 1), got ${holdout.fraction}`);
-  const mask = new Uint8Array(p.variants.n);
-  p.encodings.forEach((e, d) => {
-    const r = new Random(holdout.seed * 1_000_003 + d);
-    const order = r.shuffle([...e.variants]);
-    const k = Math.round(holdout.fraction * order.length);
-    for (let i = 0; i < k; i++) mask[order[i]!] = 1;
-  });
-  return mask;
+  return stratifiedMask(p, holdout.fraction, (d) => holdout.seed * 1_000_003 + d);
 }

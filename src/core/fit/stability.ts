@@ -8,9 +8,9 @@
 import type { PreparedData } from '../data/prepare/prepare';
 import type { ModelOptions } from '../model/options';
 import { shifts, type NaturalParameters } from '../model/parameters';
-import { Random } from '../random';
 import type { SolverOptions } from '../solve/options';
 import { fitPath } from './fitPath';
+import { stratifiedMask } from './holdout';
 
 export interface Stability {
   /** Subsample fits per λ (0: none). */
@@ -28,12 +28,7 @@ export function subsample(
   fraction: number,
   include: (variant: number) => boolean = () => true,
 ): (variant: number) => boolean {
-  const keep = new Uint8Array(p.variants.n);
-  p.encodings.forEach((e, d) => {
-    const order = new Random(7_919 * (b + 1) + d).shuffle([...e.variants].filter(include));
-    const k = Math.round(fraction * order.length);
-    for (let i = 0; i < k; i++) keep[order[i]!] = 1;
-  });
+  const keep = stratifiedMask(p, fraction, (d) => 7_919 * (b + 1) + d, include);
   return (v) => keep[v] === 1;
 }
 
