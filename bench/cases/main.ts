@@ -6,11 +6,13 @@ import { dataCases } from './data';
 import { defaultCases } from './defaults';
 import { estimateCases } from './estimates';
 import { fitCases } from './fit';
+import { passCases } from './passes';
 import { spectrumCases } from './spectrum';
 
 const cases: Record<string, () => Promise<void>> = {
   ...dataCases,
   ...fitCases,
+  ...passCases,
   ...defaultCases,
   ...collectionCases,
   ...estimateCases,

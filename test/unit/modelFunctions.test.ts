@@ -3,7 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HINGE_SCALE, softplusActivation } from '../../src/core/model/activation.ts';
 import { globalEpistasis, newEval, type EpistasisName } from '../../src/core/model/epistasis.ts';
-import { huber, huberPsi, huberValue, squared } from '../../src/core/model/loss.ts';
+import {
+  OUTSIDE_CURVATURE,
+  denseCurvature,
+  huber,
+  huberPsi,
+  huberValue,
+  squared,
+} from '../../src/core/model/loss.ts';
 import { sigmoid, softplus } from '../../src/core/model/numerics.ts';
 import { Random } from '../../src/core/random.ts';
 
@@ -103,7 +110,7 @@ test('Huber: quadratic inside δ, linear outside, ψ is its derivative; squared 
   assert.equal(squared.psi(-2), -2);
 });
 
-test('Huber ρ and ψ without branches equal the textbook forms bit for bit', () => {
+test('Huber ρ, ψ and the dense curvature without branches equal the textbook forms bit for bit', () => {
   const rng = new Random(5);
   const rhoTextbook = (r: number, delta: number) => {
     const a = r < 0 ? -r : r;
@@ -121,6 +128,8 @@ test('Huber ρ and ψ without branches equal the textbook forms bit for bit', ()
     for (const r of rs) {
       assert.ok(Object.is(huberValue(r, delta), rhoTextbook(r, delta)), `ρ(${r}, ${delta})`);
       assert.ok(Object.is(huberPsi(r, delta), psiTextbook(r, delta)), `ψ(${r}, ${delta})`);
+      const curvature = Math.abs(r) <= delta ? 1 : OUTSIDE_CURVATURE;
+      assert.ok(Object.is(denseCurvature(r, delta), curvature), `ρ''(${r}, ${delta})`);
     }
   }
 });
