@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { version } from '../../package.json';
 import { EXIT, exitCodeOf } from './exitCodes';
 import { registerCollect } from './commands/collect';
+import { registerDmsViz } from './commands/dmsViz';
 import { registerFit } from './commands/fit';
 import { registerPlan } from './commands/plan';
 import { registerPredict } from './commands/predict';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerCollect(program);
   registerPredict(program);
   registerReport(program);
+  registerDmsViz(program);
   registerSpectrum(program);
   registerSimulate(program);
   return program;

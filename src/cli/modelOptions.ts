@@ -46,7 +46,7 @@ export interface ModelCliOptions {
   clipHigh?: number;
 }
 
-const number = (name: string) => (v: string) => {
+export const number = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new UserError(`${name}: expected a number, got '${v}'`);
   return n;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { DiagnosticsManager } from './diagnostics';
 import { resultsFolder, type FitManager, type FitRequest } from './fitManager';
 import type { PanelRegistry } from './panel/panelRegistry';
+import { exportDmsViz } from './dmsVizExport';
 import { openExample } from './example';
 import { parseLassoText } from '../core/fit/lassoText';
 import { readSettings, type ChoiceStore } from './settings';
@@ -114,5 +115,12 @@ export function registerCommands(deps: {
       const [file] = targetsOrWarn(uri);
       return file ? panels.exportPlots(file) : undefined;
     }),
+    vscode.commands.registerCommand(
+      'dmsfit.exportDmsViz',
+      async (uri?: vscode.Uri, given?: { structure?: string }) => {
+        const [file] = targetsOrWarn(uri);
+        return file ? exportDmsViz(file, given) : undefined;
+      },
+    ),
   ];
 }

@@ -22,6 +22,7 @@ suite('activation, commands and the panel', () => {
       'dmsfit.validateFile',
       'dmsfit.openResultsFolder',
       'dmsfit.exportPlots',
+      'dmsfit.exportDmsViz',
     ])
       assert.ok(commands.includes(id), `${id} registered`);
   });

@@ -69,6 +69,19 @@ suite('fitting from the editor', () => {
     assert.doesNotMatch(html, /(src|href)=["']?https?:/, 'no network resources');
   });
 
+  test('Export for dms-viz writes the fit as a dms-viz dataset beside it', async () => {
+    const uri = workspaceFile('sim.csv');
+    const path = await vscode.commands.executeCommand<string>('dmsfit.exportDmsViz', uri, {
+      structure: '6m0j',
+    });
+    assert.match(path, /sim\.dmsfit.*dms-viz_shift\.json$/);
+    const doc = JSON.parse(await readText(vscode.Uri.file(path))) as Record<string, Record<string, unknown>>;
+    const [experiment] = Object.values(doc);
+    assert.equal(experiment!.pdb, '6M0J');
+    assert.equal(experiment!.metric_col, 'shift');
+    assert.ok((experiment!.mut_metric_df as unknown[]).length > 0, 'rows written');
+  });
+
   test("a λ grid from the editor: 'grid 3' fits three λ from λ_max down, recorded in job.json", async () => {
     const uri = workspaceFile('sim.csv');
     const result = await vscode.commands.executeCommand<CollectionResult>('dmsfit.fitDataset', uri, {
