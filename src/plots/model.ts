@@ -52,6 +52,8 @@ export interface ResultsIndex {
   conditions: string[];
   reference: string;
   data: DataSummary;
+  /** The `dmsfit fit` command that poses these fits again (reproduceCommand.ts), and what it cannot say. */
+  command?: { text: string; unexpressed: string[] };
   rowSums: RowSum[];
   /** The first dropped rows (the panel lists them; all are in data/dropped.csv). */
   dropped: DroppedRow[];

@@ -79,6 +79,8 @@ const panelToHost = z.discriminatedUnion('type', [
     option: z.enum(['maxIterations', 'maxSeconds', 'tolerance', 'ridgeBeta', 'clipLow']),
   }),
   z.strictObject({ type: z.literal('export') }),
+  /** Put text on the clipboard (the reproducing command). */
+  z.strictObject({ type: z.literal('copy'), text: z.string().max(100_000) }),
   z.strictObject({
     type: z.literal('spectrum'),
     lambda: z.number(),

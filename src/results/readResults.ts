@@ -10,6 +10,8 @@ import type { DataSummary } from '../core/data/prepare/summary';
 import type { FitSummary } from '../core/fit/fitSummary';
 import { adviceSetting } from '../core/fit/stopReason';
 import type { ModelDocument } from '../core/fit/modelFile';
+import type { FitJobSpec } from '../core/fit/fitJob';
+import { reproduceCommand } from '../jobs/reproduceCommand';
 import { identityActivation, softplusActivation } from '../core/model/activation';
 import { globalEpistasis } from '../core/model/epistasis';
 import {
@@ -246,11 +248,17 @@ export async function readResultsIndex(
         fits: r.fits === 'all-variants' ? ('all-variants' as const) : ('path' as const),
       }))
     : [];
+  // The command that poses these fits again, from the path job's job.json (absent: none).
+  const jobPath = join(replicates[0]?.dir ?? folder, 'job.json');
+  const command = (await exists(jobPath))
+    ? reproduceCommand(await readJson<Omit<FitJobSpec, 'out'>>(jobPath), jobPath, folder)
+    : undefined;
   return {
     folder,
     conditions,
     reference: data.reference,
     data,
+    ...(command ? { command: { text: command.text, unexpressed: command.unexpressed } } : {}),
     rowSums,
     dropped,
     droppedTotal: droppedCsv.total,

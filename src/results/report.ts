@@ -109,7 +109,7 @@ export async function buildReport(
 <h1>${escapeHtml(title)}</h1>
 <p>${d.keptVariants.toLocaleString('en-US')} variants, ${d.mutations.toLocaleString('en-US')} mutations, ${d.sites.toLocaleString('en-US')} sites; reference ${escapeHtml(d.reference)}.</p>
 <h2>Data</h2>${dataTable}
-<h2>Fits</h2>${fitsTable}${recommended}
+<h2>Fits</h2>${fitsTable}${recommended}${index.command ? `<p>Posed again by:</p><pre style="white-space:pre-wrap;word-break:break-all">${escapeHtml(index.command.text)}</pre>` : ''}
 <h2>Plots</h2>${filtered}
 ${figures}
 <p><small>DMS Fit report of ${escapeHtml(folder)}, ${escapeHtml(new Date().toISOString())}.</small></p>

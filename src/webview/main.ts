@@ -36,6 +36,7 @@ import { custom, el, section } from './ui/dom';
 import { InteractionsView } from './ui/interactions';
 import { jobReplicate } from '../core/io/resultsLayout';
 import { CONFIDENT_Z } from '../core/fit/standardErrors';
+import { commandView } from './ui/commandView';
 import { fitNotes } from './ui/fitNotes';
 import { fitMenu } from './ui/fitMenu';
 import { headerFacts } from './ui/headerFacts';
@@ -189,6 +190,9 @@ async function renderIndex(index: ResultsIndex | null | undefined): Promise<void
     summaryView(index.data, index.dropped, index.droppedTotal, (row) =>
       host.postMessage({ type: 'reveal', file: row.file, line: row.line }),
     ),
+    ...(index.command
+      ? [commandView(index.command, (text) => host.postMessage({ type: 'copy', text }))]
+      : []),
   );
   await show('row-sums', rowSums.body, rowSumsSpec(index.rowSums, index.conditions));
   const severalLambdas = new Set(index.fits.map((f) => f.lambda)).size > 1;

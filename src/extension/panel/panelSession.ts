@@ -136,6 +136,10 @@ export class PanelSession implements vscode.Disposable {
       case 'export':
         await vscode.commands.executeCommand('dmsfit.exportPlots', this.dataUri);
         return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        vscode.window.setStatusBarMessage('DMS Fit: command copied', 3000);
+        return;
       case 'spectrum': {
         try {
           const { result } = await this.helper.spectrum(

@@ -212,6 +212,21 @@ export const panelScenarios = [
             'no console errors',
           );
           if (theme === 'light') {
+            // "Show command": the command that poses these fits again, copied through the host.
+            await page.locator('#command-view summary').click();
+            const command = (await page.locator('#command-text').textContent()) ?? '';
+            assert.equal(command, index.command?.text);
+            assert.match(
+              command,
+              /^dmsfit fit .*-r h1 .*--replicate-column replicate .*--lasso 0\.0002,0\.00005 .*--holdout 0\.2 /,
+            );
+            await page.locator('#summary').screenshot({ path: join(PANEL_SHOTS, 'light-command.png') });
+            await page.locator('#copy-command').click();
+            assert.ok(
+              (await posted(page)).some(
+                (m) => m.type === 'copy' && (m as { text?: string }).text === command,
+              ),
+            );
             // Tooltip on a heatmap cell names the mutation.
             await page.locator('#plot-heatmap svg .mark-rect path').nth(5).hover();
             await page.locator('#vg-tooltip-element.visible').waitFor({ timeout: 5000 });
