@@ -111,7 +111,10 @@ const betaR = pearson(
   known.map((m) => +truth.get(m.mutation).beta_B1),
 );
 // A shift counts as found when the lasso keeps it (non-zero) and, for the confident set, when it
-// also stands 1.645 standard errors from zero (a normal 90 % interval excludes 0).
+// also stands the fit's confidentZ standard errors from zero (fit.json; 1.645: a normal 90 %
+// interval excludes 0), as the panel and fit.json's confidentShifts count them.
+const { confidentZ } = JSON.parse(readFileSync(join(fitDir, 'fit.json'), 'utf8'));
+if (!(confidentZ > 0)) throw new Error(`${fitDir}/fit.json has no confidentZ`);
 const support = ['B2', 'B3'].map((c) => {
   const real = known.filter((m) => Math.abs(+truth.get(m.mutation)[`shift_${c}`]) > 0).length;
   const score = (found) => {
@@ -120,7 +123,7 @@ const support = ['B2', 'B3'].map((c) => {
   };
   const nonzero = known.filter((m) => +m[`shift_${c}`] !== 0);
   const confident = nonzero.filter(
-    (m) => m.identified === 'true' && Math.abs(+m[`shift_${c}`]) >= 1.645 * +m[`se_shift_${c}`],
+    (m) => m.identified === 'true' && Math.abs(+m[`shift_${c}`]) >= confidentZ * +m[`se_shift_${c}`],
   );
   return { c, nonzero: score(nonzero), confident: score(confident) };
 });

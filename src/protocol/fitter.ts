@@ -197,6 +197,7 @@ const fitSummary = z.strictObject({
     atBound: z.array(z.string()),
   }),
   stopShiftShare: finite.nullable(),
+  confidentZ: finite,
   starts: z.array(
     z.strictObject({
       from: z.enum(['warm', 'cold']),

@@ -120,6 +120,7 @@ const fitterMessages: FitterToHost[] = [
       theta: { ge_scale: 6, ge_bias: -5 },
       health: { flatVariants: 3, flatShare: 0.01, diverging: [], divergingCount: 0, atBound: [] },
       stopShiftShare: 0.02,
+      confidentZ: 1.645,
       starts: [
         {
           from: 'warm',

@@ -34,6 +34,7 @@ function summary(lambda: number, validation: boolean): FitSummary {
     theta: {},
     health: { flatVariants: 0, flatShare: 0, diverging: [], divergingCount: 0, atBound: [] },
     stopShiftShare: null,
+    confidentZ: 1.645,
     starts: [],
     warnings: lambda > 1e-5 ? [] : ['a: overfit', 'b: overfit'],
     conditions: { a: condition(0.1, 0), b: condition(0.2, 7) },

@@ -16,7 +16,7 @@ import type { FitHealth } from './fitHealth';
 import type { FitStart } from './fitLambda';
 import { IDENTIFIABILITY, shiftIdentified, type Identifiability } from './identifiability';
 import type { ConditionMetrics, WildtypePrediction } from './predictions';
-import { confidentShift, type StandardErrors } from './standardErrors';
+import { CONFIDENT_Z, confidentShift, type StandardErrors } from './standardErrors';
 
 /** Validation loss this many times the training loss is flagged: the fit does not generalise. */
 export const OVERFIT_RATIO = 5;
@@ -68,6 +68,8 @@ export interface FitSummary {
    * codon is dead in every background, so these are false shifts. null without any to count.
    */
   stopShiftShare: number | null;
+  /** How many standard errors from zero a shift must stand to count as confident (CONFIDENT_Z). */
+  confidentZ: number;
   /** Every start this λ took (a second start when the first ended suspiciously), the chosen marked. */
   starts: (FitStart & { chosen: boolean })[];
   warnings: string[];
@@ -197,6 +199,7 @@ export function summarizeFit(input: SummaryInput): FitSummary {
     theta: Object.fromEntries(input.thetaNames.map((n, j) => [n, params.theta[j]!])),
     health: input.health,
     stopShiftShare: stopShiftShare(input, shift),
+    confidentZ: CONFIDENT_Z,
     starts: input.starts,
     warnings: warningsOf(input),
     conditions: Object.fromEntries(
