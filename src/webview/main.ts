@@ -37,6 +37,7 @@ import { InteractionsView } from './ui/interactions';
 import { jobReplicate } from '../core/io/resultsLayout';
 import { CONFIDENT_Z } from '../core/fit/standardErrors';
 import { commandView } from './ui/commandView';
+import { timesSeenSlider } from './ui/timesSeenSlider';
 import { fitNotes } from './ui/fitNotes';
 import { fitMenu } from './ui/fitMenu';
 import { headerFacts } from './ui/headerFacts';
@@ -54,6 +55,8 @@ interface PanelState {
   logScale: boolean;
   /** Heatmap: shifts that are not confident drawn as 0 (else faded). */
   confidentOnly?: boolean;
+  /** The times_seen slider: mutations seen in fewer variants are grey and left out of site sums. */
+  minTimesSeen?: number;
   /** Loss-curve points received live (kept for the last fit, capped). */
   live: CurvePoint[];
   /** The conditions of the running fit, in the order of its losses (from its 'prepared' event). */
@@ -134,6 +137,11 @@ confidentBox.addEventListener('change', () => {
   save({ confidentOnly: confidentBox.checked });
   void renderHeatmap();
 });
+const timesSeen = timesSeenSlider(state.minTimesSeen, (n) => {
+  save({ minTimesSeen: n });
+  void renderEffects();
+});
+const minTimesSeen = (): number => timesSeen.value();
 const pathPlots = [plot('plot-path-sparsity'), plot('plot-path-loss'), plot('plot-path-correlation')];
 path.body.append(...pathPlots);
 const overviewPlot = plot('plot-sites');
@@ -141,7 +149,15 @@ const heatmapPlot = el('div', { className: 'plot heatmap', id: 'plot-heatmap' })
 const notes = el('div', { id: 'fit-notes-box' });
 effects.body.append(
   notes,
-  el('div', { className: 'selectors' }, fitSelect, paramSelect, conditionSelect, confidentBox),
+  el(
+    'div',
+    { className: 'selectors' },
+    fitSelect,
+    paramSelect,
+    conditionSelect,
+    confidentBox,
+    timesSeen.root,
+  ),
   overviewPlot,
   heatmapPlot,
 );
@@ -276,7 +292,15 @@ async function renderHeatmap(): Promise<void> {
   await show(
     'heatmap',
     heatmapPlot,
-    heatmapSpec(detail, state.parameter, state.condition, from, to, state.confidentOnly ?? false),
+    heatmapSpec(
+      detail,
+      state.parameter,
+      state.condition,
+      from,
+      to,
+      state.confidentOnly ?? false,
+      minTimesSeen(),
+    ),
   );
 }
 
@@ -305,7 +329,7 @@ async function renderEffects(): Promise<void> {
   const overview = await show(
     'sites',
     overviewPlot,
-    siteOverviewSpec(d, state.parameter, condition, [window[0], window[1] - 1]),
+    siteOverviewSpec(d, state.parameter, condition, [window[0], window[1] - 1], minTimesSeen()),
   );
   overview.view.addSignalListener('window', (_name, value: { index?: [number, number] }) => {
     if (!value?.index) return;

@@ -23,6 +23,7 @@ import {
   siteLabelExpr,
   siteOverviewSpec,
   siteSums,
+  timesSeenOf,
 } from '../../src/plots/specs/mutationPlots.ts';
 
 function detail(): FitDetail {
@@ -229,6 +230,31 @@ test("heatmap: only the window's mutations, wildtype marks per site, symmetric c
   assert.equal(values(layers[1]!).length, 3);
   assert.equal(colorExtent(d, 'shift', 1), 3);
   assert.deepEqual(layers[0]!.encoding.color.scale.domain, [-3, -1.5, 0, 1.5, 3]);
+  compiles(spec);
+});
+
+test('times_seen slider: a shift rests on the fewer of its two conditions, filtered cells are grey and left out of sums', () => {
+  const d = detail();
+  assert.deepEqual(timesSeenOf(d, 'shift', 1), [2, 0, 2, 4, 1, 1]);
+  assert.deepEqual(timesSeenOf(d, 'beta', 1), [2, 0, 2, 5, 1, 1]);
+  assert.deepEqual([...siteSums(d, 'shift', 1, 2)], [0, 0.3, 0, 0]);
+  assert.deepEqual([...siteSums(d, 'shift', 1, 3)], [0, 0, 0, 0]);
+  assert.deepEqual([...siteSums(d, 'beta', 1, 5)], [0, 0, 0.3, 0]);
+  const spec = heatmapSpec(d, 'shift', 1, 0, 4, false, 3) as {
+    layer: { encoding: { color: { condition: { test: string } } } }[];
+  } & TopLevelSpec;
+  const cells = values(spec.layer[0] as unknown as TopLevelSpec) as {
+    mutation: string;
+    filtered: boolean;
+    filteredText: string;
+  }[];
+  assert.deepEqual(
+    cells.filter((c) => c.filtered).map((c) => c.mutation),
+    ['M1E', 'M1W', 'M2A', 'G3R', 'M4*'],
+  );
+  assert.equal(cells.find((c) => c.mutation === 'G3P')!.filteredText, 'yes');
+  assert.match(cells.find((c) => c.mutation === 'M2A')!.filteredText, /^no: 2 \(the fewer of b and a\)$/);
+  assert.match(spec.layer[0]!.encoding.color.condition.test, /datum\.filtered/);
   compiles(spec);
 });
 

@@ -37,14 +37,34 @@ export function identifiedMask(detail: FitDetail, parameter: Parameter, conditio
   return ids[condition]!.map((id, m) => id === 'yes' && (parameter === 'beta' || ids[ref]![m] === 'yes'));
 }
 
-/** Sum of |value| per site over the identified mutations: the overview line. */
-export function siteSums(detail: FitDetail, parameter: Parameter, condition: number): Float64Array {
+/**
+ * In how many variants each mutation's value rests on: its times_seen in the condition, or for a
+ * shift the fewer of the condition's and the reference's (multidms's times_seen_threshold asks
+ * every condition for as many).
+ */
+export function timesSeenOf(detail: FitDetail, parameter: Parameter, condition: number): number[] {
+  const seen = detail.mutations.timesSeen;
+  const ref = detail.conditions.indexOf(detail.reference);
+  return seen[condition]!.map((n, m) => (parameter === 'beta' ? n : Math.min(n, seen[ref]![m]!)));
+}
+
+/**
+ * Sum of |value| per site over the identified mutations seen at least `minTimesSeen` times (the
+ * panel's slider): the overview line.
+ */
+export function siteSums(
+  detail: FitDetail,
+  parameter: Parameter,
+  condition: number,
+  minTimesSeen = 0,
+): Float64Array {
   const values = parameterValues(detail, parameter, condition);
   const identified = identifiedMask(detail, parameter, condition);
+  const seen = timesSeenOf(detail, parameter, condition);
   const site = mutationSiteIndex(detail);
   const sums = new Float64Array(detail.sites.label.length);
   values.forEach((v, m) => {
-    if (site[m]! >= 0 && identified[m]) sums[site[m]!]! += Math.abs(v);
+    if (site[m]! >= 0 && identified[m] && seen[m]! >= minTimesSeen) sums[site[m]!]! += Math.abs(v);
   });
   return sums;
 }
@@ -69,8 +89,10 @@ export function siteOverviewSpec(
   parameter: Parameter,
   condition: number,
   window?: [number, number],
+  /** Leave out mutations seen in fewer variants (timesSeenOf). */
+  minTimesSeen = 0,
 ): TopLevelSpec {
-  const sums = siteSums(detail, parameter, condition);
+  const sums = siteSums(detail, parameter, condition, minTimesSeen);
   const ref = detail.conditions.indexOf(detail.reference);
   const values = detail.sites.label.map((label, i) => ({
     index: i,
@@ -81,7 +103,7 @@ export function siteOverviewSpec(
   const name = detail.conditions[condition]!;
   return {
     $schema: SCHEMA,
-    title: `Summed |${parameter}| of identified mutations by site — ${name}${window ? " (drag to choose the heatmap's sites)" : ''}`,
+    title: `Summed |${parameter}| of identified mutations${minTimesSeen > 1 ? ` seen ≥ ${minTimesSeen} times` : ''} by site — ${name}${window ? " (drag to choose the heatmap's sites)" : ''}`,
     data: { values },
     layer: [
       {
@@ -152,7 +174,10 @@ export function heatmapSpec(
   to: number,
   /** Draw shifts that are not confident (standardErrors.ts) as zero instead of faded. */
   confidentOnly = false,
+  /** Draw mutations seen in fewer variants (timesSeenOf) grey, as the dms-vep heatmaps filter them. */
+  minTimesSeen = 0,
 ): TopLevelSpec {
+  const seen = timesSeenOf(detail, parameter, condition);
   const values = parameterValues(detail, parameter, condition);
   const se = (parameter === 'shift' ? detail.mutations.seShift : detail.mutations.seBeta)[condition]!;
   const identified = identifiedMask(detail, parameter, condition);
@@ -172,6 +197,9 @@ export function heatmapSpec(
     beta: number;
     times_seen: number;
     identified: boolean;
+    /** Seen in fewer variants than the slider asks: grey, like the unidentified. */
+    filtered: boolean;
+    filteredText: string;
     identifiable: string;
     se: number | null;
     selected: number | null;
@@ -195,6 +223,11 @@ export function heatmapSpec(
       beta: mu.beta[condition]![m]!,
       times_seen: mu.timesSeen[condition]![m]!,
       identified: identified[m]!,
+      filtered: seen[m]! < minTimesSeen,
+      filteredText:
+        seen[m]! >= minTimesSeen
+          ? 'yes'
+          : `no: ${seen[m]}${parameter === 'shift' ? ` (the fewer of ${detail.conditions[condition]} and ${detail.reference})` : ''}`,
       identifiable: identified[m]
         ? 'yes'
         : own === 'yes'
@@ -246,7 +279,7 @@ export function heatmapSpec(
           // Grey, in light and dark themes alike: what the ridge or the lasso set, not the data
           // (the tooltip says why).
           color: {
-            condition: { test: '!datum.identified', value: UNIDENTIFIED },
+            condition: { test: '!datum.identified || datum.filtered', value: UNIDENTIFIED },
             field: 'value',
             type: 'quantitative',
             title: parameter,
@@ -285,6 +318,9 @@ export function heatmapSpec(
                 ]
               : []),
             { field: 'times_seen', type: 'quantitative' },
+            ...(minTimesSeen > 1
+              ? [{ field: 'filteredText', type: 'nominal' as const, title: `seen ≥ ${minTimesSeen} times` }]
+              : []),
             { field: 'identifiable', type: 'nominal', title: 'identified by the data' },
           ],
         },

@@ -227,6 +227,36 @@ export const panelScenarios = [
                 (m) => m.type === 'copy' && (m as { text?: string }).text === command,
               ),
             );
+            // The times_seen slider (dms-vep's 1–25, from 2) greys out the cells seen less often.
+            assert.equal(await page.locator('#times-seen').inputValue(), '2');
+            const grey = () =>
+              page.$$eval(
+                '#plot-heatmap svg .mark-rect path',
+                (cells) => cells.filter((c) => c.getAttribute('fill') === '#8a8a8a').length,
+              );
+            const greyAt2 = await grey();
+            await page.locator('#times-seen').fill('25');
+            await page.waitForFunction(
+              (n) =>
+                [...document.querySelectorAll('#plot-heatmap svg .mark-rect path')].filter(
+                  (c) => c.getAttribute('fill') === '#8a8a8a',
+                ).length > n,
+              greyAt2,
+              { timeout: 5000 },
+            );
+            const greyAt25 = await grey();
+            assert.match(
+              (await page.locator('#plot-sites svg .role-title').textContent()) ?? '',
+              /seen ≥ 25 times/,
+            );
+            await page.locator('#effects').screenshot({ path: join(PANEL_SHOTS, 'light-times-seen-25.png') });
+            await page.locator('#times-seen').fill('2');
+            await page.waitForFunction(
+              () => !document.querySelector('#plot-sites svg .role-title')?.textContent?.includes('≥ 25'),
+              undefined,
+              { timeout: 5000 },
+            );
+            console.log(`    times_seen ≥ 2: ${greyAt2} grey cells; ≥ 25: ${greyAt25}`);
             // Tooltip on a heatmap cell names the mutation.
             await page.locator('#plot-heatmap svg .mark-rect path').nth(5).hover();
             await page.locator('#vg-tooltip-element.visible').waitFor({ timeout: 5000 });
