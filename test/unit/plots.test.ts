@@ -230,6 +230,12 @@ test("heatmap: only the window's mutations, wildtype marks per site, symmetric c
   assert.equal(values(layers[1]!).length, 3);
   assert.equal(colorExtent(d, 'shift', 1), 3);
   assert.deepEqual(layers[0]!.encoding.color.scale.domain, [-3, -1.5, 0, 1.5, 3]);
+  // The marks and the grey are explained under the title.
+  assert.deepEqual((spec.title as { subtitle: string }).subtitle.split(' · '), [
+    '× a wildtype',
+    '● b wildtype where it differs',
+    'grey: not identified by the data',
+  ]);
   compiles(spec);
 });
 

@@ -268,7 +268,17 @@ export function heatmapSpec(
   const y = { field: 'mutant', type: 'ordinal' as const, sort: letters, title: null };
   return {
     $schema: SCHEMA,
-    title: `${parameter === 'shift' ? 'Shifts' : 'β'} — ${detail.conditions[condition]} (sites ${sites[0] ?? ''}–${sites.at(-1) ?? ''})`,
+    title: {
+      text: `${parameter === 'shift' ? 'Shifts' : 'β'} — ${detail.conditions[condition]} (sites ${sites[0] ?? ''}–${sites.at(-1) ?? ''})`,
+      // The legend of the marks and the grey, which have no colour scale to explain them.
+      subtitle: [
+        `× ${detail.reference} wildtype`,
+        ...(marks.some((k) => k.kind !== 'reference wildtype')
+          ? [`● ${detail.conditions[condition]} wildtype where it differs`]
+          : []),
+        `grey: not identified by the data${minTimesSeen > 1 ? ` or seen in fewer than ${minTimesSeen} variants` : ''}`,
+      ].join(' · '),
+    },
     layer: [
       {
         data: { values: cells },
