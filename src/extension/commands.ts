@@ -4,9 +4,10 @@
  */
 import * as vscode from 'vscode';
 import type { DiagnosticsManager } from './diagnostics';
-import { resultsFolder, type FitManager, type FitRequest } from './fitManager';
+import type { FitManager, FitRequest } from './fitManager';
 import type { PanelRegistry } from './panel/panelRegistry';
 import { exportDmsViz } from './dmsVizExport';
+import { existingResults } from './existingResults';
 import { openExample } from './example';
 import { parseLassoText } from '../core/fit/lassoText';
 import { readSettings, type ChoiceStore } from './settings';
@@ -99,17 +100,8 @@ export function registerCommands(deps: {
     }),
     vscode.commands.registerCommand('dmsfit.openResultsFolder', async (uri?: vscode.Uri) => {
       const [file] = targetsOrWarn(uri);
-      if (!file) return;
-      const folder = resultsFolder(file);
-      try {
-        await vscode.workspace.fs.stat(folder);
-      } catch {
-        void vscode.window.showInformationMessage(
-          `DMS Fit: no results yet for ${vscode.workspace.asRelativePath(file)} (fit it first).`,
-        );
-        return;
-      }
-      await vscode.commands.executeCommand('revealInExplorer', folder);
+      const folder = file && (await existingResults(file));
+      if (folder) await vscode.commands.executeCommand('revealInExplorer', folder);
     }),
     vscode.commands.registerCommand('dmsfit.exportPlots', async (uri?: vscode.Uri) => {
       const [file] = targetsOrWarn(uri);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { UserError } from '../core/errors';
 import { DMS_VIZ_DEFAULTS } from '../results/dmsViz';
 import { PDB_ID, writeDmsViz } from '../results/writeDmsViz';
-import { resultsFolder } from './fitManager';
+import { existingResults } from './existingResults';
 
 const PICK_FILE = 'Choose a .pdb file…';
 
@@ -36,15 +36,8 @@ export async function exportDmsViz(
   file: vscode.Uri,
   given?: { structure?: string },
 ): Promise<string | undefined> {
-  const folder = resultsFolder(file);
-  try {
-    await vscode.workspace.fs.stat(folder);
-  } catch {
-    void vscode.window.showInformationMessage(
-      `DMS Fit: no results yet for ${vscode.workspace.asRelativePath(file)} (fit it first).`,
-    );
-    return undefined;
-  }
+  const folder = await existingResults(file);
+  if (!folder) return undefined;
   const structure = given?.structure ?? (await askStructure());
   if (!structure) return undefined;
   try {
