@@ -3,7 +3,7 @@
  * and writes it atomically, by default into the fit's own folder, under the results folder's
  * lock (a fit replacing the folder meanwhile would take the file with it).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { OutputRefused, UserError } from '../core/errors';
 import { writeFileAtomically } from '../core/io/atomicDir';
@@ -33,6 +33,17 @@ export async function structureField(structure: string): Promise<string> {
   throw new UserError(`--structure must be an RCSB PDB ID such as 7TL9 or a .pdb file, got '${structure}'`);
 }
 
+/** Whether a file starts as a JSON object does (after any blank space). */
+async function isJsonObject(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8').trimStart().startsWith('{');
+  } finally {
+    await handle.close();
+  }
+}
+
 export interface DmsVizRequest extends Omit<DmsVizOptions, 'pdb' | 'name'> {
   folder: string;
   structure: string;
@@ -59,8 +70,12 @@ export async function writeDmsViz(r: DmsVizRequest): Promise<DmsVizExport & { pa
     const path = r.out ?? (fitDir ? join(fitDir, `dms-viz_${r.metric}.json`) : undefined);
     if (path === undefined)
       throw new UserError(`cannot find the folder of the fit at λ = ${ref.lambda}; name a file with -o`);
-    if ((await stat(path).catch(() => undefined))?.isDirectory())
+    const there = await stat(path).catch(() => undefined);
+    if (there?.isDirectory())
       throw new OutputRefused(`will not write the dms-viz dataset to ${path}: it is a folder; name a file`);
+    // A careless -o must not take a data file or anything else that is not an earlier dataset.
+    if (there && !(await isJsonObject(path)))
+      throw new OutputRefused(`will not replace ${path}: it is not a dms-viz dataset; choose another file`);
     if (resolve(path) === resolve(r.structure))
       throw new OutputRefused(`will not write the dms-viz dataset over ${r.structure}: it is the structure`);
     const name =

@@ -66,10 +66,13 @@ test('a default XBB.1.5 fit exported for dms-viz passes the format check, R498G 
   assert.deepEqual(dmsVizProblems(betaDoc), []);
   assert.deepEqual(Object.values(betaDoc)[0]!.conditions, ['high_ACE2', 'medium_ACE2']);
 
-  // Refusals: a structure that is neither an ID nor a PDB file; an output that is a folder.
+  // Refusals: a structure that is neither an ID nor a PDB file; an output that is a folder or a
+  // file that is not an earlier dataset (which stays as it was).
+  const csvBefore = readFileSync(join(out, 'mutations.csv'), 'utf8');
   for (const args of [
     ['--structure', 'spike'],
     ['--structure', '7TL9', '-o', dir],
+    ['--structure', '7TL9', '-o', join(out, 'mutations.csv')],
   ]) {
     const r = (() => {
       try {
@@ -81,6 +84,19 @@ test('a default XBB.1.5 fit exported for dms-viz passes the format check, R498G 
     })();
     assert.equal(r, 1, args.join(' '));
   }
+  assert.equal(readFileSync(join(out, 'mutations.csv'), 'utf8'), csvBefore);
+  // An earlier dataset is replaced.
+  execFileSync(process.execPath, [
+    cli,
+    'dms-viz',
+    out,
+    '--structure',
+    '7TL9',
+    '--metric',
+    'beta',
+    '-o',
+    betaFile,
+  ]);
 
   // The check catches what configure_dms_viz refuses.
   const broken = (edit: (x: Experiment) => void) => {
