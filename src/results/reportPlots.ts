@@ -16,12 +16,8 @@ import {
   stationaritySpec,
   trajectoryPoints,
 } from '../plots/specs/fitPlots';
-import {
-  epistasisSpec,
-  heatmapSpec,
-  predictedObservedSpec,
-  siteOverviewSpec,
-} from '../plots/specs/mutationPlots';
+import { heatmapSpec, siteOverviewSpec } from '../plots/specs/mutationPlots';
+import { epistasisSpec, predictedObservedSpec } from '../plots/specs/predictionPlots';
 
 const HEATMAP_WINDOW = 150;
 

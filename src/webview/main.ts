@@ -19,20 +19,15 @@ import {
   trajectoryPoints,
   type CurvePoint,
 } from '../plots/specs/fitPlots';
-import {
-  epistasisSpec,
-  heatmapSpec,
-  predictedObservedSpec,
-  siteOverviewSpec,
-  type Parameter,
-} from '../plots/specs/mutationPlots';
+import { heatmapSpec, siteOverviewSpec, type Parameter } from '../plots/specs/mutationPlots';
+import { epistasisSpec, predictedObservedSpec } from '../plots/specs/predictionPlots';
 import type { SpectrumResult } from '../core/spectrum/spectrum';
 import type { DatasetInfo, HostToPanel } from '../protocol/panel';
 import { pngs, show } from './embed';
 import { onThemeChange } from './theme';
 import { Controls } from './ui/controls';
 import { formatNumber } from '../plots/format';
-import { custom, el, section } from './ui/dom';
+import { custom, el, nextFrame, section, window_setTimeout } from './ui/dom';
 import { InteractionsView } from './ui/interactions';
 import { jobReplicate } from '../core/io/resultsLayout';
 import { CONFIDENT_Z } from '../core/fit/standardErrors';
@@ -341,16 +336,6 @@ async function renderEffects(): Promise<void> {
     }, 150);
   });
   await renderHeatmap();
-}
-
-/** setTimeout typed for the browser (the panel is typechecked with DOM types only). */
-function window_setTimeout(f: () => void, ms: number): number {
-  return globalThis.setTimeout(f, ms) as unknown as number;
-}
-
-/** Lets the browser paint what is already rendered before the next plot. */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
 async function renderDetail(d: FitDetail): Promise<void> {

@@ -17,14 +17,13 @@ import {
 } from '../../src/plots/specs/fitPlots.ts';
 import {
   colorExtent,
-  epistasisSpec,
   heatmapSpec,
-  predictedObservedSpec,
   siteLabelExpr,
   siteOverviewSpec,
   siteSums,
   timesSeenOf,
 } from '../../src/plots/specs/mutationPlots.ts';
+import { epistasisSpec, predictedObservedSpec } from '../../src/plots/specs/predictionPlots.ts';
 
 function detail(): FitDetail {
   // Sites 1..4; condition b differs from the reference a at site 3 (G → P).

@@ -33,3 +33,13 @@ export function section(id: string, title: string): { root: HTMLElement; body: H
   const root = el('section', { id }, el('h2', { text: title }), body);
   return { root, body };
 }
+
+/** setTimeout typed for the browser (the panel is typechecked with DOM types only). */
+export function window_setTimeout(f: () => void, ms: number): number {
+  return globalThis.setTimeout(f, ms) as unknown as number;
+}
+
+/** Lets the browser paint what is already rendered before the next plot. */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
