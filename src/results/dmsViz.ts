@@ -11,9 +11,15 @@
  */
 import { formatNumber } from '../plots/format';
 import type { FitDetail } from '../plots/model';
+import {
+  identifiedMask,
+  mutationSiteIndex,
+  parameterValues,
+  type Parameter,
+} from '../plots/specs/mutationPlots';
 
 /** What a dataset shows: each shift from the reference (default) or each condition's β. */
-export type DmsVizMetric = 'shift' | 'beta';
+export type DmsVizMetric = Parameter;
 
 export interface DmsVizOptions {
   /** The experiment's name (the JSON's top-level key and the plot's title). */
@@ -117,16 +123,18 @@ export function dmsVizExport(detail: FitDetail, o: DmsVizOptions): DmsVizExport 
   let bundles = 0;
   const letters = new Set(DMS_VIZ_ALPHABET);
   const extra = new Set<string>();
+  // As the panel's plots read them: a shift is identified where both its βs are, and a tied
+  // bundle of substitutions has no one site.
+  const known = shown.map((d) => identifiedMask(detail, o.metric, d));
+  const values = shown.map((d) => parameterValues(detail, o.metric, d));
+  const site = mutationSiteIndex(detail);
   for (let m = 0; m < mu.name.length; m++) {
-    if (/\s/.test(mu.site[m]!)) {
+    if (site[m]! < 0) {
       bundles += shown.length;
       continue;
     }
-    for (const d of shown) {
-      // A shift rests on the reference's data as well as this condition's.
-      const known =
-        mu.identifiable[d]![m] === 'yes' && (o.metric === 'beta' || mu.identifiable[ref]![m] === 'yes');
-      if (!known) {
+    for (const [k, d] of shown.entries()) {
+      if (!known[k]![m]) {
         unidentified++;
         continue;
       }
@@ -135,7 +143,7 @@ export function dmsVizExport(detail: FitDetail, o: DmsVizOptions): DmsVizExport 
         wildtype: mu.wt[m]!,
         mutant: mu.mut[m]!,
         condition: detail.conditions[d]!,
-        [o.metric]: o.metric === 'shift' ? mu.shift[d]![m]! : mu.beta[d]![m]!,
+        [o.metric]: values[k]![m]!,
         times_seen: mu.timesSeen[d]![m]!,
       };
       if (o.metric === 'shift') row.beta = mu.beta[d]![m]!;
