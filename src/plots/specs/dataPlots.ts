@@ -2,6 +2,7 @@ import { nameFacet, withFacetIndex } from './nameFacet';
 /** Plots of the data itself: encoding row sums per condition (multidms issue #156). */
 import type { TopLevelSpec } from 'vega-lite';
 import type { RowSum } from '../model';
+import { SCHEMA } from './schema';
 
 /**
  * Row sums of the reference-based and the bit-flipped (scaled) encodings, one histogram per
@@ -10,7 +11,7 @@ import type { RowSum } from '../model';
  */
 export function rowSumsSpec(rows: RowSum[], conditions: string[]): TopLevelSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    $schema: SCHEMA,
     data: { values: withFacetIndex(rows, conditions) },
     mark: { type: 'bar', tooltip: true },
     encoding: {

@@ -3,8 +3,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { COMBINED_REPLICATE } from '../../core/io/resultsLayout';
 import type { CorrelationRow, FitRef } from '../model';
 import { conditionColor } from '../theme';
-
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+import { SCHEMA } from './schema';
 
 /** One point of a loss curve: a fit (λ, replicate), an iteration, a series (objective or a condition). */
 export interface CurvePoint {

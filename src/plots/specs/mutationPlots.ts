@@ -7,8 +7,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { CONFIDENT_Z, confidentShift } from '../../core/fit/standardErrors';
 import type { FitDetail } from '../model';
 import { conditionColor, INK } from '../theme';
+import { SCHEMA } from './schema';
 
-export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** Mutant rows of the heatmap in multidms's alphabet order. */
 export const LETTER_ORDER = 'ACDEFGHIKLMNPQRSTVWY*-';
 

@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { FitDetail } from '../model';
 import { conditionColor, INK } from '../theme';
-import { SCHEMA } from './mutationPlots';
+import { SCHEMA } from './schema';
 
 function sampleRows(detail: FitDetail) {
   const v = detail.variants;

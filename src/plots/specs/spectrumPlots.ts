@@ -8,8 +8,7 @@ import { nameFacet, withFacetIndex } from './nameFacet';
 import type { TopLevelSpec } from 'vega-lite';
 import type { SpectrumResult } from '../../core/spectrum/spectrum';
 import { conditionColor } from '../theme';
-
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+import { SCHEMA } from './schema';
 
 function colors(result: SpectrumResult) {
   const names = result.conditions.map((c) => c.condition);
