@@ -26,9 +26,9 @@ test('a default XBB.1.5 fit exported for dms-viz passes the format check, R498G 
   execFileSync(process.execPath, [cli, 'fit', '-r', 'high_ACE2', '--lasso', '5e-5', '-o', out, ...inputs], {
     stdio: 'pipe',
   });
-  const said = execFileSync(process.execPath, [cli, 'dms-viz', out, '--structure', '7tl9'], {
-    encoding: 'utf8',
-  });
+  const dmsViz = (...args: string[]) =>
+    execFileSync(process.execPath, [cli, 'dms-viz', out, ...args], { encoding: 'utf8', stdio: 'pipe' });
+  const said = dmsViz('--structure', '7tl9');
   assert.match(
     said,
     /dms-viz_shift\.json: [\d,]+ mutation × condition rows \(left out: [\d,]+ not identified/,
@@ -51,17 +51,7 @@ test('a default XBB.1.5 fit exported for dms-viz passes the format check, R498G 
   assert.equal(Number(rows!.replace(/,/g, '')) + Number(left!.replace(/,/g, '')), mutations);
 
   const betaFile = join(dir, 'beta.json');
-  execFileSync(process.execPath, [
-    cli,
-    'dms-viz',
-    out,
-    '--structure',
-    '7TL9',
-    '--metric',
-    'beta',
-    '-o',
-    betaFile,
-  ]);
+  dmsViz('--structure', '7TL9', '--metric', 'beta', '-o', betaFile);
   const betaDoc = JSON.parse(readFileSync(betaFile, 'utf8')) as Record<string, Experiment>;
   assert.deepEqual(dmsVizProblems(betaDoc), []);
   assert.deepEqual(Object.values(betaDoc)[0]!.conditions, ['high_ACE2', 'medium_ACE2']);
@@ -76,7 +66,7 @@ test('a default XBB.1.5 fit exported for dms-viz passes the format check, R498G 
   ]) {
     const r = (() => {
       try {
-        execFileSync(process.execPath, [cli, 'dms-viz', out, ...args], { stdio: 'pipe' });
+        dmsViz(...args);
         return 0;
       } catch (err) {
         return (err as { status: number }).status;
@@ -86,17 +76,8 @@ test('a default XBB.1.5 fit exported for dms-viz passes the format check, R498G 
   }
   assert.equal(readFileSync(join(out, 'mutations.csv'), 'utf8'), csvBefore);
   // An earlier dataset is replaced.
-  execFileSync(process.execPath, [
-    cli,
-    'dms-viz',
-    out,
-    '--structure',
-    '7TL9',
-    '--metric',
-    'beta',
-    '-o',
-    betaFile,
-  ]);
+  dmsViz('--structure', '7TL9', '--metric', 'beta', '--name', 'again', '-o', betaFile);
+  assert.deepEqual(Object.keys(JSON.parse(readFileSync(betaFile, 'utf8')) as object), ['again']);
 
   // The check catches what configure_dms_viz refuses.
   const broken = (edit: (x: Experiment) => void) => {
