@@ -103,7 +103,14 @@ export function siteOverviewSpec(
   const name = detail.conditions[condition]!;
   return {
     $schema: SCHEMA,
-    title: `Summed |${parameter}| of identified mutations${minTimesSeen > 1 ? ` seen ≥ ${minTimesSeen} times` : ''} by site — ${name}${window ? " (drag to choose the heatmap's sites)" : ''}`,
+    // What is summed and how to use the brush go under the title, so the title fits a narrow panel.
+    title: {
+      text: `Summed |${parameter}| by site — ${name}`,
+      subtitle: [
+        `identified mutations${minTimesSeen > 1 ? ` seen ≥ ${minTimesSeen} times` : ''}`,
+        ...(window ? ["drag to choose the heatmap's sites"] : []),
+      ].join(' · '),
+    },
     data: { values },
     layer: [
       {
