@@ -38,10 +38,14 @@ export function buildProgram(): Command {
 }
 
 // Ctrl-C or SIGTERM ends every command with 130, cancelled. `fit` adds its own handler, which
-// cancels its jobs gracefully; then this one stands aside. (What a killed writer leaves — a
-// staging folder, a lock — names its dead process and is cleaned up by the next writer.)
+// cancels its jobs gracefully; then this one stands aside. Once the command has finished, its
+// outputs are committed and a signal cancels nothing: the process ends with the command's own code.
+// (What a killed writer leaves — a staging folder, a lock — names its dead process and is cleaned
+// up by the next writer.)
+let finished = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
+    if (finished) process.exit();
     if (process.listenerCount(signal) === 1) process.exit(EXIT.cancelled);
   });
 
@@ -53,4 +57,5 @@ buildProgram()
     if (process.env.DMSFIT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     // A file, option or output folder to fix is an input error, not a fit failure.
     process.exitCode = exitCodeOf(err);
-  });
+  })
+  .finally(() => (finished = true));
