@@ -7,6 +7,7 @@ import { defaultCases } from './defaults';
 import { estimateCases } from './estimates';
 import { fitCases } from './fit';
 import { passCases } from './passes';
+import { selectionCases } from './selection';
 import { spectrumCases } from './spectrum';
 
 const cases: Record<string, () => Promise<void>> = {
@@ -15,6 +16,7 @@ const cases: Record<string, () => Promise<void>> = {
   ...passCases,
   ...defaultCases,
   ...collectionCases,
+  ...selectionCases,
   ...estimateCases,
   ...agreementCases,
   ...spectrumCases,

@@ -231,6 +231,7 @@ export async function runFitJob(
                 lambda: fitted.lambda,
                 start: fitted.params,
                 ...(include ? { include } : {}),
+                ...(threads ? { threads } : {}),
               },
               spec.stability,
               shouldStop,

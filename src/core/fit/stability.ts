@@ -11,6 +11,7 @@ import { shifts, type NaturalParameters } from '../model/parameters';
 import type { SolverOptions } from '../solve/options';
 import { fitPath } from './fitPath';
 import { stratifiedMask } from './holdout';
+import type { ThreadBudget } from './threadBudget';
 
 export interface Stability {
   /** Subsample fits per λ (0: none). */
@@ -50,6 +51,8 @@ export async function selectionFrequency(
     /** The full fit at this λ, where each subsample fit starts. */
     start: NaturalParameters;
     include?: (variant: number) => boolean;
+    /** The job's threads: each subsample fit uses them as the full fit did. */
+    threads?: ThreadBudget;
   },
   stability: Stability,
   shouldStop?: () => boolean,
@@ -68,7 +71,7 @@ export async function selectionFrequency(
         include: subsample(p, b, stability.fraction, input.include),
         start: input.start,
       },
-      { shouldStop },
+      { shouldStop, ...(input.threads ? { threads: input.threads } : {}) },
     );
     const fit = path.fits[0];
     if (!fit || path.cancelled) break;
