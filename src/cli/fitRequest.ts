@@ -29,6 +29,7 @@ export interface FitCliOptions extends DataCliOptions, ModelCliOptions {
   seed: number;
   initModel?: string;
   stability?: number;
+  relax?: boolean;
 }
 
 export const positiveInt = (v: string): number => {
@@ -61,6 +62,10 @@ export function addFitOptions(cmd: Command, reference: 'required' | 'optional'):
       '--stability <n>',
       "refit each λ on n random halves of the variants and report how often each shift is selected (mutations.csv's selection_frequency_<c>)",
       positiveInt,
+    )
+    .option(
+      '--relax',
+      "refit each λ on the shifts it selected without the lasso, for sizes it has not shrunk (mutations.csv's beta_relaxed_<c>, shift_relaxed_<c>)",
     )
     .option(
       '--init-model <model.json>',
@@ -147,6 +152,7 @@ export async function resolveFitRequest(
         ...(o.stability !== undefined
           ? { stability: { subsamples: o.stability, fraction: DEFAULT_STABILITY_FRACTION } }
           : {}),
+        ...(o.relax ? { relax: true } : {}),
       },
       out,
       writer,

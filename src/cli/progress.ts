@@ -69,6 +69,10 @@ export function fittedLines(f: Fitted): string[] {
     .map(([name, c]) => notIdentifiableText(name, c.notIdentifiable))
     .filter(Boolean);
   if (unidentified.length > 0) lines.push(`not identifiable: ${unidentified.join('; ')}`);
+  if (f.relaxed?.converged)
+    lines.push(
+      `relaxed refit on these shifts: converged in ${f.relaxed.steps} Newton steps, ${f.relaxed.seconds.toFixed(1)} s`,
+    );
   for (const w of f.warnings) lines.push(`warning: ${w}`);
   return lines;
 }

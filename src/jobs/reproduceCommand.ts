@@ -130,6 +130,7 @@ export function reproduceCommand(
     if (job.stability.fraction !== DEFAULT_STABILITY_FRACTION)
       unexpressed.push(`stability fraction: ${job.stability.fraction}`);
   }
+  if (job.relax) add('--relax');
   add('-o', out);
   // After the options: a variadic option such as --lock would take the files as its values.
   if (files) argv.push('--', ...job.inputs.map((i) => i.path));

@@ -104,6 +104,7 @@ const jobSpec = z.strictObject({
   version: z.string(),
   initModel: z.string().optional(),
   stability: z.strictObject({ subsamples: z.number().int().nonnegative(), fraction: finite }).optional(),
+  relax: z.boolean().optional(),
   lassoGrid: z.strictObject({ lambdaMax: finite, points: z.number().int(), ratio: finite }).optional(),
   inputSnapshots: z
     .array(z.strictObject({ path: z.string(), bytes: z.number(), modified: z.string(), sha256: z.string() }))
@@ -212,6 +213,15 @@ const fitSummary = z.strictObject({
   warnings: z.array(z.string()),
   stability: z
     .strictObject({ subsamples: z.number().int(), fraction: finite, converged: z.number().int() })
+    .optional(),
+  relaxed: z
+    .strictObject({
+      converged: z.boolean(),
+      steps: z.number().int(),
+      stationarity: real,
+      objective: real,
+      seconds: finite,
+    })
     .optional(),
   conditions: nameRecordSchema(
     z.strictObject({

@@ -79,6 +79,8 @@ export interface FitJobSpec {
   initModel?: string;
   /** Subsample fits per λ for each shift's selection frequency (stability.ts); none by default. */
   stability?: Stability;
+  /** Refit each λ on its support without the lasso (relaxedRefit.ts); off by default. */
+  relax?: boolean;
   /** When `lasso` is a grid from λ_max (lambdaGrid.ts): how it was made, recorded in job.json. */
   lassoGrid?: { lambdaMax: number; points: number; ratio: number };
 }
@@ -188,6 +190,7 @@ export async function runFitJob(
           lasso: lambdas,
           ...(include ? { include } : {}),
           ...(start ? { start: start.params } : {}),
+          ...(spec.relax ? { relax: true } : {}),
         },
         {
           onFitStart: (lambda, index) => events.fitStart?.(lambda, index, lambdas.length),
@@ -272,6 +275,14 @@ export async function runFitJob(
           const { subsamples, fraction, converged } = selected;
           summary.stability = { subsamples, fraction, converged };
         }
+        if (fitted.relaxed) {
+          const { converged, steps, stationarity, objective, seconds } = fitted.relaxed.result;
+          summary.relaxed = { converged, steps, stationarity, objective, seconds };
+          if (!converged)
+            summary.warnings.push(
+              `the relaxed refit stopped unconverged after ${steps} Newton steps (stationarity ${stationarity.toExponential(2)}): mutations.csv has no relaxed columns`,
+            );
+        }
         const rows: PredictedRows[] = [{ fit: dataFit, split: 'training' }];
         if (check) rows.push({ fit: check, split: 'validation' });
         const model = modelDocument(
@@ -298,7 +309,10 @@ export async function runFitJob(
             singleMutantEffects(prepared, dataFit, fitted.params),
             identifiable,
             se,
-            selected?.frequency,
+            {
+              ...(selected ? { selection: selected.frequency } : {}),
+              ...(fitted.relaxed?.result.converged ? { relaxed: fitted.relaxed.params } : {}),
+            },
           ),
           ownWildtype: ownWildtypeTable(prepared, fitted.params),
           variants: fitVariantsTable(prepared, loaded.table, rows),
@@ -325,12 +339,12 @@ export async function runFitJob(
         if (choice) await writeFile(join(dir, 'lambda.json'), JSON.stringify(choice, null, 2) + '\n');
       }
       const { inputs, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout } = spec;
-      const { initModel, stability } = spec;
+      const { initModel, stability, relax } = spec;
       // What was fitted, and the bytes it was fitted from (size, mtime, SHA-256 of each file).
       const job = { inputs, snapshots, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout };
       await writeFile(
         join(dir, 'job.json'),
-        JSON.stringify({ ...job, initModel, stability }, null, 2) + '\n',
+        JSON.stringify({ ...job, initModel, stability, relax }, null, 2) + '\n',
       );
     },
     // The host that runs this job (runCollection) holds the output's lock for it.

@@ -35,10 +35,16 @@ export function fitMutationsTable(
   effects: Float64Array[],
   identifiable: Uint8Array[],
   se: StandardErrors,
-  /** Per condition, each shift's selection frequency over subsample fits (stability.ts), if made. */
-  selection?: Float64Array[],
+  optional: {
+    /** Per condition, each shift's selection frequency over subsample fits (stability.ts). */
+    selection?: Float64Array[];
+    /** The refit on the lasso's support (relaxedRefit.ts): beta_relaxed_<c>, shift_relaxed_<c>. */
+    relaxed?: NaturalParameters;
+  } = {},
 ): OutputTable {
+  const { selection, relaxed } = optional;
   const shift = shifts(params, p.reference);
+  const relaxedShift = relaxed ? shifts(relaxed, p.reference) : undefined;
   const columns = ['mutation', 'wts', 'sites', 'muts', ...p.conditions.map((c) => `times_seen_${c}`)];
   p.conditions.forEach((c, d) => {
     columns.push(`beta_${c}`);
@@ -52,6 +58,11 @@ export function fitMutationsTable(
   });
   if (selection)
     p.conditions.forEach((c, d) => d !== p.reference && columns.push(`selection_frequency_${c}`));
+  if (relaxed)
+    p.conditions.forEach((c, d) => {
+      columns.push(`beta_relaxed_${c}`);
+      if (d !== p.reference) columns.push(`shift_relaxed_${c}`);
+    });
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
   return {
     columns,
@@ -70,6 +81,11 @@ export function fitMutationsTable(
           if (d !== p.reference) row.push(finite(se.shift[d]![m]!));
         });
         if (selection) selection.forEach((f, d) => d !== p.reference && row.push(f[m]!));
+        if (relaxed)
+          p.conditions.forEach((_, d) => {
+            row.push(relaxed.beta[d]![m]!);
+            if (d !== p.reference) row.push(relaxedShift![d]![m]!);
+          });
         yield row;
       }
     })(),

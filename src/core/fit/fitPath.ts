@@ -14,6 +14,8 @@ import { contractTied, expandTied, tieColumns, tiedRidgeWeights } from '../model
 import type { IterationRecord, SolverOptions, SolverResult } from '../solve/options';
 import { assessHealth, type FitHealth } from './fitHealth';
 import { fitLambda, type LambdaFit } from './fitLambda';
+import { relaxedRefit } from './relaxedRefit';
+import type { RelaxedResult } from '../solve/relaxedFit';
 import type { StopReason } from './stopReason';
 import { Problem } from '../solve/problem';
 import { coldStartReference } from '../solve/run';
@@ -28,6 +30,15 @@ export interface FitRequest {
   include?: (variant: number) => boolean;
   /** Start from these parameters (a saved model's, modelStart.ts) instead of the model's initial values. */
   start?: NaturalParameters;
+  /** Refit each λ on its support without the lasso (relaxedRefit.ts). Default false. */
+  relax?: boolean;
+}
+
+/** A fit refitted on its support without the lasso. */
+export interface RelaxedModel {
+  x: Float64Array;
+  params: NaturalParameters;
+  result: RelaxedResult;
 }
 
 export interface FittedModel {
@@ -40,6 +51,8 @@ export interface FittedModel {
   stopReason: StopReason;
   health: FitHealth;
   starts: LambdaFit['starts'];
+  /** With `relax`, the refit on this fit's support. */
+  relaxed?: RelaxedModel;
 }
 
 export interface PathHooks {
@@ -143,6 +156,19 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
       if (result.cancelled) {
         cancelled = true;
         break;
+      }
+      if (request.relax) {
+        const relaxed = relaxedRefit({
+          solving,
+          model,
+          solver,
+          locks,
+          cold,
+          x,
+          ...(hooks.shouldStop ? { shouldStop: hooks.shouldStop } : {}),
+        });
+        const at = expand(relaxed.x);
+        fits[fits.length - 1]!.relaxed = { x: at, params: toNatural(at, full, fitData), result: relaxed };
       }
     }
   } finally {

@@ -75,6 +75,11 @@ export interface FitSummary {
   warnings: string[];
   /** With --stability: the subsample fits behind mutations.csv's selection_frequency_<c>. */
   stability?: { subsamples: number; fraction: number; converged: number };
+  /**
+   * With --relax: the refit on this fit's support behind mutations.csv's beta_relaxed_<c> and
+   * shift_relaxed_<c> (relaxedRefit.ts); stationarity relative, as the fit's own.
+   */
+  relaxed?: { converged: boolean; steps: number; stationarity: number; objective: number; seconds: number };
   conditions: Record<string, ConditionSummary>;
 }
 

@@ -90,6 +90,11 @@ export function sweepRareBlocks(
   return true;
 }
 
+/** CG's tolerance for a Newton step from relative stationarity `rel` towards `tolerance` (above). */
+export function newtonCgTolerance(rel: number, tolerance: number): number {
+  return Math.min(0.1, Math.max(CG_FORCING * rel, (CG_MARGIN * tolerance) / rel));
+}
+
 /** The schedule of manifold Newton steps over one APG run. */
 export class NewtonChain {
   private wait = NEWTON_WAIT;
@@ -113,11 +118,7 @@ export class NewtonChain {
     let moved = false;
     while (s.rel > options.tolerance && s.rel <= this.below && it >= this.next) {
       const before = s.rel;
-      const cgTolerance = Math.min(
-        0.1,
-        Math.max(CG_FORCING * before, (CG_MARGIN * options.tolerance) / before),
-      );
-      const F = newton.step(s.x, g, s.objective, cgTolerance);
+      const F = newton.step(s.x, g, s.objective, newtonCgTolerance(before, options.tolerance));
       run.evaluations += newton.passes;
       let gained = false;
       const relTrial = F === undefined ? NaN : run.stationarity(newton.trial, newton.trialGradient);

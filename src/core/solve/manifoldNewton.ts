@@ -70,7 +70,15 @@ export class ManifoldNewton {
     );
   }
 
-  constructor(private readonly problem: Problem) {
+  /**
+   * `ties`, when given, is the manifold itself (per mutation, bit d: condition d's natural β moves
+   * with the reference's), held whatever the shifts at the step's base point: the refit on a lasso
+   * fit's support (relaxedFit.ts), whose problem has no penalty to say which shifts are zero.
+   */
+  constructor(
+    private readonly problem: Problem,
+    private readonly ties?: Uint32Array,
+  ) {
     const L = problem.layout;
     this.n = L.size;
     this.hessian = new DataHessian(problem.dataFit.fit.data);
@@ -124,6 +132,16 @@ export class ManifoldNewton {
     return undefined;
   }
 
+  /**
+   * The certificate on the manifold: ∇F projected on its tangent space, largest entry over W
+   * (the measure of the problem's stationarity), at x with ∇f `grad`.
+   */
+  tangentStationarity(x: Float64Array, grad: Float64Array): number {
+    this.identify(x);
+    this.reducedGradient(x, grad);
+    return this.scaledMax(this.gradF);
+  }
+
   /** Which shifts are zero (tied to the reference), which coordinates may move. */
   private identify(x: Float64Array): void {
     const { problem } = this;
@@ -133,14 +151,17 @@ export class ManifoldNewton {
     const ref = fit.reference;
     const sign = fit.sign;
     const penalised = problem.lambda > 0 && D > 1;
-    for (let m = 0; m < M; m++) {
-      let mask = 0;
-      if (penalised) {
-        const ur = sign[ref * M + m]! * x[ref * M + m]!;
-        for (let d = 0; d < D; d++) if (d === ref || sign[d * M + m]! * x[d * M + m]! === ur) mask |= 1 << d;
+    if (this.ties) this.tiedMask.set(this.ties);
+    else
+      for (let m = 0; m < M; m++) {
+        let mask = 0;
+        if (penalised) {
+          const ur = sign[ref * M + m]! * x[ref * M + m]!;
+          for (let d = 0; d < D; d++)
+            if (d === ref || sign[d * M + m]! * x[d * M + m]! === ur) mask |= 1 << d;
+        }
+        this.tiedMask[m] = mask;
       }
-      this.tiedMask[m] = mask;
-    }
     for (let k = 0; k < L.size; k++) {
       const atBound = k >= L.beta0 && (x[k]! <= problem.lower[k]! || x[k]! >= problem.upper[k]!);
       this.free[k] = problem.free[k]! && !atBound ? 1 : 0;
