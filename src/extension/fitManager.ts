@@ -182,6 +182,7 @@ export class FitManager implements vscode.Disposable {
                 lasso,
                 version,
                 ...(holdout > 0 ? { holdout: { fraction: holdout, seed: 0 } } : {}),
+                ...(settings.relax ? { relax: true } : {}),
               },
               out,
               writer: 'a fit in the editor',

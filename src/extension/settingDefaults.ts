@@ -37,6 +37,7 @@ export const SETTING_DEFAULTS = {
   ridgeBeta: M.ridgeBeta,
   /** 0 = no hold-out. */
   holdout: 0,
+  relax: false,
   solver: S.solver,
   tolerance: S.tolerance,
   maxIterations: S.maxIterations,

@@ -16,6 +16,8 @@ export interface ExtensionSettings {
   lasso: number[];
   /** Fraction held out for validation; 0 = none. */
   holdout: number;
+  /** Refit each λ on its shifts without the lasso (relaxedRefit.ts). */
+  relax: boolean;
   /** Parallel fitter processes; 0 = number of cores. */
   workers: number;
   autoValidate: boolean;
@@ -74,6 +76,7 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
     solver,
     lasso: lasso.length > 0 ? lasso : SETTING_DEFAULTS.lasso,
     holdout: get('holdout'),
+    relax: get('relax'),
     workers: get('workers'),
     autoValidate: get('autoValidate'),
     validateFiles: get('validateFiles'),

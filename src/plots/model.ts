@@ -115,6 +115,8 @@ export interface FitDetail {
     seShift: number[][];
     /** With --stability: each shift's selection frequency over subsample fits (NaN: none). */
     selection?: number[][];
+    /** With --relax: the shifts refitted on the lasso's support without it (NaN: none). */
+    relaxedShift?: number[][];
   };
   /** Sites in natural order with each condition's wildtype letter. */
   sites: { label: string[]; wildtype: string[][] };

@@ -369,6 +369,9 @@ export async function readFitDetail(
       selection: conditions.map((c) =>
         mutations.map((r) => (nonRef(c) ? num(r[`selection_frequency_${c}`]) : NaN)),
       ),
+      relaxedShift: conditions.map((c) =>
+        mutations.map((r) => (nonRef(c) ? num(r[`shift_relaxed_${c}`]) : NaN)),
+      ),
     },
     sites: { label: model.sites, wildtype: conditions.map((c) => [...model.wildtypes[c]!]) },
     variants,

@@ -401,6 +401,26 @@ test('heatmap: with selection frequencies the shift tooltip gives each one; with
   compiles(heatmapSpec(d, 'shift', 1, 0, 4));
 });
 
+test('heatmap: with a relaxed refit the shift tooltip gives its shift; without, none is offered', () => {
+  const d = detail();
+  type Layer = TopLevelSpec & { encoding: { tooltip: { field: string }[] } };
+  const layer = (x: FitDetail, parameter: 'shift' | 'beta' = 'shift') =>
+    (heatmapSpec(x, parameter, 1, 0, 4) as unknown as { layer: Layer[] }).layer[0]!;
+  const fields = (l: Layer) => l.encoding.tooltip.map((t) => t.field);
+  assert.ok(!fields(layer(d)).includes('relaxed'), 'no refit, no tooltip entry');
+  d.mutations.relaxedShift = [d.mutations.name.map(() => NaN), [-2.5, 0, 1.25, 0, 0, 3]];
+  const l = layer(d);
+  assert.ok(fields(l).includes('relaxed'));
+  const cells = values(l) as { mutation: string; relaxed: number | null }[];
+  assert.ok(cells.length > 0);
+  for (const cell of cells) {
+    const m = d.mutations.name.indexOf(cell.mutation);
+    assert.equal(cell.relaxed, d.mutations.relaxedShift[1]![m], cell.mutation);
+  }
+  assert.ok(!fields(layer(d, 'beta')).includes('relaxed'), 'β has no relaxed shift');
+  compiles(heatmapSpec(d, 'shift', 1, 0, 4));
+});
+
 test("heatmap colours: red to blue through the theme's background, so a zero effect is the panel's colour", async () => {
   const { vegaConfig, LIGHT_THEME, divergingRange } = await import('../../src/plots/theme.ts');
   const d = detail();

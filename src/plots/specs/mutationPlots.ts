@@ -194,6 +194,9 @@ export function heatmapSpec(
   // Selection frequencies (stability.ts) of this condition's shifts, when the fit made them.
   const selection = parameter === 'shift' ? mu.selection?.[condition] : undefined;
   const stability = selection?.some((f) => Number.isFinite(f)) ?? false;
+  // The shifts refitted without the lasso (relaxedRefit.ts), when the fit made them.
+  const relaxed = parameter === 'shift' ? mu.relaxedShift?.[condition] : undefined;
+  const relaxing = relaxed?.some((v) => Number.isFinite(v)) ?? false;
   const cells: {
     site: string;
     index: number;
@@ -210,6 +213,7 @@ export function heatmapSpec(
     identifiable: string;
     se: number | null;
     selected: number | null;
+    relaxed: number | null;
     confident: string;
     faded: boolean;
   }[] = [];
@@ -242,6 +246,7 @@ export function heatmapSpec(
           : own,
       se: Number.isFinite(se[m]!) ? se[m]! : null,
       selected: Number.isFinite(selection?.[m] ?? NaN) ? selection![m]! : null,
+      relaxed: Number.isFinite(relaxed?.[m] ?? NaN) ? relaxed![m]! : null,
       confident:
         parameter === 'beta' || values[m] === 0
           ? '—'
@@ -314,6 +319,16 @@ export function heatmapSpec(
           tooltip: [
             { field: 'mutation', type: 'nominal' },
             { field: 'shift', type: 'quantitative', format: '.3g' },
+            ...(relaxing
+              ? [
+                  {
+                    field: 'relaxed',
+                    type: 'quantitative' as const,
+                    format: '.3g',
+                    title: 'shift refitted without the lasso',
+                  },
+                ]
+              : []),
             { field: 'beta', type: 'quantitative', format: '.3g', title: 'β' },
             {
               field: 'se',
