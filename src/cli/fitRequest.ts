@@ -13,6 +13,7 @@ import { UserError } from '../core/errors';
 import { lambdaGrid } from '../core/fit/lambdaGrid';
 import { readModel } from '../core/fit/modelFile';
 import { DEFAULT_STABILITY_FRACTION } from '../core/fit/stability';
+import { MAX_FOLDS } from '../core/fit/crossValidation';
 import { GRID_RATIO } from '../core/fit/lassoText';
 import { assertReplaceable } from '../core/io/atomicDir';
 import type { CollectionSpec } from '../jobs/collection';
@@ -30,6 +31,7 @@ export interface FitCliOptions extends DataCliOptions, ModelCliOptions {
   initModel?: string;
   stability?: number;
   relax?: boolean;
+  folds?: number;
 }
 
 export const positiveInt = (v: string): number => {
@@ -51,7 +53,12 @@ export function addFitOptions(cmd: Command, reference: 'required' | 'optional'):
       "hold out this fraction of each condition's variants for validation",
       Number,
     )
-    .option('--seed <n>', 'seed of the hold-out split', Number, 0)
+    .option('--seed <n>', 'seed of the hold-out split or of the folds', Number, 0)
+    .option(
+      '--folds <k>',
+      "instead of --holdout: k-fold cross-validation of the λ path (cv.csv; the λ choice from the loss over all k folds)",
+      positiveInt,
+    )
     .option(
       '--lasso-grid <points>',
       `instead of --lasso: this many λ from λ_max (every shift zero) down to λ_max × --grid-ratio, log-spaced`,
@@ -93,6 +100,14 @@ export async function resolveFitRequest(
 ): Promise<FitRequest | undefined> {
   if (o.lassoGrid !== undefined && command.getOptionValueSource('lasso') === 'cli')
     throw new UserError('give --lasso or --lasso-grid, not both');
+  if (o.folds !== undefined && o.holdout !== undefined)
+    throw new UserError('give --folds or --holdout, not both: each is a way to validate');
+  if (o.folds !== undefined && (o.byReplicate || o.replicateColumn !== undefined))
+    throw new UserError(
+      '--folds cross-validates one fit of all the data; with replicates, --holdout validates each replicate and their agreement chooses λ',
+    );
+  if (o.folds !== undefined && !(o.folds >= 2 && o.folds <= MAX_FOLDS))
+    throw new UserError(`--folds: from 2 to ${MAX_FOLDS}, got ${o.folds}`);
   if (o.reference === undefined)
     throw new UserError("required option '-r, --reference <condition>' not specified");
   const { inputs, options } = await resolveData(files, o);
@@ -153,6 +168,7 @@ export async function resolveFitRequest(
           ? { stability: { subsamples: o.stability, fraction: DEFAULT_STABILITY_FRACTION } }
           : {}),
         ...(o.relax ? { relax: true } : {}),
+        ...(o.folds !== undefined ? { crossValidation: { folds: o.folds, seed: o.seed } } : {}),
       },
       out,
       writer,

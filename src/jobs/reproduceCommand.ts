@@ -131,6 +131,10 @@ export function reproduceCommand(
       unexpressed.push(`stability fraction: ${job.stability.fraction}`);
   }
   if (job.relax) add('--relax');
+  if (job.crossValidation) {
+    add('--folds', num(job.crossValidation.folds));
+    if (job.crossValidation.seed !== 0) add('--seed', num(job.crossValidation.seed));
+  }
   add('-o', out);
   // After the options: a variadic option such as --lock would take the files as its values.
   if (files) argv.push('--', ...job.inputs.map((i) => i.path));

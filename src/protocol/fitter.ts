@@ -105,6 +105,7 @@ const jobSpec = z.strictObject({
   initModel: z.string().optional(),
   stability: z.strictObject({ subsamples: z.number().int().nonnegative(), fraction: finite }).optional(),
   relax: z.boolean().optional(),
+  crossValidation: z.strictObject({ folds: z.number().int().min(2), seed: z.number().int() }).optional(),
   lassoGrid: z.strictObject({ lambdaMax: finite, points: z.number().int(), ratio: finite }).optional(),
   inputSnapshots: z
     .array(z.strictObject({ path: z.string(), bytes: z.number(), modified: z.string(), sha256: z.string() }))

@@ -47,6 +47,7 @@ import { modelDocument, readModel } from './modelFile';
 import { startFromModel } from './modelStart';
 import { ownWildtypeTable } from './ownWildtype';
 import { selectionFrequency, type Stability } from './stability';
+import { crossValidate, crossValidationTable, type CrossValidation } from './crossValidation';
 import { globalEpistasis } from '../model/epistasis';
 import {
   conditionMetrics,
@@ -81,6 +82,8 @@ export interface FitJobSpec {
   stability?: Stability;
   /** Refit each λ on its support without the lasso (relaxedRefit.ts); off by default. */
   relax?: boolean;
+  /** k-fold cross-validation of the path (crossValidation.ts), instead of a hold-out; none by default. */
+  crossValidation?: CrossValidation;
   /** When `lasso` is a grid from λ_max (lambdaGrid.ts): how it was made, recorded in job.json. */
   lassoGrid?: { lambdaMax: number; points: number; ratio: number };
 }
@@ -141,6 +144,8 @@ export async function prepareJobData(spec: FitJobSpec): Promise<JobData> {
   if (clip.low !== undefined || clip.high !== undefined)
     table = { ...table, score: clippedScores(table, clip).score };
   const prepared = prepareDataset(table, { reference, collapse: spec.data.collapse });
+  if (spec.holdout && spec.crossValidation)
+    throw new InputError('cross-validation folds and a hold-out exclude each other: give one', []);
   if (!spec.holdout) return { loaded: { ...loaded, table }, snapshots, prepared };
   const validation = holdoutMask(prepared, spec.holdout);
   return {
@@ -174,6 +179,8 @@ export async function runFitJob(
       `started from ${spec.initModel}: ${start.matched.toLocaleString('en-US')} of ${start.mutations.toLocaleString('en-US')} mutations had a value there; the others started at 0`,
     );
   const lambdas = requestedLambdas(spec);
+  // Fits the job runs, for its progress: the path, and the path again on each fold's training part.
+  const fitCount = lambdas.length * (1 + (spec.crossValidation?.folds ?? 0));
   let data: DataSummary | undefined;
   let path: FittedPath | undefined;
   const fits: FitSummary[] = [];
@@ -193,7 +200,7 @@ export async function runFitJob(
           ...(spec.relax ? { relax: true } : {}),
         },
         {
-          onFitStart: (lambda, index) => events.fitStart?.(lambda, index, lambdas.length),
+          onFitStart: (lambda, index) => events.fitStart?.(lambda, index, fitCount),
           progress: events.progress,
           shouldStop,
           ...(threads ? { threads } : {}),
@@ -323,6 +330,21 @@ export async function runFitJob(
         fits.push(summary);
         events.fitted?.(summary);
       }
+      // k-fold cross-validation: the path again on each k − 1 folds, measured on the k-th.
+      const cv = spec.crossValidation
+        ? await crossValidate(
+            { prepared, model: spec.model, solver: spec.solver, lasso: lambdas, cv: spec.crossValidation },
+            {
+              onFitStart: (lambda, index, fold) =>
+                events.fitStart?.(lambda, (fold + 1) * lambdas.length + index, fitCount),
+              progress: events.progress,
+              ...(threads ? { threads } : {}),
+              ...(shouldStop ? { shouldStop } : {}),
+            },
+          )
+        : undefined;
+      if (cv?.cancelled) throw new CancelledError();
+      if (cv) await writeCsv(join(dir, 'cv.csv'), crossValidationTable(prepared.conditions, cv.records));
       if (lambdas.length > 1) {
         await writeCsv(join(dir, 'path.csv'), fitsTable(prepared.conditions, fits));
         // One replicate's evidence for the λ choice: its stop-codon shifts (agreement needs replicates).
@@ -333,18 +355,18 @@ export async function runFitJob(
           stopShiftShare: f.stopShiftShare,
         }));
         const choice = recommendLambda(
-          fits.map((f) => validationRecord(f, spec.replicate ?? '')),
+          cv ? cv.records : fits.map((f) => validationRecord(f, spec.replicate ?? '')),
           evidence,
         );
         if (choice) await writeFile(join(dir, 'lambda.json'), JSON.stringify(choice, null, 2) + '\n');
       }
       const { inputs, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout } = spec;
-      const { initModel, stability, relax } = spec;
+      const { initModel, stability, relax, crossValidation } = spec;
       // What was fitted, and the bytes it was fitted from (size, mtime, SHA-256 of each file).
       const job = { inputs, snapshots, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout };
       await writeFile(
         join(dir, 'job.json'),
-        JSON.stringify({ ...job, initModel, stability, relax }, null, 2) + '\n',
+        JSON.stringify({ ...job, initModel, stability, relax, crossValidation }, null, 2) + '\n',
       );
     },
     // The host that runs this job (runCollection) holds the output's lock for it.

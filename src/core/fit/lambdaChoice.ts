@@ -5,8 +5,9 @@
  *  2. validation loss: the candidates are the λ whose mean validation loss is within one standard
  *     error of the smallest (the one-standard-error rule of Hastie, Tibshirani & Friedman). The
  *     loss of a fit is the mean over conditions of each condition's mean validation loss; the
- *     standard error is taken across replicates when there are several, else from the spread of
- *     the per-variant losses;
+ *     standard error is taken across replicates, or across the folds of a k-fold
+ *     cross-validation (crossValidation.ts, whose folds come as replicates), when there are
+ *     several, else from the spread of the per-variant losses;
  *  3. stop-codon shifts: a stop codon is non-functional in every background, so a non-zero stop
  *     shift is a false one; candidates where more than MAX_STOP_SHIFT_SHARE of the identified
  *     stop mutations have a non-zero shift are left out;
