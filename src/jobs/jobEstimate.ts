@@ -6,7 +6,7 @@
  * minutes, so each is one a scheduler accepts.
  */
 import type { VariantTable } from '../core/data/variantTable';
-import type { CollectionJob } from './collectionPlan';
+import type { CollectionBase, CollectionJob } from './collectionPlan';
 import type { JobEstimate } from './planFile';
 
 export interface JobData {
@@ -86,13 +86,33 @@ const MEASURED = {
  */
 const SAFETY = 2;
 
-export function estimateJob(job: CollectionJob, data: JobData, threads: number): JobEstimate {
+/**
+ * Fits per λ a path job runs beside the path itself, in shares of a full fit: its folds' paths on
+ * (k − 1)/k of the data (--folds) and its stability halves (--stability); a stage-2 job runs none.
+ */
+export function extraFitsPerLambda(
+  base: Pick<CollectionBase, 'crossValidation' | 'stability'>,
+  job: CollectionJob,
+): number {
+  if (job.kind !== 'path') return 0;
+  const k = base.crossValidation?.folds ?? 0;
+  const halves = base.stability ? base.stability.subsamples * base.stability.fraction : 0;
+  return (k > 0 ? k - 1 : 0) + halves;
+}
+
+export function estimateJob(
+  job: CollectionJob,
+  data: JobData,
+  threads: number,
+  /** extraFitsPerLambda of the job. */
+  extraFits = 0,
+): JobEstimate {
   const m = MEASURED;
   const memMB =
     m.baseMB +
     (m.bytesPerRow * data.rows + m.bytesPerSubstitution * data.substitutions) / 2 ** 20 +
     m.mbPerExtraThread * (threads - 1);
-  const lambdas = job.lambdas?.length ?? 1;
+  const lambdas = (job.lambdas?.length ?? 1) * (1 + extraFits);
   const scale = Math.sqrt(data.substitutions * data.parameters) / 1e4;
   const perLambda = m.secondsPerLambda * scale * Math.max(1, Math.sqrt(data.substitutions / 1e6));
   const seconds = m.startSeconds + (m.startSecondsPerMillionRows * data.rows) / 1e6 + lambdas * perLambda;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CollectionJob } from '../../src/jobs/collectionPlan';
-import { dataPerReplicate, estimateJob } from '../../src/jobs/jobEstimate';
+import { dataPerReplicate, estimateJob, extraFitsPerLambda } from '../../src/jobs/jobEstimate';
 import { DEFAULT_COLUMNS } from '../../src/core/data/columns';
 import { load } from './support/data';
 
@@ -57,6 +57,23 @@ test('time grows with the λ of a path and, above a million substitutions, in pr
   const once = estimateJob(path([1e-4, 5e-5]), data, 1).seconds;
   // Twice the substitutions: the same start-up, twice the λ part (to the rounding of whole seconds).
   assert.ok(Math.abs(twice - start - 2 * (once - start)) <= 2, `${twice} ${once} ${start}`);
+});
+
+test('folds and stability halves add their fits to a path job, counted in full fits; stage 2 adds none', () => {
+  const data = { rows: 1e6, substitutions: 2e6, parameters: 2e4 };
+  const job = path([1e-4, 5e-5, 2e-5]);
+  const start =
+    2 * estimateJob(path([1e-4]), data, 1).seconds - estimateJob(path([1e-4, 5e-5]), data, 1).seconds;
+  const lambdaPart = (extra: number) => estimateJob(job, data, 1, extra).seconds - start;
+  // 5 folds: 5 paths on 4/5 of the data, 4 paths' worth; 6 halves: 3.
+  assert.equal(extraFitsPerLambda({ crossValidation: { folds: 5, seed: 0 } }, job), 4);
+  assert.equal(extraFitsPerLambda({ stability: { subsamples: 6, fraction: 0.5 } }, job), 3);
+  assert.equal(extraFitsPerLambda({}, job), 0);
+  assert.equal(
+    extraFitsPerLambda({ crossValidation: { folds: 5, seed: 0 } }, { ...job, kind: 'combined', stage: 2 }),
+    0,
+  );
+  assert.ok(Math.abs(lambdaPart(4) - 5 * lambdaPart(0)) <= 3, `${lambdaPart(4)} vs 5 × ${lambdaPart(0)}`);
 });
 
 test('memory grows with rows, substitutions and helper threads; time credits no threads', () => {

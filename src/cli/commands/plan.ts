@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { version } from '../../../package.json';
-import { dataPerReplicate, estimateJob } from '../../jobs/jobEstimate';
+import { dataPerReplicate, estimateJob, extraFitsPerLambda } from '../../jobs/jobEstimate';
 import { JOBS_TSV, PLAN_FILE } from '../../jobs/planFile';
 import { writePlan } from '../../jobs/planRun';
 import { watchedJobs } from '../watchedJobs';
@@ -37,7 +37,13 @@ export function registerPlan(program: Command): void {
           {
             spec: request.spec,
             tool: version,
-            estimate: (job) => estimateJob(job, perReplicate.get(job.replicate ?? '')!, o.threads),
+            estimate: (job) =>
+              estimateJob(
+                job,
+                perReplicate.get(job.replicate ?? '')!,
+                o.threads,
+                extraFitsPerLambda(request.spec.base, job),
+              ),
             force: o.force ?? false,
           },
           { ...watched, concurrency: 1 },
