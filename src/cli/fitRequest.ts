@@ -56,7 +56,7 @@ export function addFitOptions(cmd: Command, reference: 'required' | 'optional'):
     .option('--seed <n>', 'seed of the hold-out split or of the folds', Number, 0)
     .option(
       '--folds <k>',
-      "instead of --holdout: k-fold cross-validation of the λ path (cv.csv; the λ choice from the loss over all k folds)",
+      'instead of --holdout: k-fold cross-validation of the λ path (cv.csv; the λ choice from the loss over all k folds)',
       positiveInt,
     )
     .option(

@@ -67,6 +67,8 @@ export interface ResultsIndex {
   /** The criterion that chose it (lambdaChoice.ts); absent in results from before. */
   recommendedBy?: string;
   correlations: CorrelationRow[];
+  /** With --folds k: k, and each fit's validationLoss is its λ's mean over the folds (cv.csv). */
+  folds?: number;
 }
 
 /**

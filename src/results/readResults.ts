@@ -222,6 +222,7 @@ export async function readResultsIndex(
   };
   const fits: FitRef[] = [];
   for (const f of folders) fits.push(await fitRef(f.dir, f.replicate));
+  const folds = await crossValidated(folder, conditions, fits);
   const [combinedAt] = await combinedFolder(folder);
   const combined = combinedAt ? await fitRef(combinedAt.dir, combinedAt.replicate) : undefined;
   const allVariants: FitRef[] = [];
@@ -268,6 +269,7 @@ export async function readResultsIndex(
     ...(allVariants.length > 0 ? { allVariants } : {}),
     ...(recommendedBy ? { recommendedBy } : {}),
     correlations,
+    ...(folds ? { folds } : {}),
   };
 }
 
@@ -381,4 +383,26 @@ export async function readFitDetail(
       score: summary.conditions[c]!.wildtype.funcScore,
     })),
   };
+}
+
+/**
+ * With cv.csv (--folds): each fit's validation loss per condition becomes its λ's mean over the
+ * folds, and the number of folds is returned; without, nothing changes.
+ */
+async function crossValidated(
+  folder: string,
+  conditions: string[],
+  fits: FitRef[],
+): Promise<number | undefined> {
+  const path = join(folder, 'cv.csv');
+  if (!(await exists(path))) return undefined;
+  const rows = (await readCsv(path)).rows;
+  for (const f of fits) {
+    const at = rows.filter((r) => num(r.lambda) === f.lambda);
+    f.validationLoss = conditions.map((c) => {
+      const losses = at.map((r) => num(r[`loss_validation_${c}`])).filter(Number.isFinite);
+      return losses.length > 0 ? losses.reduce((a, b) => a + b, 0) / losses.length : null;
+    });
+  }
+  return new Set(rows.map((r) => r.fold)).size;
 }

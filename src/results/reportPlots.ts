@@ -66,7 +66,7 @@ export function reportPlots(
       {
         name: 'path-loss',
         caption: 'Training and validation loss against λ',
-        spec: pathLossSpec(index.fits, index.conditions, index.recommendedLambda),
+        spec: pathLossSpec(index.fits, index.conditions, index.recommendedLambda, index.folds),
       },
     );
     if (index.correlations.length > 0) {

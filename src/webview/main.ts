@@ -217,7 +217,7 @@ async function renderIndex(index: ResultsIndex | null | undefined): Promise<void
     await show(
       'path-loss',
       pathPlots[1]!,
-      pathLossSpec(index.fits, index.conditions, index.recommendedLambda),
+      pathLossSpec(index.fits, index.conditions, index.recommendedLambda, index.folds),
     );
     if (index.correlations.length > 0)
       await show(

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { foldOf } from '../../src/core/fit/crossValidation.ts';
 import { writeSimulation } from '../../src/core/simulate/write.ts';
 import { resolveSimulation, simulateTruth } from '../../src/core/simulate/simulate.ts';
-import { readCsv } from '../../src/results/readResults.ts';
+import { readCsv, readResultsIndex } from '../../src/results/readResults.ts';
+import { pathLossSpec } from '../../src/plots/specs/fitPlots.ts';
 import { bundles } from '../support/bundles.ts';
 import { simulatedPrepared } from './support/sim.ts';
 
@@ -40,11 +41,15 @@ test('folds: every kept variant in exactly one, shares within one of each other 
 test('dmsfit fit --folds: cv.csv per λ and fold, and a λ chosen from it by the one-standard-error rule', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dmsfit-cv-'));
   const data = join(dir, 'sim.csv');
-  await writeSimulation(simulateTruth(resolveSimulation({ seed: 6, sites: 20, variantsPerCondition: 2000 })), data);
+  await writeSimulation(
+    simulateTruth(resolveSimulation({ seed: 6, sites: 20, variantsPerCondition: 2000 })),
+    data,
+  );
   const { cli } = await bundles();
   const out = join(dir, 'out');
   const k = 3;
-  const run = (args: string[]) => spawnSync(process.execPath, [cli, 'fit', data, '-r', 'h1', ...args], { encoding: 'utf8' });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [cli, 'fit', data, '-r', 'h1', ...args], { encoding: 'utf8' });
   const r = run(['--lasso-grid', '5', '--folds', String(k), '-o', out]);
   assert.equal(r.status, 0, r.stderr);
 
@@ -78,6 +83,22 @@ test('dmsfit fit --folds: cv.csv per λ and fold, and a λ chosen from it by the
   // The losses tell the λ apart: at λ_max (every shift zero) the folds fit worse than at the best.
   const top = perLambda[0]!;
   assert.ok(top.mean > best.mean + best.se, `λ_max ${top.mean} against the best ${best.mean} ± ${best.se}`);
+  // The panel and the report draw the folds' mean as the validation loss, and say so.
+  const index = (await readResultsIndex(out))!;
+  assert.equal(index.folds, k);
+  for (const f of index.fits) {
+    const at = rows.filter((row) => Number(row.lambda) === f.lambda);
+    ['h1', 'h2'].forEach((c, d) => {
+      const mean = at.reduce((s, row) => s + Number(row[`loss_validation_${c}`]), 0) / k;
+      assert.ok(Math.abs(f.validationLoss[d]! - mean) <= 1e-12 * mean, `${f.lambda} ${c}`);
+    });
+  }
+  const title = (
+    pathLossSpec(index.fits, index.conditions, index.recommendedLambda, index.folds) as {
+      title: { subtitle: string };
+    }
+  ).title;
+  assert.match(title.subtitle, /mean over 3 folds/);
   const job = JSON.parse(readFileSync(join(out, 'job.json'), 'utf8')) as { crossValidation?: unknown };
   assert.deepEqual(job.crossValidation, { folds: k, seed: 0 });
 

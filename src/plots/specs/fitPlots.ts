@@ -172,8 +172,16 @@ export function pathSparsitySpec(
   };
 }
 
-/** Training and validation loss per condition, against λ. */
-export function pathLossSpec(fits: FitRef[], conditions: string[], recommended: number | null): TopLevelSpec {
+/**
+ * Training and validation loss per condition, against λ; with `folds`, the validation loss is the
+ * mean over k folds of the path refitted without each (crossValidation.ts), and the subtitle says so.
+ */
+export function pathLossSpec(
+  fits: FitRef[],
+  conditions: string[],
+  recommended: number | null,
+  folds?: number,
+): TopLevelSpec {
   const values = fits.flatMap((f) =>
     conditions.flatMap((c, d) => [
       {
@@ -198,7 +206,12 @@ export function pathLossSpec(fits: FitRef[], conditions: string[], recommended: 
   );
   return {
     $schema: SCHEMA,
-    title: 'Loss against λ',
+    title: folds
+      ? {
+          text: 'Loss against λ',
+          subtitle: `validation: mean over ${folds} folds, each left out of its own fit`,
+        }
+      : 'Loss against λ',
     layer: [
       {
         data: { values },
