@@ -114,11 +114,12 @@ export function dmsVizExport(detail: FitDetail, o: DmsVizOptions): DmsVizExport 
   const mu = detail.mutations;
   const ref = detail.conditions.indexOf(detail.reference);
   const shown = detail.conditions.flatMap((c, d) => (o.metric === 'beta' || d !== ref ? [d] : []));
-  const finiteEverywhere = (a: number[][] | undefined) =>
-    !!a && shown.every((d) => mu.name.every((_, m) => Number.isFinite(a[d]![m]!)));
-  const withSe = finiteEverywhere(o.metric === 'shift' ? mu.seShift : mu.seBeta);
-  const withSelection = o.metric === 'shift' && finiteEverywhere(mu.selection);
+  const seOf = o.metric === 'shift' ? mu.seShift : mu.seBeta;
   const rows: Row[] = [];
+  // Per row written: its standard error and selection frequency (NaN: none), columns only when
+  // every row written has one.
+  const se: number[] = [];
+  const selected: number[] = [];
   let unidentified = 0;
   let bundles = 0;
   const letters = new Set(DMS_VIZ_ALPHABET);
@@ -147,12 +148,19 @@ export function dmsVizExport(detail: FitDetail, o: DmsVizOptions): DmsVizExport 
         times_seen: mu.timesSeen[d]![m]!,
       };
       if (o.metric === 'shift') row.beta = mu.beta[d]![m]!;
-      if (withSe) row.standard_error = (o.metric === 'shift' ? mu.seShift : mu.seBeta)[d]![m]!;
-      if (withSelection) row.selection_frequency = mu.selection![d]![m]!;
+      se.push(seOf[d]?.[m] ?? NaN);
+      selected.push(o.metric === 'shift' ? (mu.selection?.[d]?.[m] ?? NaN) : NaN);
       for (const a of [mu.wt[m]!, mu.mut[m]!]) if (!letters.has(a)) extra.add(a);
       rows.push(row);
     }
   }
+  const everyRow = (a: number[]) => rows.length > 0 && a.every(Number.isFinite);
+  const withSe = everyRow(se);
+  const withSelection = everyRow(selected);
+  rows.forEach((row, k) => {
+    if (withSe) row.standard_error = se[k]!;
+    if (withSelection) row.selection_frequency = selected[k]!;
+  });
   const conditions = shown.map((d) => detail.conditions[d]!).sort();
   // Sliders over the data's own range (dms-viz resets limits beyond it); none where nothing varies.
   const filterCols: Record<string, string> = {};

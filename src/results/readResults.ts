@@ -300,7 +300,15 @@ export async function readFitDetail(
   variantsPerCondition = 3000,
 ): Promise<FitDetail | undefined> {
   const dir = await fitFolder(folder, lambda, replicate);
-  if (!dir) return undefined;
+  return dir ? readFitDetailAt(dir, replicate, variantsPerCondition) : undefined;
+}
+
+/** readFitDetail of the fit in folder `dir` (fitFolder's answer), of replicate `replicate`. */
+export async function readFitDetailAt(
+  dir: string,
+  replicate: string,
+  variantsPerCondition = 3000,
+): Promise<FitDetail> {
   const summary = await readJson<FitSummary>(join(dir, 'fit.json'));
   const model = await readJson<ModelDocument>(join(dir, 'model.json'));
   const conditions = model.conditions;
@@ -328,7 +336,7 @@ export async function readFitDetail(
     curve.score.push(t.value(g.value(z, theta)));
   }
   return {
-    lambda,
+    lambda: summary.lambda,
     replicate,
     conditions,
     reference: model.reference,

@@ -11,7 +11,7 @@ import { withOutputLock } from '../core/io/outputLock';
 import { formatNumber } from '../plots/format';
 import { chosenFit } from '../plots/model';
 import { dmsVizExport, type DmsVizExport, type DmsVizOptions } from './dmsViz';
-import { fitFolder, readFitDetail, readResultsIndex } from './readResults';
+import { fitFolder, readFitDetailAt, readResultsIndex } from './readResults';
 
 /** An RCSB entry ID: a digit and three letters or digits (7TL9, 6m0j). */
 export const PDB_ID = /^[0-9][A-Za-z0-9]{3}$/;
@@ -64,12 +64,10 @@ export async function writeDmsViz(r: DmsVizRequest): Promise<DmsVizExport & { pa
       throw new UserError(
         `${r.folder} has no fit at λ = ${r.lambda}; its fits: ${index.fits.map((f) => f.lambda).join(', ')}`,
       );
-    const detail = await readFitDetail(r.folder, ref.lambda, ref.replicate);
-    if (!detail) throw new UserError(`cannot read the fit at λ = ${ref.lambda} in ${r.folder}`);
-    const fitDir = r.out === undefined ? await fitFolder(r.folder, ref.lambda, ref.replicate) : undefined;
-    const path = r.out ?? (fitDir ? join(fitDir, `dms-viz_${r.metric}.json`) : undefined);
-    if (path === undefined)
-      throw new UserError(`cannot find the folder of the fit at λ = ${ref.lambda}; name a file with -o`);
+    const fitDir = await fitFolder(r.folder, ref.lambda, ref.replicate);
+    if (!fitDir) throw new UserError(`cannot find the folder of the fit at λ = ${ref.lambda} in ${r.folder}`);
+    const detail = await readFitDetailAt(fitDir, ref.replicate);
+    const path = r.out ?? join(fitDir, `dms-viz_${r.metric}.json`);
     const there = await stat(path).catch(() => undefined);
     if (there?.isDirectory())
       throw new OutputRefused(`will not write the dms-viz dataset to ${path}: it is a folder; name a file`);

@@ -86,3 +86,15 @@ test('dms-viz export of β: every condition, its own identifiability, no selecti
   assert.deepEqual(Object.keys(e.filter_cols), ['times_seen']);
   assert.ok(e.mut_metric_df.every((r) => !('shift' in r) && r.standard_error === 0.1));
 });
+
+test('dms-viz export: the standard-error column is there when every row written has one, whatever the left-out rows have', () => {
+  const d = detail(false);
+  // T185S (left out: unseen in the reference) has no standard error; the rows written all do.
+  d.mutations.seShift = d.mutations.seShift.map((s) => s.map((v, m) => (m === 4 ? Infinity : v)));
+  const rows = () =>
+    dmsVizExport(d, { ...DMS_VIZ_DEFAULTS, name: 'Env', pdb: '5FYL' }).json.Env!.mut_metric_df;
+  assert.ok(rows().every((r) => r.standard_error === 0.2));
+  // One written row without one: no column, rather than a column with a hole.
+  d.mutations.seShift[0]![3] = Infinity;
+  assert.ok(rows().every((r) => !('standard_error' in r)));
+});
