@@ -20,6 +20,7 @@ import {
   type CurvePoint,
 } from '../plots/specs/fitPlots';
 import { heatmapSpec, siteOverviewSpec, type Parameter } from '../plots/specs/mutationPlots';
+import { heatmapWindow } from './ui/heatmapWindow';
 import { epistasisSpec, predictedObservedSpec } from '../plots/specs/predictionPlots';
 import type { SpectrumResult } from '../core/spectrum/spectrum';
 import type { DatasetInfo, HostToPanel } from '../protocol/panel';
@@ -61,8 +62,6 @@ interface PanelState {
 }
 
 const MAX_LIVE_POINTS = 20_000;
-const MAX_WINDOW_SITES = 300;
-const DEFAULT_WINDOW = 120;
 
 const host = vscodeApi<PanelState>();
 let state: PanelState = { parameter: 'shift', logScale: true, live: [], ...host.getState() };
@@ -273,17 +272,9 @@ async function renderCurves(): Promise<void> {
   await show('stationarity', statPlot, stationaritySpec(stat, detail?.tolerance));
 }
 
-/** The heatmap window [from, to), kept within the protein and at most MAX_WINDOW_SITES wide. */
-function heatmapWindow(d: FitDetail): [number, number] {
-  const sites = d.sites.label.length;
-  const [from, to] = state.window ?? [0, DEFAULT_WINDOW];
-  const start = Math.max(0, Math.min(from, sites - 1));
-  return [start, Math.max(start + 1, Math.min(to, sites, start + MAX_WINDOW_SITES))];
-}
-
 async function renderHeatmap(): Promise<void> {
   if (!detail || state.condition === undefined) return;
-  const [from, to] = heatmapWindow(detail);
+  const [from, to] = heatmapWindow(detail.sites.label.length, state.window, heatmapPlot.clientWidth);
   await show(
     'heatmap',
     heatmapPlot,
@@ -295,6 +286,7 @@ async function renderHeatmap(): Promise<void> {
       to,
       state.confidentOnly ?? false,
       minTimesSeen(),
+      true,
     ),
   );
 }
@@ -320,7 +312,7 @@ async function renderEffects(): Promise<void> {
     ...choices.map(({ c, i }) => custom('vscode-option', { value: String(i) }, c)),
   );
   conditionSelect.value = String(condition);
-  const window = heatmapWindow(d);
+  const window = heatmapWindow(d.sites.label.length, state.window, heatmapPlot.clientWidth);
   const overview = await show(
     'sites',
     overviewPlot,

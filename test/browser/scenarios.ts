@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { shared } from '../integration/support.ts';
+import { assertHeatmapFits } from './panel/scenarios.ts';
 import type { ScenarioContext } from './run.ts';
 import { contextMenu, explorerRow, openWorkbench, shot, webviewFrame } from './workbench.ts';
 
@@ -138,6 +139,8 @@ export const scenarios: Scenario[] = [
       await frame.locator('#fit-status', { hasNotText: /^Fitting/ }).waitFor({ timeout: 30_000 });
       await frame.locator('#plot-epistasis canvas').waitFor({ timeout: 60_000 });
       await shot(page, 'xbb-01-done');
+      // In the editor at 1600 px: the heatmap, legend and letter axis in view, no sideways scroll.
+      await assertHeatmapFits(frame);
       const text = (await frame.locator('body').textContent()) ?? '';
       assert.doesNotMatch(text, /NaN/);
       assert.doesNotMatch((await statusBar.textContent()) ?? '', /NaN/);

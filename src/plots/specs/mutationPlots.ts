@@ -14,6 +14,9 @@ export const LETTER_ORDER = 'ACDEFGHIKLMNPQRSTVWY*-';
 
 export type Parameter = 'shift' | 'beta';
 
+/** Pixels per site and per letter of the heatmap at its natural size. */
+export const HEATMAP_CELL = 11;
+
 /** The heatmap's fill for mutations the data cannot identify: a mid grey, legible on any theme. */
 export const UNIDENTIFIED = '#8a8a8a';
 
@@ -183,6 +186,11 @@ export function heatmapSpec(
   confidentOnly = false,
   /** Draw mutations seen in fewer variants (timesSeenOf) grey, as the dms-vep heatmaps filter them. */
   minTimesSeen = 0,
+  /**
+   * As wide as the element it is drawn in, legend and axis included (the panel: it never scrolls
+   * sideways; a wider window of sites gets narrower cells); else HEATMAP_CELL pixels a site.
+   */
+  fitWidth = false,
 ): TopLevelSpec {
   const seen = timesSeenOf(detail, parameter, condition);
   const values = parameterValues(detail, parameter, condition);
@@ -372,7 +380,9 @@ export function heatmapSpec(
         },
       },
     ],
-    width: { step: 11 },
-    height: { step: 11 },
+    ...(fitWidth
+      ? { width: 'container' as const, autosize: { type: 'fit-x' as const, contains: 'padding' as const } }
+      : { width: { step: HEATMAP_CELL } }),
+    height: { step: HEATMAP_CELL },
   };
 }

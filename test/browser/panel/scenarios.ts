@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { FitDetail, ResultsIndex } from '../../../src/plots/model.ts';
 import type { SpectrumRequest } from '../../../src/protocol/spectrum.ts';
 import { fitSpectrum } from '../../../src/results/fitSpectrum.ts';
@@ -177,6 +177,24 @@ async function assertPlotsRendered(page: Page): Promise<void> {
   // The heatmap is windowed: never the whole protein's cells at once.
   const cells = await page.locator('#plot-heatmap svg .mark-rect path').count();
   assert.ok(cells > 0 && cells <= 300 * 22, `${cells} heatmap cells`);
+  await assertHeatmapFits(page);
+}
+
+/**
+ * The heatmap, its colour legend and its letter axis included, fits the panel's width: nothing to
+ * scroll sideways to.
+ */
+export async function assertHeatmapFits(page: Page | FrameLocator): Promise<void> {
+  const sizes = await page.locator('#plot-heatmap').evaluate((el) => ({
+    client: el.clientWidth,
+    scroll: el.scrollWidth,
+    svg: el.querySelector('svg')?.getBoundingClientRect().width ?? Infinity,
+  }));
+  assert.ok(sizes.client > 0, 'the heatmap has a width');
+  assert.ok(
+    sizes.scroll <= sizes.client && sizes.svg <= sizes.client + 1,
+    `heatmap ${JSON.stringify(sizes)}`,
+  );
 }
 
 export const panelScenarios = [
