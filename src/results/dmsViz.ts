@@ -16,7 +16,7 @@ import {
   mutationSiteIndex,
   parameterValues,
   type Parameter,
-} from '../plots/specs/mutationPlots';
+} from '../plots/specs/mutationValues';
 
 /** What a dataset shows: each shift from the reference (default) or each condition's β. */
 export type DmsVizMetric = Parameter;

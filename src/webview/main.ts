@@ -19,7 +19,8 @@ import {
   trajectoryPoints,
   type CurvePoint,
 } from '../plots/specs/fitPlots';
-import { heatmapSpec, siteOverviewSpec, type Parameter } from '../plots/specs/mutationPlots';
+import { heatmapSpec, siteOverviewSpec } from '../plots/specs/mutationPlots';
+import type { Parameter } from '../plots/specs/mutationValues';
 import { heatmapWindow } from './ui/heatmapWindow';
 import { epistasisSpec, predictedObservedSpec } from '../plots/specs/predictionPlots';
 import type { SpectrumResult } from '../core/spectrum/spectrum';
@@ -34,6 +35,8 @@ import { jobReplicate } from '../core/io/resultsLayout';
 import { CONFIDENT_Z } from '../core/fit/standardErrors';
 import { commandView } from './ui/commandView';
 import { timesSeenSlider } from './ui/timesSeenSlider';
+import { siteStatisticSelect } from './ui/siteStatisticSelect';
+import type { SiteStatistic } from '../plots/specs/siteStatistic';
 import { fitNotes } from './ui/fitNotes';
 import { fitMenu } from './ui/fitMenu';
 import { headerFacts } from './ui/headerFacts';
@@ -53,6 +56,8 @@ interface PanelState {
   confidentOnly?: boolean;
   /** The times_seen slider: mutations seen in fewer variants are grey and left out of site sums. */
   minTimesSeen?: number;
+  /** What the site chart plots per site (siteStatistic.ts). */
+  siteStatistic?: SiteStatistic;
   /** Loss-curve points received live (kept for the last fit, capped). */
   live: CurvePoint[];
   /** The conditions of the running fit, in the order of its losses (from its 'prepared' event). */
@@ -136,6 +141,10 @@ const timesSeen = timesSeenSlider(state.minTimesSeen, (n) => {
   void renderEffects();
 });
 const minTimesSeen = (): number => timesSeen.value();
+const siteStat = siteStatisticSelect(state.siteStatistic, (stat) => {
+  save({ siteStatistic: stat });
+  void renderEffects();
+});
 const pathPlots = [plot('plot-path-sparsity'), plot('plot-path-loss'), plot('plot-path-correlation')];
 path.body.append(...pathPlots);
 const overviewPlot = plot('plot-sites');
@@ -151,6 +160,7 @@ effects.body.append(
     conditionSelect,
     confidentBox,
     timesSeen.root,
+    siteStat.root,
   ),
   overviewPlot,
   heatmapPlot,
@@ -316,7 +326,14 @@ async function renderEffects(): Promise<void> {
   const overview = await show(
     'sites',
     overviewPlot,
-    siteOverviewSpec(d, state.parameter, condition, [window[0], window[1] - 1], minTimesSeen()),
+    siteOverviewSpec(
+      d,
+      state.parameter,
+      condition,
+      [window[0], window[1] - 1],
+      minTimesSeen(),
+      siteStat.value(),
+    ),
   );
   overview.view.addSignalListener('window', (_name, value: { index?: [number, number] }) => {
     if (!value?.index) return;

@@ -20,10 +20,10 @@ import {
   heatmapSpec,
   siteLabelExpr,
   siteOverviewSpec,
-  siteSums,
-  timesSeenOf,
 } from '../../src/plots/specs/mutationPlots.ts';
+import { timesSeenOf } from '../../src/plots/specs/mutationValues.ts';
 import { epistasisSpec, predictedObservedSpec } from '../../src/plots/specs/predictionPlots.ts';
+import { SITE_STATISTICS, siteStatistic, type SiteStatistic } from '../../src/plots/specs/siteStatistic.ts';
 
 function detail(): FitDetail {
   // Sites 1..4; condition b differs from the reference a at site 3 (G → P).
@@ -242,9 +242,9 @@ test('times_seen slider: a shift rests on the fewer of its two conditions, filte
   const d = detail();
   assert.deepEqual(timesSeenOf(d, 'shift', 1), [2, 0, 2, 4, 1, 1]);
   assert.deepEqual(timesSeenOf(d, 'beta', 1), [2, 0, 2, 5, 1, 1]);
-  assert.deepEqual([...siteSums(d, 'shift', 1, 2)], [0, 0.3, 0, 0]);
-  assert.deepEqual([...siteSums(d, 'shift', 1, 3)], [0, 0, 0, 0]);
-  assert.deepEqual([...siteSums(d, 'beta', 1, 5)], [0, 0, 0.3, 0]);
+  assert.deepEqual([...siteStatistic(d, 'shift', 1, 2)], [0, 0.3, 0, 0]);
+  assert.deepEqual([...siteStatistic(d, 'shift', 1, 3)], [0, 0, 0, 0]);
+  assert.deepEqual([...siteStatistic(d, 'beta', 1, 5)], [0, 0, 0.3, 0]);
   const spec = heatmapSpec(d, 'shift', 1, 0, 4, false, 3) as {
     layer: { encoding: { color: { condition: { test: string } } } }[];
   } & TopLevelSpec;
@@ -266,14 +266,14 @@ test('times_seen slider: a shift rests on the fewer of its two conditions, filte
 test('site overview: one value per site (sum of |shift| of identified mutations), a brush only with a window', () => {
   const d = detail();
   // M4*'s shift of −3 is left out: it is saturated in b (the ridge set it).
-  assert.deepEqual([...siteSums(d, 'shift', 1)], [0, 0.3, 0, 0]);
+  assert.deepEqual([...siteStatistic(d, 'shift', 1)], [0, 0.3, 0, 0]);
   d.mutations.identifiable[1]![5] = 'yes';
   d.mutations.identifiable[0]![5] = 'yes';
-  assert.deepEqual([...siteSums(d, 'shift', 1)], [0, 0.3, 0, 3]);
+  assert.deepEqual([...siteStatistic(d, 'shift', 1)], [0, 0.3, 0, 3]);
   // A shift is identified only where the reference's β is too.
   d.mutations.identifiable[0]![5] = 'single-variant';
-  assert.deepEqual([...siteSums(d, 'shift', 1)], [0, 0.3, 0, 0]);
-  assert.deepEqual([...siteSums(d, 'beta', 1)].at(-1), 9);
+  assert.deepEqual([...siteStatistic(d, 'shift', 1)], [0, 0.3, 0, 0]);
+  assert.deepEqual([...siteStatistic(d, 'beta', 1)].at(-1), 9);
   const brushed = siteOverviewSpec(d, 'shift', 1, [0, 2]) as {
     layer: { params?: unknown[] }[];
   } & TopLevelSpec;
@@ -283,6 +283,48 @@ test('site overview: one value per site (sum of |shift| of identified mutations)
   assert.equal(plain.layer[0]!.params, undefined);
   compiles(brushed);
   compiles(plain);
+});
+
+test('site statistics: sum, mean, max and min of the effects or of |effects|, per site, as counted by hand', () => {
+  const d = detail();
+  // β in b of the mutations counted (identified in b): M1E 1 (site 1), M2A 0.8 (site 2), G3P 0.3
+  // (site 3). Every other one is not identified in b; sites with none count 0.
+  const expected: Record<SiteStatistic, number[]> = {
+    'sum-abs': [1, 0.8, 0.3, 0],
+    'mean-abs': [1, 0.8, 0.3, 0],
+    'max-abs': [1, 0.8, 0.3, 0],
+    sum: [1, 0.8, 0.3, 0],
+    mean: [1, 0.8, 0.3, 0],
+    max: [1, 0.8, 0.3, 0],
+    min: [1, 0.8, 0.3, 0],
+  };
+  for (const stat of SITE_STATISTICS)
+    assert.deepEqual([...siteStatistic(d, 'beta', 1, 0, stat)], expected[stat], stat);
+  // Make site 1's W (β −2) and site 4's * (β −9) count too: now the statistics part ways.
+  d.mutations.identifiable[1]![1] = 'yes';
+  d.mutations.identifiable[1]![5] = 'yes';
+  const byHand: Record<SiteStatistic, number[]> = {
+    'sum-abs': [3, 0.8, 0.3, 9],
+    'mean-abs': [1.5, 0.8, 0.3, 9],
+    'max-abs': [2, 0.8, 0.3, 9],
+    sum: [-1, 0.8, 0.3, -9],
+    mean: [-0.5, 0.8, 0.3, -9],
+    max: [1, 0.8, 0.3, -9],
+    min: [-2, 0.8, 0.3, -9],
+  };
+  for (const stat of SITE_STATISTICS) {
+    const got = [...siteStatistic(d, 'beta', 1, 0, stat)];
+    got.forEach((v, s) => assert.ok(Math.abs(v - byHand[stat][s]!) < 1e-12, `${stat} site ${s + 1}: ${v}`));
+  }
+  // The times_seen filter applies first: M1W was seen 0 times in b.
+  assert.deepEqual([...siteStatistic(d, 'beta', 1, 1, 'min')].slice(0, 1), [1]);
+  const spec = siteOverviewSpec(d, 'shift', 1, undefined, 0, 'max-abs') as {
+    title: { text: string };
+    layer: { encoding: { y: { title: string } } }[];
+  };
+  assert.match(spec.title.text, /^Largest \|shift\| by site/);
+  assert.equal(spec.layer[0]!.encoding.y.title, 'max |shift|');
+  compiles(spec as unknown as TopLevelSpec);
 });
 
 test('site axis labels: the index axis shows the label of each site', () => {

@@ -7,70 +7,29 @@ import type { TopLevelSpec } from 'vega-lite';
 import { CONFIDENT_Z, confidentShift } from '../../core/fit/standardErrors';
 import type { FitDetail } from '../model';
 import { conditionColor, INK } from '../theme';
+import {
+  identifiedMask,
+  mutationSiteIndex,
+  parameterValues,
+  timesSeenOf,
+  type Parameter,
+} from './mutationValues';
 import { SCHEMA } from './schema';
+import {
+  DEFAULT_SITE_STATISTIC,
+  siteStatistic,
+  siteStatisticText,
+  type SiteStatistic,
+} from './siteStatistic';
 
 /** Mutant rows of the heatmap in multidms's alphabet order. */
 export const LETTER_ORDER = 'ACDEFGHIKLMNPQRSTVWY*-';
-
-export type Parameter = 'shift' | 'beta';
 
 /** Pixels per site and per letter of the heatmap at its natural size. */
 export const HEATMAP_CELL = 11;
 
 /** The heatmap's fill for mutations the data cannot identify: a mid grey, legible on any theme. */
 export const UNIDENTIFIED = '#8a8a8a';
-
-export function parameterValues(detail: FitDetail, parameter: Parameter, condition: number): number[] {
-  return parameter === 'shift' ? detail.mutations.shift[condition]! : detail.mutations.beta[condition]!;
-}
-
-/** Site index of every mutation (sites in natural order). */
-export function mutationSiteIndex(detail: FitDetail): Int32Array {
-  const index = new Map(detail.sites.label.map((s, i) => [s, i]));
-  return Int32Array.from(detail.mutations.site, (s) => index.get(s) ?? -1);
-}
-
-/**
- * Whether the data determine each mutation's value of the parameter (identifiability.ts): its β
- * in the condition, or for a shift both its β there and in the reference.
- */
-export function identifiedMask(detail: FitDetail, parameter: Parameter, condition: number): boolean[] {
-  const ids = detail.mutations.identifiable;
-  const ref = detail.conditions.indexOf(detail.reference);
-  return ids[condition]!.map((id, m) => id === 'yes' && (parameter === 'beta' || ids[ref]![m] === 'yes'));
-}
-
-/**
- * In how many variants each mutation's value rests on: its times_seen in the condition, or for a
- * shift the fewer of the condition's and the reference's (multidms's times_seen_threshold asks
- * every condition for as many).
- */
-export function timesSeenOf(detail: FitDetail, parameter: Parameter, condition: number): number[] {
-  const seen = detail.mutations.timesSeen;
-  const ref = detail.conditions.indexOf(detail.reference);
-  return seen[condition]!.map((n, m) => (parameter === 'beta' ? n : Math.min(n, seen[ref]![m]!)));
-}
-
-/**
- * Sum of |value| per site over the identified mutations seen at least `minTimesSeen` times (the
- * panel's slider): the overview line.
- */
-export function siteSums(
-  detail: FitDetail,
-  parameter: Parameter,
-  condition: number,
-  minTimesSeen = 0,
-): Float64Array {
-  const values = parameterValues(detail, parameter, condition);
-  const identified = identifiedMask(detail, parameter, condition);
-  const seen = timesSeenOf(detail, parameter, condition);
-  const site = mutationSiteIndex(detail);
-  const sums = new Float64Array(detail.sites.label.length);
-  values.forEach((v, m) => {
-    if (site[m]! >= 0 && identified[m] && seen[m]! >= minTimesSeen) sums[site[m]!]! += Math.abs(v);
-  });
-  return sums;
-}
 
 /**
  * Axis labels for a site index axis: the site's own label (sites may skip numbers or carry
@@ -83,9 +42,10 @@ export function siteLabelExpr(labels: string[]): string {
 }
 
 /**
- * Summed |parameter| per site along the protein; in the panel, with an interval brush ("window")
- * on the site axis that chooses which sites the heatmap shows. Sites where the condition's
- * wildtype differs from the reference's are drawn as dots.
+ * A statistic of the parameter per site along the protein (siteStatistic.ts; by default summed
+ * |parameter|); in the panel, with an interval brush ("window") on the site axis that chooses
+ * which sites the heatmap shows. Sites where the condition's wildtype differs from the
+ * reference's are drawn as dots.
  */
 export function siteOverviewSpec(
   detail: FitDetail,
@@ -94,8 +54,10 @@ export function siteOverviewSpec(
   window?: [number, number],
   /** Leave out mutations seen in fewer variants (timesSeenOf). */
   minTimesSeen = 0,
+  stat: SiteStatistic = DEFAULT_SITE_STATISTIC,
 ): TopLevelSpec {
-  const sums = siteSums(detail, parameter, condition, minTimesSeen);
+  const sums = siteStatistic(detail, parameter, condition, minTimesSeen, stat);
+  const text = siteStatisticText(stat, parameter);
   const ref = detail.conditions.indexOf(detail.reference);
   const values = detail.sites.label.map((label, i) => ({
     index: i,
@@ -108,7 +70,7 @@ export function siteOverviewSpec(
     $schema: SCHEMA,
     // What is summed and how to use the brush go under the title, so the title fits a narrow panel.
     title: {
-      text: `Summed |${parameter}| by site — ${name}`,
+      text: `${text.title} by site — ${name}`,
       subtitle: [
         `identified mutations${minTimesSeen > 1 ? ` seen ≥ ${minTimesSeen} times` : ''}`,
         ...(window ? ["drag to choose the heatmap's sites"] : []),
@@ -143,10 +105,10 @@ export function siteOverviewSpec(
             axis: { labelExpr: siteLabelExpr(detail.sites.label), tickMinStep: 1 },
             scale: { nice: false },
           },
-          y: { field: 'sum', type: 'quantitative', title: `Σ|${parameter}|` },
+          y: { field: 'sum', type: 'quantitative', title: text.axis },
           tooltip: [
             { field: 'site', type: 'nominal' },
-            { field: 'sum', type: 'quantitative', format: '.3g' },
+            { field: 'sum', type: 'quantitative', format: '.3g', title: text.axis },
           ],
         },
       },

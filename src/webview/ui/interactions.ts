@@ -7,7 +7,7 @@
 import type { SpectrumResult } from '../../core/spectrum/spectrum';
 import type { FitDetail } from '../../plots/model';
 import { orderEnergySpec, orderKind, pairEnergySpec, planeSpec } from '../../plots/specs/spectrumPlots';
-import { siteSums } from '../../plots/specs/mutationPlots';
+import { siteStatistic } from '../../plots/specs/siteStatistic';
 import type { SpectrumRequest } from '../../protocol/spectrum';
 import { show } from '../embed';
 import { formatNumber } from '../../plots/format';
@@ -19,7 +19,7 @@ type ValueElement = HTMLElement & { value: string; checked?: boolean };
 export function suggestedSites(d: FitDetail, count = 3): string[] {
   const ref = d.conditions.indexOf(d.reference);
   const other = d.conditions.findIndex((_, i) => i !== ref);
-  const sums = siteSums(d, other >= 0 ? 'shift' : 'beta', other >= 0 ? other : ref);
+  const sums = siteStatistic(d, other >= 0 ? 'shift' : 'beta', other >= 0 ? other : ref);
   return [...sums.keys()]
     .sort((a, b) => sums[b]! - sums[a]!)
     .slice(0, count)

@@ -275,6 +275,36 @@ export const panelScenarios = [
               { timeout: 5000 },
             );
             console.log(`    times_seen ≥ 2: ${greyAt2} grey cells; ≥ 25: ${greyAt25}`);
+            // The site statistic: the chart's title and axis say which, and its line changes.
+            const siteTitle = () => page.locator('#plot-sites svg .role-title').textContent();
+            assert.match((await siteTitle()) ?? '', /^Summed \|shift\| by site/);
+            const line = () => page.locator('#plot-sites svg .mark-area path').first().getAttribute('d');
+            const summed = await line();
+            await page.evaluate(() => {
+              const select = document.getElementById('site-statistic') as HTMLElement & { value: string };
+              select.value = 'min';
+              select.dispatchEvent(new Event('change'));
+            });
+            await page.waitForFunction(
+              () =>
+                document
+                  .querySelector('#plot-sites svg .role-title')
+                  ?.textContent?.startsWith('Smallest shift'),
+              undefined,
+              { timeout: 5000 },
+            );
+            assert.notEqual(await line(), summed, 'the line follows the statistic');
+            await page.locator('#effects').screenshot({ path: join(PANEL_SHOTS, 'light-site-min.png') });
+            await page.evaluate(() => {
+              const select = document.getElementById('site-statistic') as HTMLElement & { value: string };
+              select.value = 'sum-abs';
+              select.dispatchEvent(new Event('change'));
+            });
+            await page.waitForFunction(
+              () => document.querySelector('#plot-sites svg .role-title')?.textContent?.startsWith('Summed'),
+              undefined,
+              { timeout: 5000 },
+            );
             // Tooltip on a heatmap cell names the mutation.
             await page.locator('#plot-heatmap svg .mark-rect path').nth(5).hover();
             await page.locator('#vg-tooltip-element.visible').waitFor({ timeout: 5000 });

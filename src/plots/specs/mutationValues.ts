@@ -1,0 +1,38 @@
+/**
+ * A fit's per-mutation values as every plot and export reads them: the parameter shown (shift or
+ * β), each mutation's site, whether the data identify it, and in how many variants it rests.
+ */
+import type { FitDetail } from '../model';
+
+export type Parameter = 'shift' | 'beta';
+
+export function parameterValues(detail: FitDetail, parameter: Parameter, condition: number): number[] {
+  return parameter === 'shift' ? detail.mutations.shift[condition]! : detail.mutations.beta[condition]!;
+}
+
+/** Site index of every mutation (sites in natural order). */
+export function mutationSiteIndex(detail: FitDetail): Int32Array {
+  const index = new Map(detail.sites.label.map((s, i) => [s, i]));
+  return Int32Array.from(detail.mutations.site, (s) => index.get(s) ?? -1);
+}
+
+/**
+ * Whether the data determine each mutation's value of the parameter (identifiability.ts): its β
+ * in the condition, or for a shift both its β there and in the reference.
+ */
+export function identifiedMask(detail: FitDetail, parameter: Parameter, condition: number): boolean[] {
+  const ids = detail.mutations.identifiable;
+  const ref = detail.conditions.indexOf(detail.reference);
+  return ids[condition]!.map((id, m) => id === 'yes' && (parameter === 'beta' || ids[ref]![m] === 'yes'));
+}
+
+/**
+ * In how many variants each mutation's value rests on: its times_seen in the condition, or for a
+ * shift the fewer of the condition's and the reference's (multidms's times_seen_threshold asks
+ * every condition for as many).
+ */
+export function timesSeenOf(detail: FitDetail, parameter: Parameter, condition: number): number[] {
+  const seen = detail.mutations.timesSeen;
+  const ref = detail.conditions.indexOf(detail.reference);
+  return seen[condition]!.map((n, m) => (parameter === 'beta' ? n : Math.min(n, seen[ref]![m]!)));
+}
