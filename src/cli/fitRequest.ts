@@ -14,6 +14,7 @@ import { lambdaGrid } from '../core/fit/lambdaGrid';
 import { readModel } from '../core/fit/modelFile';
 import { DEFAULT_STABILITY_FRACTION } from '../core/fit/stability';
 import { MAX_FOLDS } from '../core/fit/crossValidation';
+import { relaxUnsupported } from '../core/fit/relaxedRefit';
 import { GRID_RATIO } from '../core/fit/lassoText';
 import { assertReplaceable } from '../core/io/atomicDir';
 import type { CollectionSpec } from '../jobs/collection';
@@ -113,6 +114,8 @@ export async function resolveFitRequest(
   const { inputs, options } = await resolveData(files, o);
   const data = { ...options, clip: clipFromCli(o) };
   const { model, solver } = resolveModelCli(o);
+  const noRelax = o.relax ? relaxUnsupported(model) : undefined;
+  if (noRelax) throw new UserError(`--relax: ${noRelax}`);
   const out = o.out ?? defaultResultsDir(inputs);
   // A starting model that cannot be read is refused before any data are read.
   const initModel = o.initModel === undefined ? undefined : resolve(o.initModel);

@@ -190,4 +190,17 @@ test('dmsfit fit --relax writes beta_relaxed_<c> and shift_relaxed_<c>, zero whe
   assert.ok(kept > 0);
   const job = JSON.parse(readFileSync(join(out, 'job.json'), 'utf8')) as { relax?: boolean };
   assert.equal(job.relax, true);
+  // Models the refit's Newton steps do not cover are refused before anything runs.
+  for (const model of [
+    ['--epistasis', 'nn'],
+    ['--penalty', 'all-pairs'],
+  ]) {
+    const refused = spawnSync(
+      process.execPath,
+      [cli, 'fit', data, '-r', 'h1', '--lasso', '1e-4', '--relax', ...model, '-o', join(dir, 'refused')],
+      { encoding: 'utf8' },
+    );
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.match(refused.stderr, /--relax: the relaxed refit needs/);
+  }
 });
