@@ -19,11 +19,15 @@ export type SiteStatistic = (typeof SITE_STATISTICS)[number];
 /** The panel's default, and what the chart showed before there was a choice. */
 export const DEFAULT_SITE_STATISTIC: SiteStatistic = 'sum-abs';
 
+/** A statistic's two parts: what it takes of the values (sum, mean, max, min), and whether of |value|. */
+function parts(stat: SiteStatistic): { kind: 'sum' | 'mean' | 'max' | 'min'; abs: boolean } {
+  return { kind: stat.replace('-abs', '') as 'sum' | 'mean' | 'max' | 'min', abs: stat.endsWith('-abs') };
+}
+
 /** How the statistic reads in a menu, a title ("Summed |shift|") and an axis ("Σ|shift|"). */
 export function siteStatisticText(stat: SiteStatistic, parameter: string): { title: string; axis: string } {
-  const abs = stat.endsWith('-abs');
+  const { kind, abs } = parts(stat);
   const of = abs ? `|${parameter}|` : parameter;
-  const kind = stat.replace('-abs', '') as 'sum' | 'mean' | 'max' | 'min';
   const title = { sum: 'Summed', mean: 'Mean', max: 'Largest', min: 'Smallest' }[kind];
   const axis = { sum: abs ? 'Σ' : 'Σ ', mean: 'mean ', max: 'max ', min: 'min ' }[kind];
   return { title: `${title} ${of}`, axis: `${axis}${of}` };
@@ -41,8 +45,7 @@ export function siteStatistic(
   const seen = timesSeenOf(detail, parameter, condition);
   const site = mutationSiteIndex(detail);
   const S = detail.sites.label.length;
-  const abs = stat.endsWith('-abs');
-  const kind = stat.replace('-abs', '');
+  const { kind, abs } = parts(stat);
   const acc = new Float64Array(S).fill(kind === 'max' ? -Infinity : kind === 'min' ? Infinity : 0);
   const count = new Uint32Array(S);
   values.forEach((raw, m) => {
