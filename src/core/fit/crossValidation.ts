@@ -8,13 +8,12 @@
  * use every variant.
  */
 import type { PreparedData } from '../data/prepare/prepare';
-import { DataFit } from '../model/dataFit';
-import { buildFitData } from '../model/fitData';
 import type { ModelOptions } from '../model/options';
 import type { OutputTable } from '../io/csvWriter';
 import type { SolverOptions } from '../solve/options';
 import { Random } from '../random';
 import { fitPath, type PathHooks } from './fitPath';
+import { heldOutFit } from './holdout';
 import type { ValidationRecord } from './lambdaChoice';
 import { conditionMetrics } from './predictions';
 
@@ -77,14 +76,7 @@ export async function crossValidate(
       { ...hooks, onFitStart: (lambda, index) => hooks.onFitStart?.(lambda, index, f) },
     );
     if (path.cancelled) return { records, cancelled: true };
-    const check = new DataFit(
-      buildFitData(prepared, {
-        weights: model.weights,
-        bitFlip: model.bitFlip,
-        include: (v) => fold[v] === f,
-      }),
-      path.dataFit.parts,
-    );
+    const check = heldOutFit(prepared, model, path.dataFit.parts, (v) => fold[v] === f);
     for (const fitted of path.fits) {
       check.value(fitted.x);
       records.push({

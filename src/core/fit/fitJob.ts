@@ -24,8 +24,6 @@ import { subsetTable } from '../data/variantTable';
 import { writeDirAtomically } from '../io/atomicDir';
 import { lambdaFolder } from '../io/resultsLayout';
 import { writeCsv, type Cell } from '../io/csvWriter';
-import { DataFit } from '../model/dataFit';
-import { buildFitData } from '../model/fitData';
 import type { ModelOptions } from '../model/options';
 import type { IterationRecord, SolverOptions } from '../solve/options';
 import { fitPath, requestedLambdas, type FittedPath } from './fitPath';
@@ -40,7 +38,7 @@ import { summarizeFit, type FitSummary } from './fitSummary';
 import { identifiability } from './identifiability';
 import { adviceFor } from './stopReason';
 import type { ThreadBudget } from './threadBudget';
-import { holdoutMask, type Holdout } from './holdout';
+import { heldOutFit, holdoutMask, type Holdout } from './holdout';
 import { recommendLambda, type LambdaEvidence, type ValidationRecord } from './lambdaChoice';
 import { standardErrors } from './standardErrors';
 import { modelDocument, readModel } from './modelFile';
@@ -209,14 +207,7 @@ export async function runFitJob(
       // A cancelled job discards its staging folder; computing outputs for it would only delay the stop.
       if (path.cancelled) throw new CancelledError();
       const check = validation
-        ? new DataFit(
-            buildFitData(prepared, {
-              weights: spec.model.weights,
-              bitFlip: spec.model.bitFlip,
-              include: (i) => validation[i] === 1,
-            }),
-            path.dataFit.parts,
-          )
+        ? heldOutFit(prepared, spec.model, path.dataFit.parts, (i) => validation[i] === 1)
         : undefined;
       // The untrained model's validation loss: the bar every λ's validation loss must clear.
       let coldLoss: number[] = [];

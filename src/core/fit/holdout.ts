@@ -3,6 +3,9 @@
  * out for validation (stratified by condition, so every condition is validated).
  */
 import type { PreparedData } from '../data/prepare/prepare';
+import { DataFit, type ModelParts } from '../model/dataFit';
+import { buildFitData } from '../model/fitData';
+import type { ModelOptions } from '../model/options';
 import { Random } from '../random';
 
 export interface Holdout {
@@ -36,4 +39,21 @@ export function holdoutMask(p: PreparedData, holdout: Holdout): Uint8Array {
   if (!(holdout.fraction > 0 && holdout.fraction < 1))
     throw new Error(`hold-out fraction must be in (0, 1), got ${holdout.fraction}`);
   return stratifiedMask(p, holdout.fraction, (d) => holdout.seed * 1_000_003 + d);
+}
+
+/**
+ * The data fit of the variants `held` admits, with the model parts of the fit to measure (its
+ * θ bounds, loss and ridge): evaluated at that fit's parameters, the loss on variants it was
+ * not fitted to (a hold-out, or a cross-validation fold).
+ */
+export function heldOutFit(
+  p: PreparedData,
+  model: Pick<ModelOptions, 'weights' | 'bitFlip'>,
+  parts: ModelParts,
+  held: (variant: number) => boolean,
+): DataFit {
+  return new DataFit(
+    buildFitData(p, { weights: model.weights, bitFlip: model.bitFlip, include: held }),
+    parts,
+  );
 }

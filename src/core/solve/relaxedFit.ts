@@ -8,8 +8,8 @@
  * The problem is smooth on that support, so it is solved by Newton steps on the fixed manifold
  * (manifoldNewton.ts with the ties given), from the lasso's solution, until the certificate on
  * the manifold (the tangent part of ∇F, in the problem's stationarity measure) is the tolerance
- * times the unit the caller gives. The problem is the caller's: its λ is 0, and its ridge is what
- * the refit keeps (relaxedRidgeWeights).
+ * times the unit the caller gives. The problem is the caller's: its λ is 0, and its ridge (the
+ * model's, relaxedRefit.ts) stays.
  */
 import { newtonCgTolerance } from './apgChecks';
 import { ManifoldNewton } from './manifoldNewton';
