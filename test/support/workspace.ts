@@ -1,8 +1,9 @@
 /**
  * A fresh copy of the test workspace per run, so tests never write into the repository: the
  * hand-written fixtures plus two datasets from the project's simulator — `sim.csv` (fits in about
- * a second), `slow.csv` (three conditions, two libraries, a few seconds per fit: long enough to
- * watch a fit fill the panel and to cancel one) and `large.csv` (100,000 rows).
+ * a second), `slow.csv` (three conditions, two libraries, 240,000 rows, about 7 s per fit of the workspace's
+ * two λ on 2 cores: long enough to watch a fit fill the panel and to cancel one; at 72,000 rows
+ * the fit ended before code-server had drawn the panel once a CI machine was faster) and `large.csv` (100,000 rows).
  */
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,9 +16,9 @@ export const SIMULATED = {
   sim: { seed: 3, sites: 20, conditions: ['a', 'b'], variantsPerCondition: 2000 },
   slow: {
     seed: 5,
-    sites: 120,
+    sites: 200,
     conditions: ['Delta', 'BA.1', 'BA.2'],
-    variantsPerCondition: 12_000,
+    variantsPerCondition: 40_000,
     replicates: 2,
   },
   /** 100,000 rows: the size at which typing must stay responsive while diagnostics update. */
