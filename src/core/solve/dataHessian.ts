@@ -48,8 +48,12 @@ export class DataHessian {
     });
   }
 
-  /** The derivatives at the data fit's last point (its φ and ŷ), ge_scale `scale`. */
-  prepare(f: DataFit, scale: number): void {
+  /**
+   * The derivatives at the data fit's last point (its φ and ŷ), ge_scale `scale`. With `bound`,
+   * every row takes the loss curvature's bound ρ'' ≤ 1 instead of Huber's own (0 beyond δ):
+   * a model that never calls flat a direction the gradient still pulls along.
+   */
+  prepare(f: DataFit, scale: number, bound = false): void {
     const delta = f.parts.loss.delta;
     this.data.forEach((c, d) => {
       const { cr, cpsi, s, sp, y1, y2 } = this.rows[d]!;
@@ -62,7 +66,7 @@ export class DataHessian {
         sp[i] = si * (1 - si);
         y1[i] = scale * sp[i]!;
         y2[i] = y1[i]! * (1 - 2 * si);
-        cr[i] = Math.abs(r) <= delta ? c.c[i]! : 0;
+        cr[i] = bound || Math.abs(r) <= delta ? c.c[i]! : 0;
         cpsi[i] = c.c[i]! * huberPsi(r, delta);
       }
       const run = this.runs[d]!;
@@ -90,6 +94,21 @@ export class DataHessian {
   toGaussNewton(): void {
     for (const row of this.rows) row.cpsi.fill(0);
     for (const run of this.runs) run.cpsi.fill(0);
+  }
+
+  /**
+   * Condition d's rows weigh factor[d] times as much: the curvature of a weighted sum of the
+   * conditions' losses (the log-likelihood's, each condition over its own noise variance).
+   */
+  scaleConditions(factor: readonly number[]): void {
+    for (const [d, f] of factor.entries()) {
+      for (const part of [this.rows[d]!, this.runs[d]!]) {
+        for (let i = 0; i < part.cr.length; i++) {
+          part.cr[i]! *= f;
+          part.cpsi[i]! *= f;
+        }
+      }
+    }
   }
 
   /** diag ← the data fit's Hessian diagonal (β̃, β̃0, ge_scale and ge_bias entries); sets `weights`. */
