@@ -14,6 +14,7 @@ import { contractTied, expandTied, tieColumns, tiedRidgeWeights } from '../model
 import type { IterationRecord, SolverOptions, SolverResult } from '../solve/options';
 import { assessHealth, type FitHealth } from './fitHealth';
 import { fitLambda, type LambdaFit } from './fitLambda';
+import { confidenceIntervals, type ConfidenceIntervals, type IntervalOptions } from './intervals';
 import { relaxedRefit } from './relaxedRefit';
 import type { RelaxedResult } from '../solve/relaxedFit';
 import type { StopReason } from './stopReason';
@@ -32,6 +33,8 @@ export interface FitRequest {
   start?: NaturalParameters;
   /** Refit each λ on its support without the lasso (relaxedRefit.ts). Default false. */
   relax?: boolean;
+  /** 90 % intervals for every β and shift, from the fit without the lasso (intervals.ts). */
+  intervals?: IntervalOptions;
 }
 
 /** A fit refitted on its support without the lasso. */
@@ -70,6 +73,8 @@ export interface FittedPath {
   cold: Float64Array;
   fits: FittedModel[];
   cancelled: boolean;
+  /** With `intervals`, computed once (they do not depend on λ), from the last fit. */
+  intervals?: ConfidenceIntervals;
 }
 
 /** The λ a request fits: its list, else the model's one λ; as lassoPath orders them. */
@@ -117,6 +122,7 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
   const fits: FittedModel[] = [];
   let x = first;
   let cancelled = false;
+  let intervals: ConfidenceIntervals | undefined;
   const budget = hooks.threads;
   // Threads are only a speed-up: if helpers cannot start, the fit goes on with this thread alone
   // (with a warning on stderr, which hosts show in their logs).
@@ -171,11 +177,24 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
         fits[fits.length - 1]!.relaxed = { x: at, params: toNatural(at, full, fitData), result: relaxed };
       }
     }
+    if (request.intervals && !cancelled && fits.length > 0)
+      intervals = confidenceIntervals(
+        {
+          solving,
+          tied,
+          fitData,
+          model,
+          locks,
+          x,
+          ...(hooks.shouldStop ? { shouldStop: hooks.shouldStop } : {}),
+        },
+        request.intervals,
+      );
   } finally {
     unwatch?.();
     await follow(1);
   }
   // The outputs are computed on the full design.
   const dataFit = tied.merged ? new DataFit(fitData, parts) : solving;
-  return { fitData, dataFit, cold: expand(cold), fits, cancelled };
+  return { fitData, dataFit, cold: expand(cold), fits, cancelled, ...(intervals ? { intervals } : {}) };
 }

@@ -1,0 +1,107 @@
+/**
+ * `intervals` (intervals.ts): 90 % intervals for every β and shift, checked against what they
+ * claim — on simulations with a known truth they contain the true β and the true shift 85–95 %
+ * of the time — and against what they are made of: the centre is the fit without the lasso
+ * (its shifts are not shrunk), and mutations the data cannot pin down get none.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { mutationName } from '../../src/core/data/variantTable.ts';
+import { fitPath } from '../../src/core/fit/fitPath.ts';
+import { resolveModelOptions } from '../../src/core/model/options.ts';
+import { resolveSolverOptions } from '../../src/core/solve/options.ts';
+import { truthBeta } from '../../src/core/simulate/simulate.ts';
+import { simulatedPrepared } from './support/sim.ts';
+
+async function coverage(seed: number) {
+  const { prepared, truth } = await simulatedPrepared({
+    seed,
+    sites: 40,
+    conditions: ['h1', 'h2'],
+    variantsPerCondition: 5000,
+  });
+  const path = await fitPath({
+    prepared,
+    model: resolveModelOptions({}),
+    solver: resolveSolverOptions({}),
+    intervals: {},
+  });
+  const iv = path.intervals!;
+  const R = prepared.reference;
+  const count = { beta: 0, betaIn: 0, shift: 0, shiftIn: 0, none: 0 };
+  prepared.mutations.forEach((key, m) => {
+    const name = mutationName(prepared.alphabet, key);
+    const site = Number(name.slice(1, -1));
+    const mut = name.slice(-1);
+    for (let d = 0; d < prepared.conditions.length; d++) {
+      const t = truthBeta(truth, d, site, mut);
+      const [lo, hi] = [iv.betaLow[d]![m]!, iv.betaHigh[d]![m]!];
+      if (Number.isNaN(lo)) {
+        count.none++;
+        continue;
+      }
+      assert.ok(lo < iv.centre.beta[d]![m]! && iv.centre.beta[d]![m]! < hi);
+      count.beta++;
+      if (lo <= t && t <= hi) count.betaIn++;
+      if (d === R) {
+        assert.equal(iv.shiftLow[d]![m], 0);
+        continue;
+      }
+      const [slo, shi] = [iv.shiftLow[d]![m]!, iv.shiftHigh[d]![m]!];
+      if (Number.isNaN(slo)) continue;
+      const ts = t - truthBeta(truth, R, site, mut);
+      count.shift++;
+      if (slo <= ts && ts <= shi) count.shiftIn++;
+    }
+  });
+  return { iv, count };
+}
+
+for (const seed of [1, 2, 3]) {
+  test(`simulation seed ${seed}: the 90 % intervals contain the true β and shift 85–95 % of the time`, async () => {
+    const { iv, count } = await coverage(seed);
+    assert.ok(iv.converged, `the fit without the lasso converged (decrement ${iv.decrement})`);
+    assert.equal(iv.level, 0.9);
+    const beta = count.betaIn / count.beta;
+    const shift = count.shiftIn / count.shift;
+    assert.ok(beta >= 0.85 && beta <= 0.95, `β coverage ${beta}`);
+    assert.ok(shift >= 0.85 && shift <= 0.95, `shift coverage ${shift}`);
+    // Nearly all mutations get one (those without are at the score floor or unseen).
+    assert.ok(count.none < 0.06 * (count.beta + count.none), `${count.none} without an interval`);
+    assert.equal(count.none, iv.weak);
+  });
+}
+
+test('the centre is the fit without the lasso: on the true shifts its slope is about 1, where the lasso’s is shrunk', async () => {
+  const { prepared, truth } = await simulatedPrepared({
+    seed: 1,
+    sites: 40,
+    conditions: ['h1', 'h2'],
+    variantsPerCondition: 5000,
+  });
+  const path = await fitPath({
+    prepared,
+    model: resolveModelOptions({}),
+    solver: resolveSolverOptions({}),
+    intervals: {},
+  });
+  const iv = path.intervals!;
+  const lasso = path.fits[0]!.params;
+  const R = prepared.reference;
+  const d = 1 - R;
+  const sums = { tt: 0, lasso: 0, centre: 0 };
+  prepared.mutations.forEach((key, m) => {
+    if (Number.isNaN(iv.shiftLow[d]![m]!)) return;
+    const name = mutationName(prepared.alphabet, key);
+    const site = Number(name.slice(1, -1));
+    const mut = name.slice(-1);
+    const t = truthBeta(truth, d, site, mut) - truthBeta(truth, R, site, mut);
+    if (t === 0) return;
+    sums.tt += t * t;
+    sums.lasso += t * (lasso.beta[d]![m]! - lasso.beta[R]![m]!);
+    sums.centre += t * (iv.centre.beta[d]![m]! - iv.centre.beta[R]![m]!);
+  });
+  const slope = { lasso: sums.lasso / sums.tt, centre: sums.centre / sums.tt };
+  assert.ok(slope.centre > 0.9 && slope.centre < 1.1, `centre slope ${slope.centre}`);
+  assert.ok(slope.lasso < slope.centre - 0.1, `lasso slope ${slope.lasso}`);
+});
