@@ -42,7 +42,7 @@ const WEAK = 10;
 /** The ridge of the unpenalised fit on the coordinates the data pin down, relative to the model's. */
 const RIDGE_CUT = 0.1;
 /** Newton steps the unpenalised fit may take from the lasso's solution. */
-const MAX_STEPS = 50;
+const MAX_STEPS = 200;
 
 export interface IntervalOptions {
   /** Random probes of the covariance's diagonal; default 32. */
@@ -78,7 +78,8 @@ export interface ConfidenceIntervals {
 export const INTERVAL_LEVEL = 0.9;
 
 /** Why the intervals cannot be made for a model (undefined: they can): as the relaxed refit. */
-export const intervalsUnsupported = relaxUnsupported;
+export const intervalsUnsupported = (model: ModelOptions): string | undefined =>
+  relaxUnsupported(model)?.replace('the relaxed refit', 'the intervals');
 
 export function confidenceIntervals(
   input: {
@@ -96,7 +97,7 @@ export function confidenceIntervals(
   const t0 = performance.now();
   const { solving, tied, fitData, model } = input;
   const unsupported = intervalsUnsupported(model);
-  if (unsupported) throw new Error(unsupported.replace('relaxed refit', 'intervals'));
+  if (unsupported) throw new Error(unsupported);
   const L = solving.layout;
   const { D, M, reference: R } = solving.fit;
   const problem = new Problem(solving, 0, model.penalty, input.locks, model.scaleFusionByN);
@@ -112,7 +113,7 @@ export function confidenceIntervals(
   hessian.diagonal(diag, L);
   const ridge = solving.betaRidge;
   const weakAtStart = weakCoordinates(solving, diag);
-  // 2. The fit without the lasso, the ridge kept where the data are weak and cut a hundredfold
+  // 2. The fit without the lasso, the ridge kept where the data are weak and cut tenfold
   // elsewhere (restored after): it biases nothing the data determine, but stops a β that the
   // refit pushes to the score floor, where its curvature vanishes, from running off to −∞.
   const saved = Float64Array.from(ridge);
@@ -122,7 +123,8 @@ export function confidenceIntervals(
     for (let k = 0; k < L.beta0; k++) if (!weakAtStart[k]) ridge[k]! *= RIDGE_CUT;
     refit = unpenalisedFit(problem, input.x, {
       likelihoodScale: scaleAtStart.reduce((a, b) => a + b, 0) / D,
-      weakBelow: saved.map((r) => WEAK * 2 * r),
+      // Those weak at the start are held where the lasso left them: they get no interval.
+      weakBelow: saved.map((r, k) => (weakAtStart[k] ? Infinity : WEAK * 2 * r)),
       maxSteps: MAX_STEPS,
       ...(input.shouldStop ? { shouldStop: input.shouldStop } : {}),
     });
@@ -217,11 +219,61 @@ export function confidenceIntervals(
   };
 }
 
-/** The β coordinates whose data curvature (diag, unscaled) is below WEAK × the ridge's, or that no row touches. */
+/** fit.json's account of the intervals: what they are, how they were made, whether they hold. */
+export interface IntervalSummary {
+  method: string;
+  level: number;
+  converged: boolean;
+  steps: number;
+  decrement: number;
+  probes: number;
+  cgIterations: number;
+  solved: boolean;
+  /** β coordinates (condition × mutation) without an interval: the data do not pin them down. */
+  withoutInterval: number;
+  seconds: number;
+}
+
+export const INTERVAL_METHOD =
+  'Gauss–Newton information at the fit without the lasso (de-biased lasso), diagonal of its inverse from random probes';
+
+export function intervalSummary(c: ConfidenceIntervals): IntervalSummary {
+  const { level, converged, steps, decrement, probes, cgIterations, solved, weak, seconds } = c;
+  return {
+    method: INTERVAL_METHOD,
+    level,
+    converged,
+    steps,
+    decrement,
+    probes,
+    cgIterations,
+    solved,
+    withoutInterval: weak,
+    seconds,
+  };
+}
+
+/** Why mutations.csv has no intervals, when it has none (undefined: it has them). */
+export function intervalWarning(c: ConfidenceIntervals): string | undefined {
+  if (c.converged) return undefined;
+  return `the fit without the lasso behind the intervals stopped unconverged after ${c.steps} Gauss–Newton steps (Newton decrement ${c.decrement.toPrecision(3)}, needs ≤ 0.01): mutations.csv has no intervals`;
+}
+
+/**
+ * The β coordinates whose data curvature (diag, unscaled) is below WEAK × the ridge's, or that
+ * fewer than two variants carry: a single variant's β fits its one score exactly, so its
+ * curvature says nothing of its noise (identifiability.ts calls it not identifiable), and
+ * letting such βs move kept XBB.1.5's refit from converging in 200 steps.
+ */
 function weakCoordinates(f: DataFit, diag: Float64Array): Uint8Array {
   const weak = new Uint8Array(f.layout.beta0);
-  for (let k = 0; k < weak.length; k++)
-    weak[k] = diag[k]! > WEAK * 2 * f.betaRidge[k]! && f.fit.columnWeight[k]! > 0 ? 0 : 1;
+  const M = f.layout.M;
+  for (let k = 0; k < weak.length; k++) {
+    const { ptr } = f.fit.data[Math.floor(k / M)]!.Xt;
+    const m = k % M;
+    const seen = ptr[m + 1]! - ptr[m]!;
+    weak[k] = diag[k]! > WEAK * 2 * f.betaRidge[k]! && f.fit.columnWeight[k]! > 0 && seen > 1 ? 0 : 1;
+  }
   return weak;
 }
 

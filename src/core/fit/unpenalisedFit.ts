@@ -23,14 +23,14 @@ const DECREMENT = 0.01;
 /** A step that needs more damping than this makes no progress: the fit stops there. */
 const MAX_DAMPING = 1e8;
 /** Steps tried, accepted or not (a rejected one raises the damping). */
-const MAX_TRIES = 100;
+const MAX_TRIES = 300;
 /** The damping never falls below this between steps (0 only to confirm convergence). */
 const MIN_DAMPING = 1e-6;
 
 export interface UnpenalisedFit {
   x: Float64Array;
   steps: number;
-  /** The Newton decrement at x over the coordinates the data pin down, log-likelihood scale. */
+  /** The Newton decrement at x over the coordinates the data pin down, log-likelihood scale (unconverged: the last damped step's). */
   decrement: number;
   converged: boolean;
   seconds: number;
@@ -85,6 +85,7 @@ export function unpenalisedFit(
   const p = new Float64Array(n);
   let steps = 0;
   let decrement = Infinity;
+  let confirmed = false;
   let tries = 0;
   while (steps < options.maxSteps && tries < MAX_TRIES && !options.shouldStop?.()) {
     tries++;
@@ -113,9 +114,13 @@ export function unpenalisedFit(
     // The Newton decrement bounds each watched centre's distance to the optimum:
     // |x_k − x*_k| ≲ √(δ · var_k). A damped step's understates it, so it is confirmed undamped.
     const delta = -gp * options.likelihoodScale;
+    // Unconfirmed, the last damped step's decrement is what an unconverged fit reports.
+    decrement = delta;
     if (confirming) {
-      decrement = delta;
-      if (!(decrement > DECREMENT)) break;
+      if (!(delta > DECREMENT)) {
+        confirmed = true;
+        break;
+      }
     } else if (!(delta > DECREMENT)) {
       damping = 0;
       continue;
@@ -142,7 +147,7 @@ export function unpenalisedFit(
     x,
     steps,
     decrement,
-    converged: decrement <= DECREMENT,
+    converged: confirmed,
     seconds: (performance.now() - t0) / 1000,
   };
 }

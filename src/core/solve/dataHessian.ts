@@ -50,8 +50,9 @@ export class DataHessian {
 
   /**
    * The derivatives at the data fit's last point (its φ and ŷ), ge_scale `scale`. With `bound`,
-   * every row takes the loss curvature's bound ρ'' ≤ 1 instead of Huber's own (0 beyond δ):
-   * a model that never calls flat a direction the gradient still pulls along.
+   * a row beyond δ takes the iteratively-reweighted weight δ/|r| instead of Huber's own ρ'' = 0:
+   * the tightest quadratic above Huber there, so a model that never calls flat a direction the
+   * gradient still pulls along.
    */
   prepare(f: DataFit, scale: number, bound = false): void {
     const delta = f.parts.loss.delta;
@@ -66,7 +67,8 @@ export class DataHessian {
         sp[i] = si * (1 - si);
         y1[i] = scale * sp[i]!;
         y2[i] = y1[i]! * (1 - 2 * si);
-        cr[i] = bound || Math.abs(r) <= delta ? c.c[i]! : 0;
+        const a = Math.abs(r);
+        cr[i] = a <= delta ? c.c[i]! : bound ? (c.c[i]! * delta) / a : 0;
         cpsi[i] = c.c[i]! * huberPsi(r, delta);
       }
       const run = this.runs[d]!;
