@@ -15,6 +15,7 @@ import { readModel } from '../core/fit/modelFile';
 import { DEFAULT_STABILITY_FRACTION } from '../core/fit/stability';
 import { MAX_FOLDS } from '../core/fit/crossValidation';
 import { relaxUnsupported } from '../core/fit/relaxedRefit';
+import { intervalsUnsupported } from '../core/fit/intervals';
 import { GRID_RATIO } from '../core/fit/lassoText';
 import { assertReplaceable } from '../core/io/atomicDir';
 import type { CollectionSpec } from '../jobs/collection';
@@ -32,6 +33,7 @@ export interface FitCliOptions extends DataCliOptions, ModelCliOptions {
   initModel?: string;
   stability?: number;
   relax?: boolean;
+  intervals?: boolean;
   folds?: number;
 }
 
@@ -76,6 +78,10 @@ export function addFitOptions(cmd: Command, reference: 'required' | 'optional'):
       "refit each λ on the shifts it selected without the lasso, for sizes it has not shrunk (mutations.csv's beta_relaxed_<c>, shift_relaxed_<c>)",
     )
     .option(
+      '--intervals',
+      "90 % intervals for every β and shift, from the fit without the lasso (mutations.csv's beta_low_<c>, beta_high_<c>, shift_low_<c>, shift_high_<c>)",
+    )
+    .option(
       '--init-model <model.json>',
       "start from a fitted model's β, β0 and θ (matched by condition and mutation; the others start at 0)",
     );
@@ -116,6 +122,8 @@ export async function resolveFitRequest(
   const { model, solver } = resolveModelCli(o);
   const noRelax = o.relax ? relaxUnsupported(model) : undefined;
   if (noRelax) throw new UserError(`--relax: ${noRelax}`);
+  const noIntervals = o.intervals ? intervalsUnsupported(model) : undefined;
+  if (noIntervals) throw new UserError(`--intervals: ${noIntervals}`);
   const out = o.out ?? defaultResultsDir(inputs);
   // A starting model that cannot be read is refused before any data are read.
   const initModel = o.initModel === undefined ? undefined : resolve(o.initModel);
@@ -171,6 +179,7 @@ export async function resolveFitRequest(
           ? { stability: { subsamples: o.stability, fraction: DEFAULT_STABILITY_FRACTION } }
           : {}),
         ...(o.relax ? { relax: true } : {}),
+        ...(o.intervals ? { intervals: true } : {}),
         ...(o.folds !== undefined ? { crossValidation: { folds: o.folds, seed: o.seed } } : {}),
       },
       out,

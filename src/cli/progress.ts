@@ -73,6 +73,10 @@ export function fittedLines(f: Fitted): string[] {
     lines.push(
       `relaxed refit on these shifts: converged in ${f.relaxed.steps} Newton steps, ${f.relaxed.seconds.toFixed(1)} s`,
     );
+  if (f.intervals?.converged)
+    lines.push(
+      `90 % intervals: fit without the lasso in ${f.intervals.steps} Gauss–Newton steps, ${f.intervals.probes} probes, ${f.intervals.withoutInterval} β without one, ${f.intervals.seconds.toFixed(1)} s`,
+    );
   for (const w of f.warnings) lines.push(`warning: ${w}`);
   return lines;
 }

@@ -131,6 +131,7 @@ export function reproduceCommand(
       unexpressed.push(`stability fraction: ${job.stability.fraction}`);
   }
   if (job.relax) add('--relax');
+  if (job.intervals) add('--intervals');
   if (job.crossValidation) {
     add('--folds', num(job.crossValidation.folds));
     if (job.crossValidation.seed !== 0) add('--seed', num(job.crossValidation.seed));

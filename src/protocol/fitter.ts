@@ -105,6 +105,7 @@ const jobSpec = z.strictObject({
   initModel: z.string().optional(),
   stability: z.strictObject({ subsamples: z.number().int().nonnegative(), fraction: finite }).optional(),
   relax: z.boolean().optional(),
+  intervals: z.boolean().optional(),
   crossValidation: z.strictObject({ folds: z.number().int().min(2), seed: z.number().int() }).optional(),
   lassoGrid: z.strictObject({ lambdaMax: finite, points: z.number().int(), ratio: finite }).optional(),
   inputSnapshots: z
@@ -221,6 +222,20 @@ const fitSummary = z.strictObject({
       steps: z.number().int(),
       stationarity: real,
       objective: real,
+      seconds: finite,
+    })
+    .optional(),
+  intervals: z
+    .strictObject({
+      method: z.string(),
+      level: finite,
+      converged: z.boolean(),
+      steps: z.number().int(),
+      decrement: real,
+      probes: z.number().int(),
+      cgIterations: z.number().int(),
+      solved: z.boolean(),
+      withoutInterval: z.number().int(),
       seconds: finite,
     })
     .optional(),

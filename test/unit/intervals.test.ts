@@ -2,15 +2,23 @@
  * `intervals` (intervals.ts): 90 % intervals for every β and shift, checked against what they
  * claim — on simulations with a known truth they contain the true β and the true shift 85–95 %
  * of the time — and against what they are made of: the centre is the fit without the lasso
- * (its shifts are not shrunk), and mutations the data cannot pin down get none.
+ * (its shifts are not shrunk), and mutations the data cannot pin down get none. Through the CLI,
+ * `--intervals` writes the columns, fit.json's record and job.json's flag.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { mutationName } from '../../src/core/data/variantTable.ts';
 import { fitPath } from '../../src/core/fit/fitPath.ts';
 import { resolveModelOptions } from '../../src/core/model/options.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
-import { truthBeta } from '../../src/core/simulate/simulate.ts';
+import { resolveSimulation, simulateTruth, truthBeta } from '../../src/core/simulate/simulate.ts';
+import { writeSimulation } from '../../src/core/simulate/write.ts';
+import { fitFolder, readCsv } from '../../src/results/readResults.ts';
+import { bundles } from '../support/bundles.ts';
 import { simulatedPrepared } from './support/sim.ts';
 
 async function coverage(seed: number) {
@@ -104,4 +112,59 @@ test('the centre is the fit without the lasso: on the true shifts its slope is a
   const slope = { lasso: sums.lasso / sums.tt, centre: sums.centre / sums.tt };
   assert.ok(slope.centre > 0.9 && slope.centre < 1.1, `centre slope ${slope.centre}`);
   assert.ok(slope.lasso < slope.centre - 0.1, `lasso slope ${slope.lasso}`);
+});
+
+test('dmsfit fit --intervals writes beta_low/high_<c> and shift_low/high_<c> around the fit without the lasso', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dmsfit-intervals-'));
+  const data = join(dir, 'sim.csv');
+  await writeSimulation(
+    simulateTruth(resolveSimulation({ seed: 1, sites: 40, variantsPerCondition: 5000 })),
+    data,
+  );
+  const { cli } = await bundles();
+  const out = join(dir, 'out');
+  const r = spawnSync(process.execPath, [cli, 'fit', data, '-r', 'h1', '--intervals', '-o', out], {
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout + r.stderr, /90 % intervals: fit without the lasso in \d+ Gauss–Newton steps/);
+  const job = JSON.parse(readFileSync(join(out, 'job.json'), 'utf8')) as {
+    intervals?: boolean;
+    lasso: number[];
+  };
+  assert.equal(job.intervals, true);
+  const folder = (await fitFolder(out, job.lasso[0]!, ''))!;
+  const summary = JSON.parse(readFileSync(join(folder, 'fit.json'), 'utf8')) as {
+    intervals: { converged: boolean; level: number; decrement: number; withoutInterval: number };
+    warnings: string[];
+  };
+  assert.equal(summary.intervals.converged, true, JSON.stringify(summary.intervals));
+  assert.equal(summary.intervals.level, 0.9);
+  assert.ok(summary.intervals.decrement <= 0.01);
+  const rows = (await readCsv(join(folder, 'mutations.csv'))).rows;
+  assert.ok(!('shift_low_h1' in rows[0]!), 'the reference has no shift interval');
+  let without = 0;
+  for (const row of rows) {
+    for (const c of ['h1', 'h2']) {
+      const [lo, hi] = [row[`beta_low_${c}`]!, row[`beta_high_${c}`]!];
+      if (lo === '') {
+        assert.equal(hi, '', row.mutation);
+        without++;
+        continue;
+      }
+      assert.ok(Number(lo) < Number(hi), `${row.mutation} ${c}: [${lo}, ${hi}]`);
+    }
+    const [slo, shi] = [row.shift_low_h2!, row.shift_high_h2!];
+    if (slo !== '') assert.ok(Number(slo) < Number(shi), `${row.mutation}: [${slo}, ${shi}]`);
+  }
+  assert.equal(without, summary.intervals.withoutInterval);
+  assert.ok(without < 0.1 * 2 * rows.length, `${without} without an interval`);
+  // Models the Gauss–Newton steps do not cover are refused before anything runs.
+  const refused = spawnSync(
+    process.execPath,
+    [cli, 'fit', data, '-r', 'h1', '--intervals', '--epistasis', 'nn', '-o', join(dir, 'refused')],
+    { encoding: 'utf8' },
+  );
+  assert.equal(refused.status, 1, refused.stderr);
+  assert.match(refused.stderr, /--intervals: the intervals need/);
 });

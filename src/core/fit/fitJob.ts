@@ -36,6 +36,7 @@ import {
 } from './fitOutputs';
 import { summarizeFit, type FitSummary } from './fitSummary';
 import { identifiability } from './identifiability';
+import { intervalSummary, intervalWarning } from './intervals';
 import { adviceFor } from './stopReason';
 import type { ThreadBudget } from './threadBudget';
 import { heldOutFit, holdoutMask, type Holdout } from './holdout';
@@ -80,6 +81,8 @@ export interface FitJobSpec {
   stability?: Stability;
   /** Refit each λ on its support without the lasso (relaxedRefit.ts); off by default. */
   relax?: boolean;
+  /** 90 % intervals for every β and shift (intervals.ts), the same for every λ; off by default. */
+  intervals?: boolean;
   /** k-fold cross-validation of the path (crossValidation.ts), instead of a hold-out; none by default. */
   crossValidation?: CrossValidation;
   /** When `lasso` is a grid from λ_max (lambdaGrid.ts): how it was made, recorded in job.json. */
@@ -196,6 +199,7 @@ export async function runFitJob(
           ...(include ? { include } : {}),
           ...(start ? { start: start.params } : {}),
           ...(spec.relax ? { relax: true } : {}),
+          ...(spec.intervals ? { intervals: {} } : {}),
         },
         {
           onFitStart: (lambda, index) => events.fitStart?.(lambda, index, fitCount),
@@ -281,6 +285,11 @@ export async function runFitJob(
               `the relaxed refit stopped unconverged after ${steps} Newton steps (stationarity ${stationarity.toExponential(2)}): mutations.csv has no relaxed columns`,
             );
         }
+        if (path.intervals) {
+          summary.intervals = intervalSummary(path.intervals);
+          const warning = intervalWarning(path.intervals);
+          if (warning) summary.warnings.push(warning);
+        }
         const rows: PredictedRows[] = [{ fit: dataFit, split: 'training' }];
         if (check) rows.push({ fit: check, split: 'validation' });
         const model = modelDocument(
@@ -310,6 +319,7 @@ export async function runFitJob(
             {
               ...(selected ? { selection: selected.frequency } : {}),
               ...(fitted.relaxed?.result.converged ? { relaxed: fitted.relaxed.params } : {}),
+              ...(path.intervals?.converged ? { intervals: path.intervals } : {}),
             },
           ),
           ownWildtype: ownWildtypeTable(prepared, fitted.params),
@@ -352,12 +362,12 @@ export async function runFitJob(
         if (choice) await writeFile(join(dir, 'lambda.json'), JSON.stringify(choice, null, 2) + '\n');
       }
       const { inputs, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout } = spec;
-      const { initModel, stability, relax, crossValidation } = spec;
+      const { initModel, stability, relax, intervals, crossValidation } = spec;
       // What was fitted, and the bytes it was fitted from (size, mtime, SHA-256 of each file).
       const job = { inputs, snapshots, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout };
       await writeFile(
         join(dir, 'job.json'),
-        JSON.stringify({ ...job, initModel, stability, relax, crossValidation }, null, 2) + '\n',
+        JSON.stringify({ ...job, initModel, stability, relax, intervals, crossValidation }, null, 2) + '\n',
       );
     },
     // The host that runs this job (runCollection) holds the output's lock for it.

@@ -21,13 +21,16 @@ import { shifts, type NaturalParameters } from '../model/parameters';
 import type { SolverResult } from '../solve/options';
 import type { FitSummary } from './fitSummary';
 import { IDENTIFIABILITY } from './identifiability';
+import type { ConfidenceIntervals } from './intervals';
 import type { StandardErrors } from './standardErrors';
 
 /**
  * multidms's columns, then ours: identifiable_<c> (identifiability.ts: yes, single-variant,
  * saturated or unseen, from the training variants), identified (yes in every condition), and
  * the standard errors se_beta_<c> and se_shift_<c> (standardErrors.ts; empty where a condition
- * has no data on the mutation), and with --stability each shift's selection_frequency_<c>.
+ * has no data on the mutation), with --stability each shift's selection_frequency_<c>, with
+ * --relax the refit's beta_relaxed_<c> and shift_relaxed_<c>, and with --intervals each β's and
+ * shift's 90 % interval (empty where there is none).
  */
 export function fitMutationsTable(
   p: PreparedData,
@@ -40,9 +43,11 @@ export function fitMutationsTable(
     selection?: Float64Array[];
     /** The refit on the lasso's support (relaxedRefit.ts): beta_relaxed_<c>, shift_relaxed_<c>. */
     relaxed?: NaturalParameters;
+    /** 90 % intervals (intervals.ts): beta_low_<c>, beta_high_<c>, shift_low_<c>, shift_high_<c>. */
+    intervals?: ConfidenceIntervals;
   } = {},
 ): OutputTable {
-  const { selection, relaxed } = optional;
+  const { selection, relaxed, intervals } = optional;
   const shift = shifts(params, p.reference);
   const relaxedShift = relaxed ? shifts(relaxed, p.reference) : undefined;
   const columns = ['mutation', 'wts', 'sites', 'muts', ...p.conditions.map((c) => `times_seen_${c}`)];
@@ -62,6 +67,11 @@ export function fitMutationsTable(
     p.conditions.forEach((c, d) => {
       columns.push(`beta_relaxed_${c}`);
       if (d !== p.reference) columns.push(`shift_relaxed_${c}`);
+    });
+  if (intervals)
+    p.conditions.forEach((c, d) => {
+      columns.push(`beta_low_${c}`, `beta_high_${c}`);
+      if (d !== p.reference) columns.push(`shift_low_${c}`, `shift_high_${c}`);
     });
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
   return {
@@ -85,6 +95,12 @@ export function fitMutationsTable(
           p.conditions.forEach((_, d) => {
             row.push(relaxed.beta[d]![m]!);
             if (d !== p.reference) row.push(relaxedShift![d]![m]!);
+          });
+        if (intervals)
+          p.conditions.forEach((_, d) => {
+            row.push(finite(intervals.betaLow[d]![m]!), finite(intervals.betaHigh[d]![m]!));
+            if (d !== p.reference)
+              row.push(finite(intervals.shiftLow[d]![m]!), finite(intervals.shiftHigh[d]![m]!));
           });
         yield row;
       }

@@ -13,6 +13,7 @@ import { shifts, type NaturalParameters } from '../model/parameters';
 import type { SolverResult } from '../solve/options';
 import { FLAT_WARNING_SHARE, describeStop, type Advice, type StopReason } from './stopReason';
 import type { FitHealth } from './fitHealth';
+import type { IntervalSummary } from './intervals';
 import type { FitStart } from './fitLambda';
 import { IDENTIFIABILITY, shiftIdentified, type Identifiability } from './identifiability';
 import type { ConditionMetrics, WildtypePrediction } from './predictions';
@@ -80,6 +81,8 @@ export interface FitSummary {
    * shift_relaxed_<c> (relaxedRefit.ts); stationarity relative, as the fit's own.
    */
   relaxed?: { converged: boolean; steps: number; stationarity: number; objective: number; seconds: number };
+  /** With --intervals: how mutations.csv's beta_low_<c> … shift_high_<c> were made (intervals.ts). */
+  intervals?: IntervalSummary;
   conditions: Record<string, ConditionSummary>;
 }
 
