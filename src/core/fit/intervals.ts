@@ -35,7 +35,7 @@ import { inverseEntries } from '../solve/inverseDiagonal';
 import { Problem } from '../solve/problem';
 import { relaxUnsupported } from './relaxedRefit';
 import { CONFIDENT_Z } from './standardErrors';
-import { unpenalisedFit } from './unpenalisedFit';
+import { DECREMENT, unpenalisedFit } from './unpenalisedFit';
 
 /** A coordinate whose data curvature is below WEAK × the ridge's keeps the ridge and gets no interval. */
 const WEAK = 10;
@@ -220,19 +220,14 @@ export function confidenceIntervals(
 }
 
 /** fit.json's account of the intervals: what they are, how they were made, whether they hold. */
-export interface IntervalSummary {
+export type IntervalSummary = Pick<
+  ConfidenceIntervals,
+  'level' | 'converged' | 'steps' | 'decrement' | 'probes' | 'cgIterations' | 'solved' | 'seconds'
+> & {
   method: string;
-  level: number;
-  converged: boolean;
-  steps: number;
-  decrement: number;
-  probes: number;
-  cgIterations: number;
-  solved: boolean;
   /** β coordinates (condition × mutation) without an interval: the data do not pin them down. */
   withoutInterval: number;
-  seconds: number;
-}
+};
 
 export const INTERVAL_METHOD =
   'Gauss–Newton information at the fit without the lasso (de-biased lasso), diagonal of its inverse from random probes';
@@ -256,7 +251,7 @@ export function intervalSummary(c: ConfidenceIntervals): IntervalSummary {
 /** Why mutations.csv has no intervals, when it has none (undefined: it has them). */
 export function intervalWarning(c: ConfidenceIntervals): string | undefined {
   if (c.converged) return undefined;
-  return `the fit without the lasso behind the intervals stopped unconverged after ${c.steps} Gauss–Newton steps (Newton decrement ${c.decrement.toPrecision(3)}, needs ≤ 0.01): mutations.csv has no intervals`;
+  return `the fit without the lasso behind the intervals stopped unconverged after ${c.steps} Gauss–Newton steps (Newton decrement ${c.decrement.toPrecision(3)}, needs ≤ ${DECREMENT}): mutations.csv has no intervals`;
 }
 
 /**

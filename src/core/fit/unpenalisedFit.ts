@@ -19,7 +19,7 @@ import { ScaledCg } from '../solve/inverseDiagonal';
 import type { Problem } from '../solve/problem';
 
 /** Stop at this Newton decrement (log-likelihood scale): every centre within 0.1 standard error. */
-const DECREMENT = 0.01;
+export const DECREMENT = 0.01;
 /** A step that needs more damping than this makes no progress: the fit stops there. */
 const MAX_DAMPING = 1e8;
 /** Steps tried, accepted or not (a rejected one raises the damping). */
