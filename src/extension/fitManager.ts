@@ -183,6 +183,7 @@ export class FitManager implements vscode.Disposable {
                 version,
                 ...(holdout > 0 ? { holdout: { fraction: holdout, seed: 0 } } : {}),
                 ...(settings.relax ? { relax: true } : {}),
+                ...(settings.intervals ? { intervals: true } : {}),
               },
               out,
               writer: 'a fit in the editor',

@@ -38,6 +38,7 @@ export const SETTING_DEFAULTS = {
   /** 0 = no hold-out. */
   holdout: 0,
   relax: false,
+  intervals: false,
   solver: S.solver,
   tolerance: S.tolerance,
   maxIterations: S.maxIterations,

@@ -18,6 +18,8 @@ export interface ExtensionSettings {
   holdout: number;
   /** Refit each λ on its shifts without the lasso (relaxedRefit.ts). */
   relax: boolean;
+  /** 90 % intervals for every β and shift (intervals.ts). */
+  intervals: boolean;
   /** Parallel fitter processes; 0 = number of cores. */
   workers: number;
   autoValidate: boolean;
@@ -77,6 +79,7 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
     lasso: lasso.length > 0 ? lasso : SETTING_DEFAULTS.lasso,
     holdout: get('holdout'),
     relax: get('relax'),
+    intervals: get('intervals'),
     workers: get('workers'),
     autoValidate: get('autoValidate'),
     validateFiles: get('validateFiles'),

@@ -119,6 +119,14 @@ export interface FitDetail {
     selection?: number[][];
     /** With --relax: the shifts refitted on the lasso's support without it (NaN: none). */
     relaxedShift?: number[][];
+    /**
+     * With --intervals: each β's and shift's 90 % interval (intervals.ts), per condition; NaN
+     * where there is none (the reference's shifts, mutations the data do not pin down).
+     */
+    betaLow?: number[][];
+    betaHigh?: number[][];
+    shiftLow?: number[][];
+    shiftHigh?: number[][];
   };
   /** Sites in natural order with each condition's wildtype letter. */
   sites: { label: string[]; wildtype: string[][] };

@@ -382,6 +382,10 @@ export async function readFitDetailAt(
       relaxedShift: conditions.map((c) =>
         mutations.map((r) => (nonRef(c) ? num(r[`shift_relaxed_${c}`]) : NaN)),
       ),
+      betaLow: conditions.map((c) => mutations.map((r) => num(r[`beta_low_${c}`]))),
+      betaHigh: conditions.map((c) => mutations.map((r) => num(r[`beta_high_${c}`]))),
+      shiftLow: conditions.map((c) => mutations.map((r) => (nonRef(c) ? num(r[`shift_low_${c}`]) : NaN))),
+      shiftHigh: conditions.map((c) => mutations.map((r) => (nonRef(c) ? num(r[`shift_high_${c}`]) : NaN))),
     },
     sites: { label: model.sites, wildtype: conditions.map((c) => [...model.wildtypes[c]!]) },
     variants,

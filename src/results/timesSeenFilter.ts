@@ -29,23 +29,15 @@ export function filterDetailByTimesSeen(detail: FitDetail, threshold: number): F
   if (threshold <= 0) return detail;
   const keep = timesSeenMask(detail.mutations.timesSeen, threshold);
   const pick = <T>(a: readonly T[]): T[] => a.filter((_, m) => keep[m]);
-  const mu = detail.mutations;
-  return {
-    ...detail,
-    mutations: {
-      name: pick(mu.name),
-      site: pick(mu.site),
-      wt: pick(mu.wt),
-      mut: pick(mu.mut),
-      beta: mu.beta.map(pick),
-      shift: mu.shift.map(pick),
-      timesSeen: mu.timesSeen.map(pick),
-      identifiable: mu.identifiable.map(pick),
-      seBeta: mu.seBeta.map(pick),
-      seShift: mu.seShift.map(pick),
-      ...(mu.selection ? { selection: mu.selection.map(pick) } : {}),
-    },
-  };
+  // Every per-mutation column, those of options such as --relax and --intervals too: a list per
+  // mutation, or per condition a list per mutation.
+  const mutations = Object.fromEntries(
+    Object.entries(detail.mutations).map(([key, v]: [string, unknown[]]) => [
+      key,
+      Array.isArray(v[0]) ? (v as unknown[][]).map(pick) : pick(v),
+    ]),
+  ) as FitDetail['mutations'];
+  return { ...detail, mutations };
 }
 
 /** The file a threshold's table is written to, in the fit's folder. */

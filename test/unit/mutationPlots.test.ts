@@ -230,3 +230,38 @@ test("heatmap colours: red to blue through the theme's background, so a zero eff
   }
   await renders(heatmapSpec(d, 'shift', 1, 0, 4));
 });
+
+test('heatmap: with intervals the tooltip gives each one, of the shift or of β; without, none is offered', () => {
+  const d = detail();
+  type Layer = TopLevelSpec & { encoding: { tooltip: { field: string; title?: string }[] } };
+  const layer = (x: FitDetail, parameter: 'shift' | 'beta' = 'shift') =>
+    (heatmapSpec(x, parameter, 1, 0, 4) as unknown as { layer: Layer[] }).layer[0]!;
+  const fields = (l: Layer) => l.encoding.tooltip.map((t) => t.field);
+  assert.ok(!fields(layer(d)).includes('interval'), 'no intervals, no tooltip entry');
+  const none = d.mutations.name.map(() => NaN);
+  const given = {
+    shift: [
+      [-3, NaN, 0.5, -0.25, -0.1, 2],
+      [-2, NaN, 2, 0.25, 0.1, 4],
+    ],
+    beta: [
+      [-4, -1, NaN, -0.5, -0.2, 1.5],
+      [-3.5, 0.5, NaN, 0.5, 0.2, 2.5],
+    ],
+  };
+  [d.mutations.shiftLow, d.mutations.shiftHigh] = given.shift.map((v) => [none, v]);
+  [d.mutations.betaLow, d.mutations.betaHigh] = given.beta.map((v) => [none, v]);
+  for (const parameter of ['shift', 'beta'] as const) {
+    const l = layer(d, parameter);
+    const entry = l.encoding.tooltip.find((t) => t.field === 'interval')!;
+    assert.match(entry.title!, parameter === 'shift' ? /of the shift/ : /of β/);
+    const [low, high] = given[parameter] as [number[], number[]];
+    const cells = values(l) as { mutation: string; interval: string | null }[];
+    assert.ok(cells.length > 0);
+    for (const cell of cells) {
+      const m = d.mutations.name.indexOf(cell.mutation);
+      assert.equal(cell.interval, Number.isNaN(low[m]) ? null : `${low[m]} to ${high[m]}`, cell.mutation);
+    }
+    compiles(heatmapSpec(d, parameter, 1, 0, 4));
+  }
+});

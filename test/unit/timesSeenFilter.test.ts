@@ -27,7 +27,7 @@ test('report --times-seen-threshold: the filtered table, untouched mutations.csv
   const { cli } = await bundles();
   const dmsfit = (...args: string[]) =>
     execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  dmsfit('fit', data, '--reference', 'h1', '--lasso', '1e-4', '-o', out);
+  dmsfit('fit', data, '--reference', 'h1', '--lasso', '1e-4', '--relax', '--intervals', '-o', out);
   const fit = (await fitFolder(out, 1e-4, ''))!;
   const source = join(fit, 'mutations.csv');
   const before = readFileSync(source, 'utf8');
@@ -62,6 +62,18 @@ test('report --times-seen-threshold: the filtered table, untouched mutations.csv
   const detail = (await readFitDetail(out, 1e-4, ''))!;
   const drawn = filterDetailByTimesSeen(detail, threshold);
   assert.equal(drawn.mutations.name.length, kept.size);
+  // Every per-mutation column is filtered alike, the optional ones too.
+  for (const [key, column] of Object.entries(drawn.mutations)) {
+    const lists = Array.isArray(column[0]) ? (column as unknown[][]) : [column];
+    for (const list of lists) assert.equal(list.length, kept.size, key);
+  }
+  const name = [...kept].findLast((n) => {
+    const m = detail.mutations.name.indexOf(n!);
+    return Number.isFinite(detail.mutations.betaLow![1]![m]) && detail.mutations.shift[1]![m] !== 0;
+  });
+  const [at, k] = [detail.mutations.name.indexOf(name!), drawn.mutations.name.indexOf(name!)];
+  assert.equal(drawn.mutations.betaLow![1]![k], detail.mutations.betaLow![1]![at]);
+  assert.equal(drawn.mutations.relaxedShift![1]![k], detail.mutations.relaxedShift![1]![at]);
   const heatmaps = reportPlots(index, drawn, [drawn]).filter((p) => p.name.startsWith('heatmap-'));
   assert.ok(heatmaps.length > 0);
   for (const p of heatmaps) {

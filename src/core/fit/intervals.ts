@@ -24,6 +24,7 @@
  *      4 simulations moved by at most 0.02, within the probes' noise).
  * Mutations the design cannot tell apart (tiedColumns.ts) get no interval: the data see their sum.
  */
+import { UserError } from '../errors';
 import type { DataFit } from '../model/dataFit';
 import type { FitData } from '../model/fitData';
 import type { Locks } from '../model/model';
@@ -97,7 +98,7 @@ export function confidenceIntervals(
   const t0 = performance.now();
   const { solving, tied, fitData, model } = input;
   const unsupported = intervalsUnsupported(model);
-  if (unsupported) throw new Error(unsupported);
+  if (unsupported) throw new UserError(unsupported);
   const L = solving.layout;
   const { D, M, reference: R } = solving.fit;
   const problem = new Problem(solving, 0, model.penalty, input.locks, model.scaleFusionByN);

@@ -7,6 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { CONFIDENT_Z, confidentShift } from '../../core/fit/standardErrors';
 import type { FitDetail } from '../model';
 import { conditionColor, INK } from '../theme';
+import { formatNumber } from '../format';
 import {
   identifiedMask,
   mutationSiteIndex,
@@ -167,6 +168,14 @@ export function heatmapSpec(
   // The shifts refitted without the lasso (relaxedRefit.ts), when the fit made them.
   const relaxed = parameter === 'shift' ? mu.relaxedShift?.[condition] : undefined;
   const relaxing = relaxed?.some((v) => Number.isFinite(v)) ?? false;
+  // The 90 % intervals (intervals.ts), when the fit made them.
+  const [low, high] =
+    parameter === 'shift'
+      ? [mu.shiftLow?.[condition], mu.shiftHigh?.[condition]]
+      : [mu.betaLow?.[condition], mu.betaHigh?.[condition]];
+  const intervalOf = (m: number) =>
+    Number.isFinite(low?.[m] ?? NaN) ? `${formatNumber(low![m]!)} to ${formatNumber(high![m]!)}` : null;
+  const withIntervals = low?.some((v) => Number.isFinite(v)) ?? false;
   const cells: {
     site: string;
     index: number;
@@ -184,6 +193,7 @@ export function heatmapSpec(
     se: number | null;
     selected: number | null;
     relaxed: number | null;
+    interval: string | null;
     confident: string;
     faded: boolean;
   }[] = [];
@@ -217,6 +227,7 @@ export function heatmapSpec(
       se: Number.isFinite(se[m]!) ? se[m]! : null,
       selected: Number.isFinite(selection?.[m] ?? NaN) ? selection![m]! : null,
       relaxed: Number.isFinite(relaxed?.[m] ?? NaN) ? relaxed![m]! : null,
+      interval: intervalOf(m),
       confident:
         parameter === 'beta' || values[m] === 0
           ? '—'
@@ -306,6 +317,15 @@ export function heatmapSpec(
               format: '.2g',
               title: `standard error of ${parameter === 'shift' ? 'the shift' : 'β'}`,
             },
+            ...(withIntervals
+              ? [
+                  {
+                    field: 'interval',
+                    type: 'nominal' as const,
+                    title: `90 % interval of ${parameter === 'shift' ? 'the shift' : 'β'} (fit without the lasso)`,
+                  },
+                ]
+              : []),
             ...(parameter === 'shift'
               ? [{ field: 'confident', type: 'nominal' as const, title: 'confident' }]
               : []),
