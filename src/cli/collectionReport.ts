@@ -6,14 +6,14 @@
 import { join } from 'node:path';
 import { escapeControls } from '../core/data/safeText';
 import type { FitSummary } from '../core/fit/fitSummary';
-import type { LambdaChoice } from '../core/fit/lambdaChoice';
+import type { JobChoice } from '../core/fit/ridgeChoice';
 import { adviceFlag } from '../core/fit/stopReason';
 import { ALL_VARIANTS_FOLDER, COMBINED_FOLDER, REPLICATE_PREFIX } from '../core/io/resultsLayout';
 import type { AllVariantFits, ReplicateFit } from '../jobs/collectionOutputs';
 
 export interface FinishedCollection {
   fits: ReplicateFit[];
-  recommended?: LambdaChoice;
+  recommended?: JobChoice;
   combined?: FitSummary;
   allVariants?: AllVariantFits;
 }
@@ -28,6 +28,11 @@ export function reportCollection(result: FinishedCollection, out: string, choice
       choice.lambda === null
         ? `${choice.reason}\n`
         : `recommended λ = ${choice.lambda} (decided by ${choice.decidedBy ?? 'validation loss'}; every criterion per λ in ${choiceFile})\n`,
+    );
+  const ridge = choice?.ridge;
+  if (ridge)
+    say(
+      `ridge on β = ${ridge.ridge} (${ridge.reason ?? `by ${ridge.validation}: ${ridge.rule}`}; every ridge in ${choiceFile} and ridge.csv)\n`,
     );
   const combined = result.combined;
   if (combined) {

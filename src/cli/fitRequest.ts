@@ -14,6 +14,7 @@ import { lambdaGrid } from '../core/fit/lambdaGrid';
 import { readModel } from '../core/fit/modelFile';
 import { DEFAULT_STABILITY_FRACTION } from '../core/fit/stability';
 import { MAX_FOLDS } from '../core/fit/crossValidation';
+import { ridgeGridProblem } from '../core/fit/ridgeChoice';
 import { relaxUnsupported } from '../core/fit/relaxedRefit';
 import { intervalsUnsupported } from '../core/fit/intervals';
 import { GRID_RATIO } from '../core/fit/lassoText';
@@ -21,7 +22,13 @@ import { assertReplaceable } from '../core/io/atomicDir';
 import type { CollectionSpec } from '../jobs/collection';
 import { addDataOptions, defaultResultsDir, resolveData, type DataCliOptions } from './dataOptions';
 import { EXIT } from './exitCodes';
-import { addModelOptions, clipFromCli, resolveModelCli, type ModelCliOptions } from './modelOptions';
+import {
+  addModelOptions,
+  clipFromCli,
+  numberList,
+  resolveModelCli,
+  type ModelCliOptions,
+} from './modelOptions';
 
 export interface FitCliOptions extends DataCliOptions, ModelCliOptions {
   out?: string;
@@ -35,6 +42,7 @@ export interface FitCliOptions extends DataCliOptions, ModelCliOptions {
   relax?: boolean;
   intervals?: boolean;
   folds?: number;
+  ridgeGrid?: number[];
 }
 
 export const positiveInt = (v: string): number => {
@@ -61,6 +69,11 @@ export function addFitOptions(cmd: Command, reference: 'required' | 'optional'):
       '--folds <k>',
       'instead of --holdout: k-fold cross-validation of the λ path (cv.csv; the λ choice from the loss over all k folds)',
       positiveInt,
+    )
+    .option(
+      '--ridge-grid <ridges>',
+      'choose the ridge on β together with λ from these values (e.g. 1e-7,3e-7,1e-6), by --folds or --holdout (ridge.csv, lambda.json)',
+      numberList('--ridge-grid'),
     )
     .option(
       '--lasso-grid <points>',
@@ -115,6 +128,18 @@ export async function resolveFitRequest(
     );
   if (o.folds !== undefined && !(o.folds >= 2 && o.folds <= MAX_FOLDS))
     throw new UserError(`--folds: from 2 to ${MAX_FOLDS}, got ${o.folds}`);
+  if (o.ridgeGrid !== undefined) {
+    const problem = ridgeGridProblem(o.ridgeGrid);
+    if (problem) throw new UserError(`--ridge-grid: ${problem}`);
+    if (o.folds === undefined && !(o.holdout! > 0))
+      throw new UserError('--ridge-grid: give --folds or --holdout, on which each ridge is validated');
+    if (o.byReplicate || o.replicateColumn !== undefined)
+      throw new UserError(
+        '--ridge-grid chooses the ridge on one fit of all the data; give the ridge it chose to --ridge-beta for the replicates',
+      );
+    if (command.getOptionValueSource('ridgeBeta') === 'cli')
+      throw new UserError('give --ridge-beta or --ridge-grid, not both');
+  }
   if (o.reference === undefined)
     throw new UserError("required option '-r, --reference <condition>' not specified");
   const { inputs, options } = await resolveData(files, o);
@@ -181,6 +206,7 @@ export async function resolveFitRequest(
         ...(o.relax ? { relax: true } : {}),
         ...(o.intervals ? { intervals: true } : {}),
         ...(o.folds !== undefined ? { crossValidation: { folds: o.folds, seed: o.seed } } : {}),
+        ...(o.ridgeGrid !== undefined ? { ridgeGrid: o.ridgeGrid } : {}),
       },
       out,
       writer,

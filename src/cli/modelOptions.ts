@@ -52,12 +52,17 @@ export const number = (name: string) => (v: string) => {
   return n;
 };
 
-export function parseLassoList(v: string): number[] {
-  const values = v.split(',').map((x) => Number(x.trim()));
-  if (values.some((x) => !Number.isFinite(x) || x < 0))
-    throw new UserError(`--lasso: expected non-negative numbers, got '${v}'`);
-  return values;
-}
+/** A comma-separated list of numbers ≥ 0, for the option `name` (--lasso, --ridge-grid). */
+export const numberList =
+  (name: string) =>
+  (v: string): number[] => {
+    const values = v.split(',').map((x) => Number(x.trim()));
+    if (values.some((x) => !Number.isFinite(x) || x < 0))
+      throw new UserError(`${name}: expected non-negative numbers, got '${v}'`);
+    return values;
+  };
+
+export const parseLassoList = numberList('--lasso');
 
 export function addModelOptions(cmd: Command): Command {
   const d = DEFAULT_MODEL_OPTIONS;

@@ -19,11 +19,14 @@
  *   out/collection.json  jobs, λ values, the recommended λ with every criterion per λ
  *                        (lambdaChoice.ts), the combined fit, the all-variant refits
  */
-import { rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FitSummary } from '../core/fit/fitSummary';
 import { requestedLambdas } from '../core/fit/fitPath';
-import { recommendLambda, type LambdaChoice } from '../core/fit/lambdaChoice';
-import { validationRecord } from '../core/fit/fitJob';
+import { recommendLambda } from '../core/fit/lambdaChoice';
+import { validationRecord } from '../core/fit/pathTable';
+import type { JobChoice } from '../core/fit/ridgeChoice';
 import { assertReplaceable, commitDir, removeStaleStaging, stagingDir } from '../core/io/atomicDir';
 import { snapshotInputs } from '../core/io/inputSnapshot';
 import { withOutputLock } from '../core/io/outputLock';
@@ -67,7 +70,8 @@ export interface CollectionResult {
   grid?: { lambdaMax: number; lambdas: number[] };
   jobs: JobOutcome[];
   fits: ReplicateFit[];
-  recommended?: LambdaChoice;
+  /** With one job, the job's own choice (lambda.json: from its folds, and with the ridge it chose). */
+  recommended?: JobChoice;
   /** The fit of all replicates together at the recommended λ (folder `combined`). */
   combined?: FitSummary;
   /** Each replicate refitted on all its variants at the recommended λ, and their agreement. */
@@ -135,7 +139,11 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
       jobs[0]!.status === 'done'
         ? (await readJobFits(spec.out, lambdas)).map((summary) => ({ replicate: '', summary }))
         : [];
-    const recommended = recommendLambda(fits.map((f) => validationRecord(f.summary, '')));
+    const written = join(spec.out, 'lambda.json');
+    const recommended =
+      jobs[0]!.status === 'done' && existsSync(written)
+        ? (JSON.parse(await readFile(written, 'utf8')) as JobChoice)
+        : recommendLambda(fits.map((f) => validationRecord(f.summary, '')));
     return { status: jobs[0]!.status, jobs, fits, ...(recommended ? { recommended } : {}) };
   }
   const replicates = spec.replicates;

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fitsTable, validationRecord } from '../core/fit/fitJob';
+import { fitsTable, validationRecord } from '../core/fit/pathTable';
 import type { FitSummary } from '../core/fit/fitSummary';
 import { recommendLambda, type LambdaChoice, type LambdaEvidence } from '../core/fit/lambdaChoice';
 import { writeFileAtomically } from '../core/io/atomicDir';

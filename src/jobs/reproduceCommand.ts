@@ -89,7 +89,9 @@ export function reproduceCommand(
   choice('weights', '--weights');
   choice('penalty', '--penalty');
   if (m.scaleFusionByN) add('--scale-fusion-by-n');
-  choice('ridgeBeta', '--ridge-beta');
+  // A ridge chosen from a grid is the grid's to choose again (job.json's model holds the choice).
+  if (job.ridgeGrid) add('--ridge-grid', job.ridgeGrid.map(num).join(','));
+  else choice('ridgeBeta', '--ridge-beta');
   choice('ridgeScale', '--ridge-scale');
   choice('ridgeBias', '--ridge-bias');
   if (m.scaleUpperBound !== dm.scaleUpperBound)

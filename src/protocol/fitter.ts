@@ -107,6 +107,7 @@ const jobSpec = z.strictObject({
   relax: z.boolean().optional(),
   intervals: z.boolean().optional(),
   crossValidation: z.strictObject({ folds: z.number().int().min(2), seed: z.number().int() }).optional(),
+  ridgeGrid: z.array(finite.nonnegative()).optional(),
   lassoGrid: z.strictObject({ lambdaMax: finite, points: z.number().int(), ratio: finite }).optional(),
   inputSnapshots: z
     .array(z.strictObject({ path: z.string(), bytes: z.number(), modified: z.string(), sha256: z.string() }))

@@ -140,6 +140,7 @@ test('the command of a job posed with many options poses the same job', async ()
     ],
     [files.both, '-r', 'a', '--lasso-grid', '4', '--grid-ratio', '0.01', '--holdout', '0.25'],
     [files.both, '-r', 'a', '--lasso', '1e-3,1e-4', '--folds', '3', '--seed', '5'],
+    [files.both, '-r', 'a', '--ridge-grid', '0,1e-7,1e-6', '--holdout', '0.2', '--intervals'],
     [files.both, '-r', 'a', '--replicate-column', 'replicate', '--stability', '3', '--relax'],
     [files.a, '--condition', 'a', '-r', 'a', '--replicate', 'x'],
   ];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitsTable } from '../../src/core/fit/fitJob.ts';
+import { fitsTable } from '../../src/core/fit/pathTable.ts';
 import type { FitSummary } from '../../src/core/fit/fitSummary.ts';
 import { formatNumber, notIdentifiableText } from '../../src/plots/format.ts';
 

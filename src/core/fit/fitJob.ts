@@ -23,7 +23,7 @@ import { writePrepared } from '../data/prepare/write';
 import { subsetTable } from '../data/variantTable';
 import { writeDirAtomically } from '../io/atomicDir';
 import { lambdaFolder } from '../io/resultsLayout';
-import { writeCsv, type Cell } from '../io/csvWriter';
+import { writeCsv } from '../io/csvWriter';
 import type { ModelOptions } from '../model/options';
 import type { IterationRecord, SolverOptions } from '../solve/options';
 import { fitPath, requestedLambdas, type FittedPath } from './fitPath';
@@ -37,10 +37,12 @@ import {
 import { summarizeFit, type FitSummary } from './fitSummary';
 import { identifiability } from './identifiability';
 import { intervalSummary, intervalWarning } from './intervals';
+import { ridgeTable, selectRidge, type JobChoice } from './ridgeChoice';
 import { adviceFor } from './stopReason';
 import type { ThreadBudget } from './threadBudget';
 import { heldOutFit, holdoutMask, type Holdout } from './holdout';
-import { recommendLambda, type LambdaEvidence, type ValidationRecord } from './lambdaChoice';
+import { recommendLambda, type LambdaEvidence } from './lambdaChoice';
+import { fitsTable, validationRecord } from './pathTable';
 import { standardErrors } from './standardErrors';
 import { modelDocument, readModel } from './modelFile';
 import { startFromModel } from './modelStart';
@@ -85,6 +87,8 @@ export interface FitJobSpec {
   intervals?: boolean;
   /** k-fold cross-validation of the path (crossValidation.ts), instead of a hold-out; none by default. */
   crossValidation?: CrossValidation;
+  /** Ridges on β to choose from with λ (ridgeChoice.ts), by the folds or the hold-out; none by default. */
+  ridgeGrid?: number[];
   /** When `lasso` is a grid from λ_max (lambdaGrid.ts): how it was made, recorded in job.json. */
   lassoGrid?: { lambdaMax: number; points: number; ratio: number };
 }
@@ -181,7 +185,9 @@ export async function runFitJob(
     );
   const lambdas = requestedLambdas(spec);
   // Fits the job runs, for its progress: the path, and the path again on each fold's training part.
-  const fitCount = lambdas.length * (1 + (spec.crossValidation?.folds ?? 0));
+  const folds = spec.crossValidation?.folds ?? 0;
+  const ridgeFits = (spec.ridgeGrid?.length ?? 0) * lambdas.length * (folds || 1);
+  const fitCount = ridgeFits + lambdas.length * (1 + (spec.ridgeGrid ? 0 : folds));
   let data: DataSummary | undefined;
   let path: FittedPath | undefined;
   const fits: FitSummary[] = [];
@@ -190,6 +196,21 @@ export async function runFitJob(
     async (dir) => {
       data = await writePrepared(join(dir, 'data'), prepared, loaded);
       events.prepared?.(data, prepared);
+      // The ridge first, when a grid is given: the path and its folds are then fitted at it.
+      const ridges = spec.ridgeGrid
+        ? await selectRidge(
+            { prepared, model: spec.model, solver: spec.solver, lasso: lambdas, ridges: spec.ridgeGrid },
+            spec.crossValidation ?? validation!,
+            {
+              onFitStart: (lambda, index) => events.fitStart?.(lambda, index, fitCount),
+              progress: events.progress,
+              ...(shouldStop ? { shouldStop } : {}),
+              ...(threads ? { threads } : {}),
+            },
+          )
+        : undefined;
+      if (ridges?.cancelled) throw new CancelledError();
+      if (ridges) spec = { ...spec, model: { ...spec.model, ridgeBeta: ridges.choice.ridge } };
       path = await fitPath(
         {
           prepared,
@@ -202,7 +223,7 @@ export async function runFitJob(
           ...(spec.intervals ? { intervals: {} } : {}),
         },
         {
-          onFitStart: (lambda, index) => events.fitStart?.(lambda, index, fitCount),
+          onFitStart: (lambda, index) => events.fitStart?.(lambda, ridgeFits + index, fitCount),
           progress: events.progress,
           shouldStop,
           ...(threads ? { threads } : {}),
@@ -332,21 +353,25 @@ export async function runFitJob(
         events.fitted?.(summary);
       }
       // k-fold cross-validation: the path again on each k − 1 folds, measured on the k-th.
-      const cv = spec.crossValidation
-        ? await crossValidate(
-            { prepared, model: spec.model, solver: spec.solver, lasso: lambdas, cv: spec.crossValidation },
-            {
-              onFitStart: (lambda, index, fold) =>
-                events.fitStart?.(lambda, (fold + 1) * lambdas.length + index, fitCount),
-              progress: events.progress,
-              ...(threads ? { threads } : {}),
-              ...(shouldStop ? { shouldStop } : {}),
-            },
-          )
-        : undefined;
+      // At a chosen ridge, its folds were fitted already.
+      const cv = ridges?.cv
+        ? { records: ridges.cv, cancelled: false }
+        : spec.crossValidation
+          ? await crossValidate(
+              { prepared, model: spec.model, solver: spec.solver, lasso: lambdas, cv: spec.crossValidation },
+              {
+                onFitStart: (lambda, index, fold) =>
+                  events.fitStart?.(lambda, (fold + 1) * lambdas.length + index, fitCount),
+                progress: events.progress,
+                ...(threads ? { threads } : {}),
+                ...(shouldStop ? { shouldStop } : {}),
+              },
+            )
+          : undefined;
       if (cv?.cancelled) throw new CancelledError();
       if (cv) await writeCsv(join(dir, 'cv.csv'), crossValidationTable(prepared.conditions, cv.records));
-      if (lambdas.length > 1) {
+      if (ridges) await writeCsv(join(dir, 'ridge.csv'), ridgeTable(prepared.conditions, ridges.records));
+      if (lambdas.length > 1 || ridges) {
         await writeCsv(join(dir, 'path.csv'), fitsTable(prepared.conditions, fits));
         // One replicate's evidence for the λ choice: its stop-codon shifts (agreement needs replicates).
         const evidence: LambdaEvidence[] = fits.map((f) => ({
@@ -359,15 +384,23 @@ export async function runFitJob(
           cv ? cv.records : fits.map((f) => validationRecord(f, spec.replicate ?? '')),
           evidence,
         );
-        if (choice) await writeFile(join(dir, 'lambda.json'), JSON.stringify(choice, null, 2) + '\n');
+        const chosen: JobChoice | undefined = choice && {
+          ...choice,
+          ...(ridges ? { ridge: ridges.choice } : {}),
+        };
+        if (chosen) await writeFile(join(dir, 'lambda.json'), JSON.stringify(chosen, null, 2) + '\n');
       }
       const { inputs, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout } = spec;
-      const { initModel, stability, relax, intervals, crossValidation } = spec;
+      const { initModel, stability, relax, intervals, crossValidation, ridgeGrid } = spec;
       // What was fitted, and the bytes it was fitted from (size, mtime, SHA-256 of each file).
       const job = { inputs, snapshots, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout };
       await writeFile(
         join(dir, 'job.json'),
-        JSON.stringify({ ...job, initModel, stability, relax, intervals, crossValidation }, null, 2) + '\n',
+        JSON.stringify(
+          { ...job, initModel, stability, relax, intervals, crossValidation, ridgeGrid },
+          null,
+          2,
+        ) + '\n',
       );
     },
     // The host that runs this job (runCollection) holds the output's lock for it.
@@ -381,53 +414,3 @@ export async function runFitJob(
 
 /** Thrown inside the staged write to discard it when the user cancels. */
 class CancelledError extends Error {}
-
-/**
- * One row per fit: λ, the replicate (when `replicates` is given: a collection's table), whether it
- * converged and why it stopped, per condition the training and validation loss and the non-zero
- * shifts, and the fit's warnings (a hold-out that does not validate among them), joined by "; ".
- */
-export function fitsTable(conditions: string[], fits: FitSummary[], replicates?: string[]) {
-  return {
-    columns: [
-      'lambda',
-      ...(replicates ? ['replicate'] : []),
-      'converged',
-      'stop_reason',
-      'iterations',
-      'seconds',
-      'objective',
-      ...conditions.flatMap((c) => [`loss_training_${c}`, `loss_validation_${c}`, `nonzero_shifts_${c}`]),
-      'warnings',
-    ],
-    rows: fits.map((f, k): Cell[] => [
-      f.lambda,
-      ...(replicates ? [replicates[k]!] : []),
-      f.converged,
-      f.stopReason,
-      f.iterations,
-      f.seconds,
-      f.objective,
-      ...conditions.flatMap((c) => {
-        const x = f.conditions[c]!;
-        return [x.training.loss, x.validation?.loss ?? NaN, x.nonzeroShifts];
-      }),
-      f.warnings.join('; '),
-    ]),
-  };
-}
-
-/** What choosing λ needs of a fit summary: its λ, convergence and validation losses (if any). */
-export function validationRecord(f: FitSummary, replicate: string): ValidationRecord {
-  const conditions = Object.values(f.conditions);
-  // Without a hold-out (or with a condition it left no variants to validate on): no losses.
-  const validated = conditions.every((c) => c.validation);
-  return {
-    lambda: f.lambda,
-    replicate,
-    converged: f.converged,
-    conditions: validated
-      ? conditions.map((c) => ({ loss: c.validation!.loss, lossStdErr: c.validation!.lossStdErr }))
-      : [],
-  };
-}
