@@ -69,6 +69,19 @@ export interface ResultsIndex {
   correlations: CorrelationRow[];
   /** With --folds k: k, and each fit's validationLoss is its λ's mean over the folds (cv.csv). */
   folds?: number;
+  /** With --ridge-grid: the ridge chosen with λ and every ridge's losses (ridgeChoice.ts). */
+  ridge?: RidgeIndex;
+}
+
+/** The ridge on β chosen from a grid, and what it was chosen from (lambda.json's ridge, ridge.csv). */
+export interface RidgeIndex {
+  chosen: number;
+  /** How the losses were measured, the rule, and why the grid chose none (if so). */
+  validation: string;
+  rule: string;
+  reason?: string;
+  /** Per ridge and λ, the validation loss: the mean over conditions (and over folds). */
+  losses: { ridge: number; lambda: number; loss: number }[];
 }
 
 /**

@@ -2,10 +2,13 @@
  * Reads a results folder (either layout: one job — data/, fit.json or lambda-<λ>/ — or a replicate
  * collection — replicate-<r>/… plus collection files) into what the panel and the report plot.
  */
-import { nameRecord, own } from '../core/data/nameRecord';
+import { own } from '../core/data/nameRecord';
 import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDelimited } from '../core/data/delimited';
+import { readCsv } from './readCsv';
+
+export { readCsv };
 import type { DataSummary } from '../core/data/prepare/summary';
 import type { FitSummary } from '../core/fit/fitSummary';
 import { adviceSetting } from '../core/fit/stopReason';
@@ -24,7 +27,17 @@ import {
   REPLICATE_PREFIX,
   replicateOfFolder,
 } from '../core/io/resultsLayout';
-import type { CorrelationRow, DroppedRow, FitDetail, FitRef, ResultsIndex, RowSum } from '../plots/model';
+import type {
+  CorrelationRow,
+  DroppedRow,
+  FitDetail,
+  FitRef,
+  ResultsIndex,
+  RidgeIndex,
+  RowSum,
+} from '../plots/model';
+import type { RidgeChoice } from '../core/fit/ridgeChoice';
+import { readRidge } from './readRidge';
 
 /**
  * Every k-th training variant of each condition (k = its variants / perCondition): a
@@ -78,30 +91,6 @@ async function sampleVariants(
     },
   );
   return out;
-}
-
-/** Rows of a CSV file as objects (header → value); at most `limit` rows, plus the total count. */
-export async function readCsv(
-  path: string,
-  limit = Infinity,
-): Promise<{ rows: Record<string, string>[]; total: number }> {
-  const rows: Record<string, string>[] = [];
-  let header: string[] = [];
-  let total = 0;
-  await readDelimited(
-    { kind: 'file', path },
-    {
-      onRecord: (fields, i) => {
-        if (i === 0) {
-          header = fields;
-          return;
-        }
-        total++;
-        if (rows.length < limit) rows.push(nameRecord(header.map((h, k) => [h, fields[k] ?? ''])));
-      },
-    },
-  );
-  return { rows, total };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -230,13 +219,15 @@ export async function readResultsIndex(
   fits.sort((a, b) => b.lambda - a.lambda || a.replicate.localeCompare(b.replicate));
   let recommendedLambda: number | null = null;
   let recommendedBy: string | undefined;
+  let ridge: RidgeIndex | undefined;
   for (const name of ['collection.json', 'lambda.json']) {
     if (await exists(join(folder, name))) {
-      type Choice = { lambda?: number | null; decidedBy?: string };
+      type Choice = { lambda?: number | null; decidedBy?: string; ridge?: RidgeChoice };
       const j = await readJson<Choice & { recommended?: Choice | null }>(join(folder, name));
       const choice = j.recommended ?? j;
       recommendedLambda = choice.lambda ?? null;
       recommendedBy = typeof choice.decidedBy === 'string' ? choice.decidedBy : undefined;
+      ridge = await readRidge(folder, choice);
     }
   }
   // The path's agreement (rows before the `fits` column have none), then the refits' at λ_rec.
@@ -270,6 +261,7 @@ export async function readResultsIndex(
     ...(recommendedBy ? { recommendedBy } : {}),
     correlations,
     ...(folds ? { folds } : {}),
+    ...(ridge ? { ridge } : {}),
   };
 }
 

@@ -2,16 +2,13 @@
  * The plots of a results folder, named as their exported files: what the report draws, what
  * Export Plots writes as SVG and PNG.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import { fileStem } from '../core/io/fileStem';
 import type { FitDetail, ResultsIndex } from '../plots/model';
+import { pathPlots, type NamedPlot } from '../plots/pathPlots';
 import { rowSumsSpec } from '../plots/specs/dataPlots';
 import {
   fitLabel,
   lossCurvesSpec,
-  pathCorrelationSpec,
-  pathLossSpec,
-  pathSparsitySpec,
   stationarityPoints,
   stationaritySpec,
   trajectoryPoints,
@@ -21,11 +18,7 @@ import { epistasisSpec, predictedObservedSpec } from '../plots/specs/predictionP
 
 const HEATMAP_WINDOW = 150;
 
-export interface NamedPlot {
-  name: string;
-  caption: string;
-  spec: TopLevelSpec;
-}
+export type { NamedPlot };
 
 /** Every plot of the results, named (the names are the exported files' names). */
 export function reportPlots(
@@ -56,27 +49,7 @@ export function reportPlots(
       spec: stationaritySpec(stat),
     },
   );
-  if (new Set(index.fits.map((f) => f.lambda)).size > 1) {
-    plots.push(
-      {
-        name: 'path-sparsity',
-        caption: 'Fraction of non-zero shifts against λ',
-        spec: pathSparsitySpec(index.fits, index.conditions, index.reference, index.recommendedLambda),
-      },
-      {
-        name: 'path-loss',
-        caption: 'Training and validation loss against λ',
-        spec: pathLossSpec(index.fits, index.conditions, index.recommendedLambda, index.folds),
-      },
-    );
-    if (index.correlations.length > 0) {
-      plots.push({
-        name: 'path-correlation',
-        caption: 'Replicate correlation against λ',
-        spec: pathCorrelationSpec(index.correlations, index.fits, index.recommendedLambda),
-      });
-    }
-  }
+  plots.push(...pathPlots(index));
   if (detail) {
     const sites = detail.sites.label.length;
     // Which fit the effects are of: the combined fit when there is one, else the recommended λ.

@@ -7,13 +7,11 @@
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import { chosenFit, type FitDetail, type ResultsIndex } from '../plots/model';
+import { PATH_PLOT_NAMES, pathPlots } from '../plots/pathPlots';
 import { rowSumsSpec } from '../plots/specs/dataPlots';
 import {
   fitLabel,
   lossCurvesSpec,
-  pathCorrelationSpec,
-  pathLossSpec,
-  pathSparsitySpec,
   stationarityPoints,
   stationaritySpec,
   trajectoryPoints,
@@ -145,8 +143,8 @@ const siteStat = siteStatisticSelect(state.siteStatistic, (stat) => {
   save({ siteStatistic: stat });
   void renderEffects();
 });
-const pathPlots = [plot('plot-path-sparsity'), plot('plot-path-loss'), plot('plot-path-correlation')];
-path.body.append(...pathPlots);
+const pathElements = new Map(PATH_PLOT_NAMES.map((name) => [name, plot(`plot-${name}`)]));
+path.body.append(...pathElements.values());
 const overviewPlot = plot('plot-sites');
 const heatmapPlot = el('div', { className: 'plot heatmap', id: 'plot-heatmap' });
 const notes = el('div', { id: 'fit-notes-box' });
@@ -215,26 +213,10 @@ async function renderIndex(index: ResultsIndex | null | undefined): Promise<void
       : []),
   );
   await show('row-sums', rowSums.body, rowSumsSpec(index.rowSums, index.conditions));
-  const severalLambdas = new Set(index.fits.map((f) => f.lambda)).size > 1;
-  path.root.hidden = !severalLambdas;
-  if (severalLambdas) {
-    await show(
-      'path-sparsity',
-      pathPlots[0]!,
-      pathSparsitySpec(index.fits, index.conditions, index.reference, index.recommendedLambda),
-    );
-    await show(
-      'path-loss',
-      pathPlots[1]!,
-      pathLossSpec(index.fits, index.conditions, index.recommendedLambda, index.folds),
-    );
-    if (index.correlations.length > 0)
-      await show(
-        'path-correlation',
-        pathPlots[2]!,
-        pathCorrelationSpec(index.correlations, index.fits, index.recommendedLambda),
-      );
-  }
+  const drawn = pathPlots(index);
+  path.root.hidden = drawn.length === 0;
+  for (const [name, element] of pathElements) element.hidden = !drawn.some((p) => p.name === name);
+  for (const p of drawn) await show(p.name, pathElements.get(p.name)!, p.spec);
   const listed = fitMenu(index);
   fitSelect.replaceChildren(
     ...listed.map((e) => custom('vscode-option', { value: `${e.fit.lambda}|${e.fit.replicate}` }, e.label)),

@@ -3,7 +3,8 @@
  * largest ridge within one standard error of the best, unconverged λ left out, the model's own
  * ridge when nothing converged), and through the CLI: ridge.csv per ridge, λ and fold, lambda.json's
  * per-ridge losses recomputed from its rows, the path fitted at the chosen ridge with the folds'
- * records reused as its cv.csv, a ridge that flattens every β never chosen, and the refusals.
+ * records reused as its cv.csv, a ridge that flattens every β never chosen, the panel's plot of
+ * every ridge's losses, and the refusals.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -16,8 +17,10 @@ import { chooseRidge, ridgeGridProblem, type JobChoice } from '../../src/core/fi
 import { resolveSimulation, simulateTruth } from '../../src/core/simulate/simulate.ts';
 import { writeSimulation } from '../../src/core/simulate/write.ts';
 import { reproduceCommand } from '../../src/jobs/reproduceCommand.ts';
-import { readCsv } from '../../src/results/readResults.ts';
+import { pathPlots } from '../../src/plots/pathPlots.ts';
+import { readCsv, readResultsIndex } from '../../src/results/readResults.ts';
 import { bundles } from '../support/bundles.ts';
+import { renders } from './support/vegaLite.ts';
 
 /** Two folds at λ 1e-4 and 1e-5, each fold's loss as given (one condition). */
 const records = (losses: [number, number][], converged = true): ValidationRecord[] =>
@@ -182,6 +185,21 @@ test('dmsfit fit --ridge-grid --folds: ridge.csv, the choice recomputed from it,
     cv.map((row) => [row.lambda, row.fold, row.loss_validation_h2]),
     chosenRows.map((row) => [row.lambda, row.fold, row.loss_validation_h2]),
   );
+
+  // The panel and the report: each ridge's losses as the choice averaged them, and a plot of them.
+  const index = (await readResultsIndex(out))!;
+  assert.equal(index.ridge!.chosen, ridge.ridge);
+  assert.equal(index.ridge!.losses.length, grid.length * 2);
+  for (const at of ridge.perRidge) {
+    const best = Math.min(...index.ridge!.losses.filter((l) => l.ridge === at.ridge).map((l) => l.loss));
+    assert.ok(Math.abs(best - at.loss!) < 1e-12, `ridge ${at.ridge}`);
+  }
+  const plot = pathPlots(index).find((p) => p.name === 'ridge-loss')!;
+  assert.match(JSON.stringify(plot.spec), /\(chosen\)/);
+  await renders(plot.spec);
+  const without = { ...index };
+  delete without.ridge;
+  assert.ok(!pathPlots(without).some((p) => p.name === 'ridge-loss'));
 
   // Refused: no validation, a grid of one, with --ridge-beta, with replicates.
   const refused = (args: string[], message: RegExp) => {

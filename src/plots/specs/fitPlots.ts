@@ -112,13 +112,18 @@ function lambdaAxis(fits: FitRef[]) {
 
 /** A dashed rule at the recommended λ (sharing the λ axis of the chart it is layered on). */
 function recommendedRule(fits: FitRef[], recommended: number | null) {
+  return recommendedRuleOn(lambdaAxis(fits), recommended);
+}
+
+/** The same on any λ axis `x` (the ridge plot's has its own λ). */
+export function recommendedRuleOn(x: object, recommended: number | null) {
   return recommended === null
     ? []
     : [
         {
           data: { values: [{ lambda: recommended }] },
           mark: { type: 'rule' as const, strokeDash: [4, 3], color: '#E69F00' },
-          encoding: { x: lambdaAxis(fits) },
+          encoding: { x },
         },
       ];
 }
