@@ -37,7 +37,13 @@ export function ridgeLossSpec(ridge: RidgeIndex, recommended: number | null): To
         mark: { type: 'line', point: true, tooltip: true },
         encoding: {
           x,
-          y: { field: 'loss', type: 'quantitative', title: 'mean validation loss', scale: { zero: false } },
+          // Log: a ridge that flattens the fit would squeeze the others' lines into one.
+          y: {
+            field: 'loss',
+            type: 'quantitative',
+            title: 'mean validation loss',
+            scale: { type: 'log', nice: false },
+          },
           color: {
             field: 'ridgeLabel',
             type: 'nominal',

@@ -5,15 +5,16 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { FitDetail, ResultsIndex } from '../../../src/plots/model.ts';
+import type { FitDetail } from '../../../src/plots/model.ts';
 import type { SpectrumRequest } from '../../../src/protocol/spectrum.ts';
 import { fitSpectrum } from '../../../src/results/fitSpectrum.ts';
 import { readFitDetail, readResultsIndex } from '../../../src/results/readResults.ts';
 import { bundles } from '../../support/bundles.ts';
 import { REPO } from '../../support/codeServer.ts';
-import { post, posted, startHarness, violations, type Harness } from './harness.ts';
+import { post, posted, startHarness, violations } from './harness.ts';
+import { openPanel } from './openPanel.ts';
+import { ridgeScenario } from './ridgeScenario.ts';
 import { spikeSized } from './spike.ts';
-import type { ThemeName } from './themes.ts';
 
 export const PANEL_SHOTS = join(REPO, 'test-output', 'panel');
 const SECTIONS = ['summary', 'row-sums', 'progress', 'path', 'effects', 'predictions', 'interactions'];
@@ -59,64 +60,6 @@ async function recordedResults(): Promise<string> {
     join(dir, 'sim.dmsfit'),
   ]);
   return join(dir, 'sim.dmsfit');
-}
-
-async function openPanel(
-  browser: Browser,
-  harness: Harness,
-  theme: ThemeName,
-  index: ResultsIndex,
-  details: FitDetail[],
-): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  const consoleErrors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy|Refused to/.test(m.text()))
-      consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  if (process.env.DMSFIT_TEST_VERBOSE)
-    page.on('console', (m) => process.stdout.write(`    [page] ${m.text()}\n`));
-  (page as Page & { consoleErrors?: string[] }).consoleErrors = consoleErrors;
-  await page.goto(harness.url(theme));
-  await page.waitForFunction(() =>
-    (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
-  );
-  // Answer the panel's load-fit requests as the host does.
-  const answer = async () => {
-    for (const m of (await posted(page)) as { type: string; lambda?: number; replicate?: string }[]) {
-      if (m.type !== 'load-fit') continue;
-      const d = details.find((x) => x.lambda === m.lambda && x.replicate === m.replicate);
-      if (d) await post(page, { type: 'fit-detail', detail: d });
-    }
-    await page.evaluate(() => {
-      const w = window as unknown as { __posted: { type: string }[] };
-      w.__posted = w.__posted.filter((m) => m.type !== 'load-fit');
-    });
-  };
-  await post(page, {
-    type: 'dataset',
-    dataset: {
-      dataUri: 'file:///data/sim.csv',
-      fileName: 'sim.csv',
-      rows: 36000,
-      conditions: index.conditions,
-      reference: index.reference,
-      epistasis: 'sigmoid',
-      lasso: [2e-4, 5e-5],
-      holdout: 0.2,
-      clipLow: 'median-stop',
-      ridgeBeta: 1e-7,
-    },
-  });
-  await post(page, { type: 'results', index });
-  await page.waitForFunction(() =>
-    (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'load-fit'),
-  );
-  await answer();
-  await page.locator('#plot-heatmap svg .mark-rect path').first().waitFor({ timeout: 20_000 });
-  (page as Page & { answer?: () => Promise<void> }).answer = answer;
-  return page;
 }
 
 /** Clicks Analyse in the Interactions section and answers as the host's helper process does. */
@@ -437,4 +380,5 @@ export const panelScenarios = [
       }
     },
   },
+  ridgeScenario,
 ];

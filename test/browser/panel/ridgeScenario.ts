@@ -1,0 +1,76 @@
+/**
+ * The panel on a fit whose ridge was chosen from a grid, with intervals: the ridge plot drawn in
+ * light, dark and high-contrast themes without CSP violations, and a heatmap cell's tooltip giving
+ * its 90 % interval.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { FitDetail } from '../../../src/plots/model.ts';
+import { readFitDetail, readResultsIndex } from '../../../src/results/readResults.ts';
+import { bundles } from '../../support/bundles.ts';
+import { REPO } from '../../support/codeServer.ts';
+import { startHarness, violations } from './harness.ts';
+import { openPanel } from './openPanel.ts';
+
+const SHOTS = join(REPO, 'test-output', 'panel');
+
+async function ridgeResults(): Promise<string> {
+  const { cli } = await bundles();
+  const dir = mkdtempSync(join(tmpdir(), 'dmsfit-panel-ridge-'));
+  const data = join(dir, 'sim.csv');
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`dmsfit ${args.join(' ')}: ${r.stderr}`);
+  };
+  run(['simulate', '--out', data, '--seed', '8', '--sites', '30', '--variants', '3000']);
+  const out = join(dir, 'sim.dmsfit');
+  const grid = ['--lasso', '2e-4,5e-5', '--ridge-grid', '1e-7,1e-6,1e-4', '--folds', '2'];
+  run(['fit', data, '-r', 'h1', ...grid, '--intervals', '-o', out]);
+  return out;
+}
+
+export const ridgeScenario = {
+  name: 'panel: a ridge chosen from a grid and 90 % intervals — the ridge plot in three themes, the interval in the tooltip',
+  async run({ browser }: { browser: Browser }) {
+    const folder = await ridgeResults();
+    const index = (await readResultsIndex(folder))!;
+    assert.ok(index.ridge, 'the index has the ridge choice');
+    const details = (
+      await Promise.all(index.fits.map((f) => readFitDetail(folder, f.lambda, f.replicate)))
+    ).filter((d): d is FitDetail => !!d);
+    const harness = await startHarness();
+    mkdirSync(SHOTS, { recursive: true });
+    try {
+      for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+        const page: Page = await openPanel(browser, harness, theme, index, details);
+        await page
+          .locator('#plot-ridge-loss svg g[class*="mark-line"] path')
+          .first()
+          .waitFor({ timeout: 20_000 });
+        const legend = (await page.locator('#plot-ridge-loss svg .role-legend').textContent()) ?? '';
+        assert.match(legend, /\(chosen\)/, legend);
+        await page.locator('#path').screenshot({ path: join(SHOTS, `${theme}-path-ridge.png`) });
+        assert.deepEqual(await violations(page), [], 'no CSP violations');
+        assert.deepEqual(
+          (page as Page & { consoleErrors?: string[] }).consoleErrors,
+          [],
+          'no console errors',
+        );
+        if (theme === 'dark') {
+          await page.locator('#plot-heatmap svg .mark-rect path').nth(5).hover();
+          await page.locator('#vg-tooltip-element.visible').waitFor({ timeout: 5000 });
+          const tip = (await page.locator('#vg-tooltip-element').textContent()) ?? '';
+          assert.match(tip, /90 % interval of the shift/, tip);
+          await page.screenshot({ path: join(SHOTS, 'dark-tooltip-interval.png') });
+        }
+        await page.close();
+      }
+    } finally {
+      await harness.close();
+    }
+  },
+};
