@@ -125,7 +125,7 @@ const confidentBox = custom(
   'vscode-checkbox',
   {
     id: 'confident-only',
-    title: `hide shifts fewer than ${CONFIDENT_Z} standard errors from zero`,
+    title: `hide shifts whose 90 % interval holds 0 (without intervals: fewer than ${CONFIDENT_Z} standard errors from zero)`,
     ...(state.confidentOnly ? { checked: true } : {}),
   },
   'confident shifts only',

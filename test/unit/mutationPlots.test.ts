@@ -231,6 +231,35 @@ test("heatmap colours: red to blue through the theme's background, so a zero eff
   await renders(heatmapSpec(d, 'shift', 1, 0, 4));
 });
 
+test('heatmap: with intervals, a shift is confident when its 90 % interval excludes 0, whatever its se says', () => {
+  const d = detail();
+  // Mutation 2's shift 0.3 is 2.1 se from zero, but its interval holds 0; mutation 4's 0.2 is
+  // 0.35 se from zero, but its interval excludes 0. Mutation 5 has no interval: its se decides.
+  d.mutations.shift[1]![4] = 0.2;
+  const none = d.mutations.name.map(() => NaN);
+  d.mutations.shiftLow = [none, [NaN, NaN, -0.1, NaN, 0.05, NaN]];
+  d.mutations.shiftHigh = [none, [NaN, NaN, 0.7, NaN, 0.4, NaN]];
+  type Cell = { mutation: string; value: number; confident: string; faded: boolean };
+  const cells = (confidentOnly: boolean) =>
+    new Map(
+      (
+        values(
+          (heatmapSpec(d, 'shift', 1, 0, 4, confidentOnly) as unknown as { layer: TopLevelSpec[] }).layer[0]!,
+        ) as Cell[]
+      ).map((c) => [c.mutation, c]),
+    );
+  const [two, four] = [d.mutations.name[2]!, d.mutations.name[4]!];
+  const faded = cells(false);
+  assert.deepEqual(
+    [faded.get(two)!.faded, faded.get(two)!.confident],
+    [true, 'no: its 90 % interval holds 0'],
+  );
+  assert.deepEqual([faded.get(four)!.faded, faded.get(four)!.confident], [false, 'yes']);
+  const hidden = cells(true);
+  assert.deepEqual([hidden.get(two)!.value, hidden.get(four)!.value], [0, 0.2]);
+  assert.equal(hidden.get(two)!.confident, 'no: its 90 % interval holds 0 (drawn as 0)');
+});
+
 test('heatmap: with intervals the tooltip gives each one, of the shift or of β; without, none is offered', () => {
   const d = detail();
   type Layer = TopLevelSpec & { encoding: { tooltip: { field: string; title?: string }[] } };

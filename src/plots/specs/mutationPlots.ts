@@ -145,7 +145,7 @@ export function heatmapSpec(
   condition: number,
   from: number,
   to: number,
-  /** Draw shifts that are not confident (standardErrors.ts) as zero instead of faded. */
+  /** Draw shifts that are not confident (their 90 % interval, else standardErrors.ts) as zero instead of faded. */
   confidentOnly = false,
   /** Draw mutations seen in fewer variants (timesSeenOf) grey, as the dms-vep heatmaps filter them. */
   minTimesSeen = 0,
@@ -201,9 +201,14 @@ export function heatmapSpec(
     const s = site[m]!;
     if (s < from || s >= to) continue;
     const own = mu.identifiable[condition]![m]!;
-    // Results written before standard errors existed have none: every shift counts as confident.
+    // A shift with a 90 % interval is confident when the interval excludes zero (calibrated on
+    // simulations, intervals.ts); without one, when it is CONFIDENT_Z standard errors from zero;
+    // results written before standard errors existed have neither: every shift counts as confident.
+    const interval = parameter === 'shift' && Number.isFinite(low?.[m] ?? NaN);
     const sure =
-      parameter === 'beta' || values[m] === 0 || Number.isNaN(se[m]!) || confidentShift(values[m]!, se[m]!);
+      parameter === 'beta' ||
+      values[m] === 0 ||
+      (interval ? low![m]! > 0 || high![m]! < 0 : Number.isNaN(se[m]!) || confidentShift(values[m]!, se[m]!));
     cells.push({
       site: mu.site[m]!,
       index: s,
@@ -233,7 +238,7 @@ export function heatmapSpec(
           ? '—'
           : sure
             ? 'yes'
-            : `no: |shift| < ${CONFIDENT_Z} se${confidentOnly ? ' (drawn as 0)' : ''}`,
+            : `no: ${interval ? 'its 90 % interval holds 0' : `|shift| < ${CONFIDENT_Z} se`}${confidentOnly ? ' (drawn as 0)' : ''}`,
       faded: !sure && !confidentOnly,
     });
   }
@@ -295,7 +300,7 @@ export function heatmapSpec(
               domain: [-extent, -extent / 2, 0, extent / 2, extent],
             },
           },
-          // Shifts the data do not stand behind (fewer than CONFIDENT_Z standard errors) fade.
+          // Shifts the data do not stand behind (interval holding 0, or under CONFIDENT_Z se) fade.
           opacity: { condition: { test: 'datum.faded', value: 0.35 }, value: 1 },
           tooltip: [
             { field: 'mutation', type: 'nominal' },
