@@ -6,17 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { foldOf } from '../../src/core/fit/crossValidation.ts';
-import { writeSimulation } from '../../src/core/simulate/write.ts';
-import { resolveSimulation, simulateTruth } from '../../src/core/simulate/simulate.ts';
 import { readCsv, readResultsIndex } from '../../src/results/readResults.ts';
 import { pathLossSpec } from '../../src/plots/specs/fitPlots.ts';
-import { bundles } from '../support/bundles.ts';
 import { simulatedPrepared } from './support/sim.ts';
+import { simulatedCli } from './support/simulatedCli.ts';
 
 test('folds: every kept variant in exactly one, shares within one of each other per condition, seeded', async () => {
   const { prepared: p } = await simulatedPrepared({
@@ -39,17 +35,10 @@ test('folds: every kept variant in exactly one, shares within one of each other 
 });
 
 test('dmsfit fit --folds: cv.csv per λ and fold, and a λ chosen from it by the one-standard-error rule', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dmsfit-cv-'));
-  const data = join(dir, 'sim.csv');
-  await writeSimulation(
-    simulateTruth(resolveSimulation({ seed: 6, sites: 20, variantsPerCondition: 2000 })),
-    data,
-  );
-  const { cli } = await bundles();
+  const { dir, data, dmsfit } = await simulatedCli('cv', { seed: 6, sites: 20, variantsPerCondition: 2000 });
   const out = join(dir, 'out');
   const k = 3;
-  const run = (args: string[]) =>
-    spawnSync(process.execPath, [cli, 'fit', data, '-r', 'h1', ...args], { encoding: 'utf8' });
+  const run = (args: string[]) => dmsfit('fit', data, '-r', 'h1', ...args);
   const r = run(['--lasso-grid', '5', '--folds', String(k), '-o', out]);
   assert.equal(r.status, 0, r.stderr);
 

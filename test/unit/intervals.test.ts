@@ -6,20 +6,17 @@
  * `--intervals` writes the columns, fit.json's record and job.json's flag.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { mutationName } from '../../src/core/data/variantTable.ts';
 import { fitPath } from '../../src/core/fit/fitPath.ts';
 import { resolveModelOptions } from '../../src/core/model/options.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
-import { resolveSimulation, simulateTruth, truthBeta } from '../../src/core/simulate/simulate.ts';
-import { writeSimulation } from '../../src/core/simulate/write.ts';
+import { truthBeta } from '../../src/core/simulate/simulate.ts';
 import { fitFolder, readCsv } from '../../src/results/readResults.ts';
-import { bundles } from '../support/bundles.ts';
 import { simulatedPrepared } from './support/sim.ts';
+import { simulatedCli } from './support/simulatedCli.ts';
 
 async function coverage(seed: number, sites = 40, variantsPerCondition = 5000) {
   const { prepared, truth } = await simulatedPrepared({
@@ -128,17 +125,13 @@ test('the centre is the fit without the lasso: on the true shifts its slope is a
 });
 
 test('dmsfit fit --intervals writes beta_low/high_<c> and shift_low/high_<c> around the fit without the lasso', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dmsfit-intervals-'));
-  const data = join(dir, 'sim.csv');
-  await writeSimulation(
-    simulateTruth(resolveSimulation({ seed: 1, sites: 40, variantsPerCondition: 5000 })),
-    data,
-  );
-  const { cli } = await bundles();
-  const out = join(dir, 'out');
-  const r = spawnSync(process.execPath, [cli, 'fit', data, '-r', 'h1', '--intervals', '-o', out], {
-    encoding: 'utf8',
+  const { dir, data, dmsfit } = await simulatedCli('intervals', {
+    seed: 1,
+    sites: 40,
+    variantsPerCondition: 5000,
   });
+  const out = join(dir, 'out');
+  const r = dmsfit('fit', data, '-r', 'h1', '--intervals', '-o', out);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout + r.stderr, /90 % intervals: fit without the lasso in \d+ Gauss–Newton steps/);
   const job = JSON.parse(readFileSync(join(out, 'job.json'), 'utf8')) as {
@@ -173,10 +166,16 @@ test('dmsfit fit --intervals writes beta_low/high_<c> and shift_low/high_<c> aro
   assert.equal(without, summary.intervals.withoutInterval);
   assert.ok(without < 0.1 * 2 * rows.length, `${without} without an interval`);
   // Models the Gauss–Newton steps do not cover are refused before anything runs.
-  const refused = spawnSync(
-    process.execPath,
-    [cli, 'fit', data, '-r', 'h1', '--intervals', '--epistasis', 'nn', '-o', join(dir, 'refused')],
-    { encoding: 'utf8' },
+  const refused = dmsfit(
+    'fit',
+    data,
+    '-r',
+    'h1',
+    '--intervals',
+    '--epistasis',
+    'nn',
+    '-o',
+    join(dir, 'refused'),
   );
   assert.equal(refused.status, 1, refused.stderr);
   assert.match(refused.stderr, /--intervals: the intervals need/);

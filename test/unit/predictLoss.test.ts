@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toCsvText } from '../../src/core/io/csvWriter.ts';
 import { resolveSimulation, simulateRows, simulateTruth } from '../../src/core/simulate/simulate.ts';
-import { writeSimulation } from '../../src/core/simulate/write.ts';
 import { fitFolder } from '../../src/results/readResults.ts';
 import { bundles } from '../support/bundles.ts';
+import { simulatedCli } from './support/simulatedCli.ts';
 
 /** A simulated table's CSV: plain names and numbers, so a split on commas reads it. */
 function rowsOf(text: string): Record<string, string>[] {
@@ -25,36 +25,28 @@ function rowsOf(text: string): Record<string, string>[] {
 
 for (const loss of ['huber', 'squared'] as const) {
   test(`predict on the held-out rows reports the fit's validation loss (${loss})`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dmsfit-predict-loss-'));
-    const truth = simulateTruth(resolveSimulation({ seed: 8, sites: 20, variantsPerCondition: 400 }));
-    const data = join(dir, 'sim.csv');
-    await writeSimulation(truth, data);
-    const { cli } = await bundles();
-    const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+    const sim = await simulatedCli('predict-loss', { seed: 8, sites: 20, variantsPerCondition: 400 });
+    const { dir, data, dmsfit: run } = sim;
     const out = join(dir, 'out');
-    execFileSync(
-      process.execPath,
-      [
-        cli,
-        'fit',
-        data,
-        '-r',
-        'h1',
-        '--lasso',
-        '1e-4',
-        '--holdout',
-        '0.2',
-        '--seed',
-        '3',
-        '--loss',
-        loss,
-        '--huber-delta',
-        '0.5',
-        '-o',
-        out,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+    const fitted = run(
+      'fit',
+      data,
+      '-r',
+      'h1',
+      '--lasso',
+      '1e-4',
+      '--holdout',
+      '0.2',
+      '--seed',
+      '3',
+      '--loss',
+      loss,
+      '--huber-delta',
+      '0.5',
+      '-o',
+      out,
     );
+    assert.equal(fitted.status, 0, fitted.stderr);
     const fit = (await fitFolder(out, 1e-4, ''))!;
     const summary = JSON.parse(readFileSync(join(fit, 'fit.json'), 'utf8')) as {
       conditions: Record<string, { validation: { loss: number; variants: number } }>;

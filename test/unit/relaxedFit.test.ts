@@ -12,9 +12,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mutationName } from '../../src/core/data/variantTable.ts';
 import { fitPath } from '../../src/core/fit/fitPath.ts';
@@ -22,11 +20,10 @@ import { resolveModelOptions } from '../../src/core/model/options.ts';
 import { shifts } from '../../src/core/model/parameters.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
 import { Random } from '../../src/core/random.ts';
-import { writeSimulation } from '../../src/core/simulate/write.ts';
-import { resolveSimulation, simulateTruth, truthBeta } from '../../src/core/simulate/simulate.ts';
+import { truthBeta } from '../../src/core/simulate/simulate.ts';
 import { fitFolder, readCsv } from '../../src/results/readResults.ts';
-import { bundles } from '../support/bundles.ts';
 import { simulatedPrepared } from './support/sim.ts';
+import { simulatedCli } from './support/simulatedCli.ts';
 
 async function relaxedOnSimulation(seed: number) {
   const { prepared, truth } = await simulatedPrepared({
@@ -149,21 +146,13 @@ test('relaxed shifts on the true support are not shrunk, and are closer to the t
 });
 
 test('dmsfit fit --relax writes beta_relaxed_<c> and shift_relaxed_<c>, zero where the lasso’s are', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dmsfit-relax-'));
-  const data = join(dir, 'sim.csv');
-  await writeSimulation(
-    simulateTruth(resolveSimulation({ seed: 4, sites: 20, variantsPerCondition: 2000 })),
-    data,
-  );
-  const { cli } = await bundles();
+  const { dir, data, dmsfit } = await simulatedCli('relax', {
+    seed: 4,
+    sites: 20,
+    variantsPerCondition: 2000,
+  });
   const out = join(dir, 'out');
-  const r = spawnSync(
-    process.execPath,
-    [cli, 'fit', data, '-r', 'h1', '--lasso', '1e-4', '--relax', '-o', out],
-    {
-      encoding: 'utf8',
-    },
-  );
+  const r = dmsfit('fit', data, '-r', 'h1', '--lasso', '1e-4', '--relax', '-o', out);
   assert.equal(r.status, 0, r.stderr);
   const folder = (await fitFolder(out, 1e-4, ''))!;
   const summary = JSON.parse(readFileSync(join(folder, 'fit.json'), 'utf8')) as {
@@ -195,10 +184,17 @@ test('dmsfit fit --relax writes beta_relaxed_<c> and shift_relaxed_<c>, zero whe
     ['--epistasis', 'nn'],
     ['--penalty', 'all-pairs'],
   ]) {
-    const refused = spawnSync(
-      process.execPath,
-      [cli, 'fit', data, '-r', 'h1', '--lasso', '1e-4', '--relax', ...model, '-o', join(dir, 'refused')],
-      { encoding: 'utf8' },
+    const refused = dmsfit(
+      'fit',
+      data,
+      '-r',
+      'h1',
+      '--lasso',
+      '1e-4',
+      '--relax',
+      ...model,
+      '-o',
+      join(dir, 'refused'),
     );
     assert.equal(refused.status, 1, refused.stderr);
     assert.match(refused.stderr, /--relax: the relaxed refit needs/);

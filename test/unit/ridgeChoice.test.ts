@@ -7,20 +7,16 @@
  * every ridge's losses, and the refusals.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ValidationRecord } from '../../src/core/fit/lambdaChoice.ts';
 import { chooseRidge, ridgeGridProblem, type JobChoice } from '../../src/core/fit/ridgeChoice.ts';
-import { resolveSimulation, simulateTruth } from '../../src/core/simulate/simulate.ts';
-import { writeSimulation } from '../../src/core/simulate/write.ts';
 import { reproduceCommand } from '../../src/jobs/reproduceCommand.ts';
 import { pathPlots } from '../../src/plots/pathPlots.ts';
 import { readCsv, readResultsIndex } from '../../src/results/readResults.ts';
-import { bundles } from '../support/bundles.ts';
 import { renders } from './support/vegaLite.ts';
+import { simulatedCli } from './support/simulatedCli.ts';
 
 /** Two folds at λ 1e-4 and 1e-5, each fold's loss as given (one condition). */
 const records = (losses: [number, number][], converged = true): ValidationRecord[] =>
@@ -125,15 +121,12 @@ test('the largest ridge whose best λ is within one standard error of the best r
 });
 
 test('dmsfit fit --ridge-grid --folds: ridge.csv, the choice recomputed from it, the path fitted at it', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dmsfit-ridge-'));
-  const data = join(dir, 'sim.csv');
-  await writeSimulation(
-    simulateTruth(resolveSimulation({ seed: 3, sites: 20, variantsPerCondition: 2000 })),
-    data,
-  );
-  const { cli } = await bundles();
-  const run = (args: string[]) =>
-    spawnSync(process.execPath, [cli, 'fit', data, '-r', 'h1', ...args], { encoding: 'utf8' });
+  const { dir, data, dmsfit } = await simulatedCli('ridge', {
+    seed: 3,
+    sites: 20,
+    variantsPerCondition: 2000,
+  });
+  const run = (args: string[]) => dmsfit('fit', data, '-r', 'h1', ...args);
   const out = join(dir, 'out');
   const grid = [0, 3e-7, 1e-2];
   const r = run(['--lasso', '1e-4,1e-5', '--ridge-grid', grid.join(','), '--folds', '2', '-o', out]);

@@ -6,16 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { subsample } from '../../src/core/fit/stability.ts';
-import { writeSimulation } from '../../src/core/simulate/write.ts';
-import { resolveSimulation, simulateTruth } from '../../src/core/simulate/simulate.ts';
 import { fitFolder, readCsv } from '../../src/results/readResults.ts';
-import { bundles } from '../support/bundles.ts';
 import { simulatedPrepared } from './support/sim.ts';
+import { simulatedCli } from './support/simulatedCli.ts';
 
 test("a subsample is half of each condition's admitted variants, the same for the same number", async () => {
   const { prepared: p } = await simulatedPrepared({
@@ -43,20 +39,14 @@ test("a subsample is half of each condition's admitted variants, the same for th
 });
 
 test('dmsfit fit --stability: selection frequencies that rank real shifts above null ones', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dmsfit-stability-'));
-  const truth = simulateTruth(resolveSimulation({ seed: 5, sites: 30, variantsPerCondition: 3000 }));
-  const data = join(dir, 'sim.csv');
-  const files = await writeSimulation(truth, data);
-  const { cli } = await bundles();
+  const { dir, data, files, dmsfit } = await simulatedCli('stability', {
+    seed: 5,
+    sites: 30,
+    variantsPerCondition: 3000,
+  });
   const out = join(dir, 'out');
   const n = 6;
-  const r = spawnSync(
-    process.execPath,
-    [cli, 'fit', data, '-r', 'h1', '--lasso', '5e-5', '--stability', String(n), '-o', out],
-    {
-      encoding: 'utf8',
-    },
-  );
+  const r = dmsfit('fit', data, '-r', 'h1', '--lasso', '5e-5', '--stability', String(n), '-o', out);
   assert.equal(r.status, 0, r.stderr);
   const fit = (await fitFolder(out, 5e-5, ''))!;
   const summary = JSON.parse(readFileSync(join(fit, 'fit.json'), 'utf8')) as {

@@ -6,27 +6,26 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveSimulation, simulateTruth } from '../../src/core/simulate/simulate.ts';
-import { writeSimulation } from '../../src/core/simulate/write.ts';
 import { fitFolder, readFitDetail, readResultsIndex } from '../../src/results/readResults.ts';
 import { reportPlots } from '../../src/results/reportPlots.ts';
 import { filterDetailByTimesSeen, parseTimesSeenThreshold } from '../../src/results/timesSeenFilter.ts';
 import { bundles } from '../support/bundles.ts';
+import { simulatedCli } from './support/simulatedCli.ts';
 
 test('report --times-seen-threshold: the filtered table, untouched mutations.csv and filtered plots', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dmsfit-times-seen-'));
-  const truth = simulateTruth(resolveSimulation({ seed: 6, sites: 20, variantsPerCondition: 300 }));
-  const data = join(dir, 'sim.csv');
-  await writeSimulation(truth, data);
+  const sim = await simulatedCli('times-seen', { seed: 6, sites: 20, variantsPerCondition: 300 });
+  const { dir, data } = sim;
   const out = join(dir, 'out');
   // The CLI as a user runs it (report.ts draws with Vega, which the test runner cannot load).
-  const { cli } = await bundles();
-  const dmsfit = (...args: string[]) =>
-    execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const dmsfit = (...args: string[]) => {
+    const r = sim.dmsfit(...args);
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  };
   dmsfit('fit', data, '--reference', 'h1', '--lasso', '1e-4', '--relax', '--intervals', '-o', out);
   const fit = (await fitFolder(out, 1e-4, ''))!;
   const source = join(fit, 'mutations.csv');
