@@ -411,9 +411,46 @@ export function fromWire(job: WireJob): FitJobSpec {
   return { ...job, solver: { ...job.solver, maxSeconds: job.solver.maxSeconds ?? Infinity } } as FitJobSpec;
 }
 
-/** Compile-time checks that the wire schemas describe the core's types. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * Compile-time checks that the wire schemas describe the core's types: each assignable to the
+ * other, with the same keys at every depth (an optional field in one only is a difference).
+ */
+type Same<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? SameShape<NonNullable<A>, NonNullable<B>>
+    : false
+  : false;
+type SameShape<A, B> = A extends readonly (infer U)[]
+  ? B extends readonly (infer V)[]
+    ? Same<U, V>
+    : false
+  : A extends object
+    ? [keyof A] extends [keyof B]
+      ? [keyof B] extends [keyof A]
+        ? false extends { [K in keyof A & keyof B]-?: Same<A[K], B[K]> }[keyof A & keyof B]
+          ? false
+          : true
+        : false
+      : false
+    : true;
 const _inputs: Same<z.infer<typeof tableInput>, TableInput> = true;
 const _data: Same<z.infer<typeof dataOptions>, DataOptions> = true;
-void _inputs;
-void _data;
+/** A record as JSON carries it back: null where the number was NaN or ±Infinity, read as a number. */
+type Numeric<T> = T extends null
+  ? never
+  : T extends (infer U)[]
+    ? Numeric<U>[]
+    : T extends object
+      ? { [K in keyof T]: Numeric<T[K]> }
+      : T;
+/** The job as the wire carries it: no time cap is null there. */
+type Wired<T extends FitJobSpec> = Omit<T, 'solver'> & {
+  solver: Omit<T['solver'], 'maxSeconds'> & { maxSeconds: number | null };
+};
+type Summary = z.infer<typeof fitSummary>;
+const _job: Same<z.infer<typeof jobSpec>, Wired<FitJobSpec>> = true;
+const _stability: Same<Summary['stability'], FitSummary['stability']> = true;
+const _relaxed: Same<Numeric<Summary['relaxed']>, FitSummary['relaxed']> = true;
+const _intervals: Same<Numeric<Summary['intervals']>, FitSummary['intervals']> = true;
+const _health: Same<Summary['health'], FitSummary['health']> = true;
+void [_inputs, _data, _job, _stability, _relaxed, _intervals, _health];
