@@ -82,6 +82,8 @@ export interface RidgeIndex {
   reason?: string;
   /** Per ridge and λ, the validation loss: the mean over conditions (and over folds). */
   losses: { ridge: number; lambda: number; loss: number }[];
+  /** Ridges whose fits at their best λ put ge_scale on its bound (they did not compete). */
+  onBound: number[];
 }
 
 /**

@@ -32,6 +32,7 @@ export async function readRidge(
     validation: r.validation,
     rule: r.rule,
     ...(r.reason ? { reason: r.reason } : {}),
+    onBound: r.perRidge.filter((p) => p.onBound).map((p) => p.ridge),
     losses: [...sums.values()].map((s) => ({ ridge: s.ridge, lambda: s.lambda, loss: s.total / s.n })),
   };
 }

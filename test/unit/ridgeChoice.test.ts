@@ -29,7 +29,7 @@ const records = (losses: [number, number][], converged = true): ValidationRecord
     })),
   );
 
-test('the largest ridge whose best λ is within one standard error of the best ridge’s is chosen', () => {
+test('the largest ridge whose best λ is within one standard error of the best ridge’s is chosen, if ge_scale is off its bound', () => {
   // Best λ per ridge: 1e-7 → mean 1.0 (se 0.1 across the two folds), 1e-6 → 1.05, 1e-5 → 1.5.
   const chosen = chooseRidge(
     new Map([
@@ -97,6 +97,35 @@ test('the largest ridge whose best λ is within one standard error of the best r
     some.perRidge.map((r) => r.loss),
     [1.0, null],
   );
+  // A ridge whose fits put ge_scale on its bound does not compete, however well it predicts.
+  const bound = records([
+    [0.5, 0.5],
+    [0.5, 0.5],
+  ]).map((r) => ({ ...r, onBound: true }));
+  const off = chooseRidge(
+    new Map([
+      [
+        1e-7,
+        records([
+          [1.2, 1.2],
+          [0.9, 1.1],
+        ]),
+      ],
+      [1e-6, bound],
+    ]),
+    'hold-out',
+    3e-7,
+  );
+  assert.equal(off.ridge, 1e-7);
+  assert.deepEqual(
+    off.perRidge.map((r) => [r.ridge, r.onBound, r.candidate]),
+    [
+      [1e-7, false, true],
+      [1e-6, true, false],
+    ],
+  );
+  // When every ridge is on its bound, they all compete.
+  assert.equal(chooseRidge(new Map([[1e-6, bound]]), 'hold-out', 3e-7).ridge, 1e-6);
   const none = chooseRidge(
     new Map([
       [

@@ -84,6 +84,7 @@ export async function crossValidate(
         replicate: foldName(f),
         converged: fitted.result.converged,
         conditions: conditionMetrics(check).map((m) => ({ loss: m.loss, lossStdErr: m.lossStdErr })),
+        onBound: fitted.health.atBound.length > 0,
       });
     }
   }

@@ -31,6 +31,8 @@ export interface ValidationRecord {
   converged: boolean;
   /** Per condition: mean validation loss and its standard error; empty without a hold-out. */
   conditions: { loss: number; lossStdErr: number }[];
+  /** A global-epistasis parameter of the fit sits on its bound (fitHealth.ts); the ridge choice reads it. */
+  onBound?: boolean;
 }
 
 /** Per λ, what the fits say beside their validation loss (collection.ts, fitJob.ts). */

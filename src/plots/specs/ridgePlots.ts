@@ -10,7 +10,8 @@ import { SCHEMA } from './schema';
 export function ridgeLossSpec(ridge: RidgeIndex, recommended: number | null): TopLevelSpec {
   const ridges = [...new Set(ridge.losses.map((l) => l.ridge))].sort((a, b) => a - b);
   const lambdas = [...new Set(ridge.losses.map((l) => l.lambda))].sort((a, b) => a - b);
-  const label = (r: number) => `${formatNumber(r)}${r === ridge.chosen ? ' (chosen)' : ''}`;
+  const label = (r: number) =>
+    `${formatNumber(r)}${r === ridge.chosen ? ' (chosen)' : ''}${ridge.onBound.includes(r) ? ' (ge_scale on its bound)' : ''}`;
   const values = ridge.losses.map((l) => ({
     ...l,
     ridgeLabel: label(l.ridge),
