@@ -18,7 +18,6 @@ import {
   type CurvePoint,
 } from '../plots/specs/fitPlots';
 import { heatmapSpec, siteOverviewSpec } from '../plots/specs/mutationPlots';
-import type { Parameter } from '../plots/specs/mutationValues';
 import { heatmapWindow } from './ui/heatmapWindow';
 import { epistasisSpec, predictedObservedSpec } from '../plots/specs/predictionPlots';
 import type { SpectrumResult } from '../core/spectrum/spectrum';
@@ -33,6 +32,8 @@ import { jobReplicate } from '../core/io/resultsLayout';
 import { CONFIDENT_Z } from '../core/fit/standardErrors';
 import { commandView } from './ui/commandView';
 import { timesSeenSlider } from './ui/timesSeenSlider';
+import { intervalWidthSlider } from './ui/intervalWidthSlider';
+import { intervalWidthOf, type MutationFilter, type Parameter } from '../plots/specs/mutationValues';
 import { siteStatisticSelect } from './ui/siteStatisticSelect';
 import type { SiteStatistic } from '../plots/specs/siteStatistic';
 import { fitNotes } from './ui/fitNotes';
@@ -54,6 +55,8 @@ interface PanelState {
   confidentOnly?: boolean;
   /** The times_seen slider: mutations seen in fewer variants are grey and left out of site sums. */
   minTimesSeen?: number;
+  /** The interval-width slider: wider intervals are grey and left out of site sums (null: any). */
+  maxIntervalWidth?: number | null;
   /** What the site chart plots per site (siteStatistic.ts). */
   siteStatistic?: SiteStatistic;
   /** Loss-curve points received live (kept for the last fit, capped). */
@@ -138,7 +141,15 @@ const timesSeen = timesSeenSlider(state.minTimesSeen, (n) => {
   save({ minTimesSeen: n });
   void renderEffects();
 });
-const minTimesSeen = (): number => timesSeen.value();
+const widthSlider = intervalWidthSlider(state.maxIntervalWidth, (w) => {
+  save({ maxIntervalWidth: Number.isFinite(w) ? w : null });
+  void renderEffects();
+});
+/** What the effect plots leave out, from the two sliders. */
+const filter = (): MutationFilter => ({
+  minTimesSeen: timesSeen.value(),
+  maxIntervalWidth: widthSlider.value(),
+});
 const siteStat = siteStatisticSelect(state.siteStatistic, (stat) => {
   save({ siteStatistic: stat });
   void renderEffects();
@@ -158,6 +169,7 @@ effects.body.append(
     conditionSelect,
     confidentBox,
     timesSeen.root,
+    widthSlider.root,
     siteStat.root,
   ),
   overviewPlot,
@@ -277,7 +289,7 @@ async function renderHeatmap(): Promise<void> {
       from,
       to,
       state.confidentOnly ?? false,
-      minTimesSeen(),
+      filter(),
       true,
     ),
   );
@@ -304,18 +316,12 @@ async function renderEffects(): Promise<void> {
     ...choices.map(({ c, i }) => custom('vscode-option', { value: String(i) }, c)),
   );
   conditionSelect.value = String(condition);
+  widthSlider.setWidths(intervalWidthOf(d, state.parameter, condition));
   const window = heatmapWindow(d.sites.label.length, state.window, heatmapPlot.clientWidth);
   const overview = await show(
     'sites',
     overviewPlot,
-    siteOverviewSpec(
-      d,
-      state.parameter,
-      condition,
-      [window[0], window[1] - 1],
-      minTimesSeen(),
-      siteStat.value(),
-    ),
+    siteOverviewSpec(d, state.parameter, condition, [window[0], window[1] - 1], filter(), siteStat.value()),
   );
   overview.view.addSignalListener('window', (_name, value: { index?: [number, number] }) => {
     if (!value?.index) return;

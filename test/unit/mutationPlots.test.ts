@@ -6,8 +6,11 @@ import type { FitDetail } from '../../src/plots/model.ts';
 import { compiles, renders } from './support/vegaLite.ts';
 import { detail, values } from './support/plotDetail.ts';
 import { colorExtent, heatmapSpec, siteOverviewSpec } from '../../src/plots/specs/mutationPlots.ts';
-import { timesSeenOf } from '../../src/plots/specs/mutationValues.ts';
+import { NO_FILTER, timesSeenOf, type MutationFilter } from '../../src/plots/specs/mutationValues.ts';
 import { SITE_STATISTICS, siteStatistic, type SiteStatistic } from '../../src/plots/specs/siteStatistic.ts';
+
+/** The filter of the times-seen slider alone. */
+const seen = (minTimesSeen: number): MutationFilter => ({ ...NO_FILTER, minTimesSeen });
 
 test("heatmap: only the window's mutations, wildtype marks per site, symmetric colour domain", () => {
   const d = detail();
@@ -46,10 +49,10 @@ test('times_seen slider: a shift rests on the fewer of its two conditions, filte
   const d = detail();
   assert.deepEqual(timesSeenOf(d, 'shift', 1), [2, 0, 2, 4, 1, 1]);
   assert.deepEqual(timesSeenOf(d, 'beta', 1), [2, 0, 2, 5, 1, 1]);
-  assert.deepEqual([...siteStatistic(d, 'shift', 1, 2)], [0, 0.3, 0, 0]);
-  assert.deepEqual([...siteStatistic(d, 'shift', 1, 3)], [0, 0, 0, 0]);
-  assert.deepEqual([...siteStatistic(d, 'beta', 1, 5)], [0, 0, 0.3, 0]);
-  const spec = heatmapSpec(d, 'shift', 1, 0, 4, false, 3) as {
+  assert.deepEqual([...siteStatistic(d, 'shift', 1, seen(2))], [0, 0.3, 0, 0]);
+  assert.deepEqual([...siteStatistic(d, 'shift', 1, seen(3))], [0, 0, 0, 0]);
+  assert.deepEqual([...siteStatistic(d, 'beta', 1, seen(5))], [0, 0, 0.3, 0]);
+  const spec = heatmapSpec(d, 'shift', 1, 0, 4, false, seen(3)) as {
     layer: { encoding: { color: { condition: { test: string } } } }[];
   } & TopLevelSpec;
   const cells = values(spec.layer[0] as unknown as TopLevelSpec) as {
@@ -103,7 +106,7 @@ test('site statistics: sum, mean, max and min of the effects or of |effects|, pe
     min: [1, 0.8, 0.3, 0],
   };
   for (const stat of SITE_STATISTICS)
-    assert.deepEqual([...siteStatistic(d, 'beta', 1, 0, stat)], expected[stat], stat);
+    assert.deepEqual([...siteStatistic(d, 'beta', 1, NO_FILTER, stat)], expected[stat], stat);
   // Make site 1's W (β −2) and site 4's * (β −9) count too: now the statistics part ways.
   d.mutations.identifiable[1]![1] = 'yes';
   d.mutations.identifiable[1]![5] = 'yes';
@@ -117,12 +120,12 @@ test('site statistics: sum, mean, max and min of the effects or of |effects|, pe
     min: [-2, 0.8, 0.3, -9],
   };
   for (const stat of SITE_STATISTICS) {
-    const got = [...siteStatistic(d, 'beta', 1, 0, stat)];
+    const got = [...siteStatistic(d, 'beta', 1, NO_FILTER, stat)];
     got.forEach((v, s) => assert.ok(Math.abs(v - byHand[stat][s]!) < 1e-12, `${stat} site ${s + 1}: ${v}`));
   }
   // The times_seen filter applies first: M1W was seen 0 times in b.
-  assert.deepEqual([...siteStatistic(d, 'beta', 1, 1, 'min')].slice(0, 1), [1]);
-  const spec = siteOverviewSpec(d, 'shift', 1, undefined, 0, 'max-abs') as {
+  assert.deepEqual([...siteStatistic(d, 'beta', 1, seen(1), 'min')].slice(0, 1), [1]);
+  const spec = siteOverviewSpec(d, 'shift', 1, undefined, NO_FILTER, 'max-abs') as {
     title: { text: string };
     layer: { encoding: { y: { title: string } } }[];
   };
@@ -293,4 +296,43 @@ test('heatmap: with intervals the tooltip gives each one, of the shift or of β;
     }
     compiles(heatmapSpec(d, parameter, 1, 0, 4));
   }
+});
+
+test('interval-width filter: wider intervals are grey in the heatmap and out of the site statistic; none kept', () => {
+  const d = detail();
+  const none = d.mutations.name.map(() => NaN);
+  // Widths in b: 1, none, 0.25, 3, 0.5, 2 (mutation 1 has no interval, so it stays); mutation 3's
+  // identified shift of 0.4 has the widest.
+  d.mutations.shift[1]![3] = 0.4;
+  d.mutations.shiftLow = [none, [-1.5, NaN, 0.2, -1, 0, 1]];
+  d.mutations.shiftHigh = [none, [-0.5, NaN, 0.45, 2, 0.5, 3]];
+  const narrow: MutationFilter = { ...NO_FILTER, maxIntervalWidth: 0.9 };
+  const width = d.mutations.shiftHigh[1]!.map((h, m) => h - d.mutations.shiftLow![1]![m]!);
+  type Cell = { mutation: string; filtered: boolean; widthText: string };
+  const layer = (heatmapSpec(d, 'shift', 1, 0, 4, false, narrow) as unknown as { layer: TopLevelSpec[] })
+    .layer[0]! as TopLevelSpec & { encoding: { tooltip: { field: string; title?: string }[] } };
+  const cells = values(layer) as Cell[];
+  assert.ok(cells.length > 0);
+  for (const cell of cells) {
+    const m = d.mutations.name.indexOf(cell.mutation);
+    const wide = width[m]! > 0.9;
+    assert.equal(cell.filtered, wide, cell.mutation);
+    assert.equal(cell.widthText, wide ? `no: ${width[m]} wide` : 'yes', cell.mutation);
+  }
+  assert.equal(layer.encoding.tooltip.find((t) => t.field === 'widthText')!.title, 'interval ≤ 0.9 wide');
+  // The site statistic keeps only the narrow ones: sum |shift| over them, site by site, by hand.
+  const site = d.mutations.site.map((s) => d.sites.label.indexOf(s));
+  const identified = d.mutations.identifiable[1]!.map(
+    (id, m) => id === 'yes' && d.mutations.identifiable[0]![m] === 'yes',
+  );
+  const expected = d.sites.label.map((_, s) =>
+    d.mutations.shift[1]!.reduce(
+      (sum, v, m) => (site[m] === s && identified[m] && !(width[m]! > 0.9) ? sum + Math.abs(v) : sum),
+      0,
+    ),
+  );
+  assert.deepEqual([...siteStatistic(d, 'shift', 1, narrow)], expected);
+  assert.notDeepEqual([...siteStatistic(d, 'shift', 1)], expected, 'the filter changes the sums');
+  compiles(heatmapSpec(d, 'shift', 1, 0, 4, false, narrow));
+  compiles(siteOverviewSpec(d, 'shift', 1, [0, 2], narrow));
 });

@@ -10,9 +10,13 @@ import { conditionColor, INK } from '../theme';
 import { formatNumber } from '../format';
 import {
   identifiedMask,
+  intervalsOf,
+  intervalWidthOf,
   mutationSiteIndex,
+  NO_FILTER,
   parameterValues,
   timesSeenOf,
+  type MutationFilter,
   type Parameter,
 } from './mutationValues';
 import { SCHEMA } from './schema';
@@ -43,6 +47,15 @@ export function siteLabelExpr(labels: string[]): string {
 }
 
 /**
+ * What a filter leaves out, for a title: `seen` and the times seen (when above 1) with `seenUnit`,
+ * then `wide` and the width (when finite); '' for no filter.
+ */
+function filterText(filter: MutationFilter, seen: string, wide: string, seenUnit = ' times'): string {
+  const { minTimesSeen: n, maxIntervalWidth: w } = filter;
+  return `${n > 1 ? `${seen}${n}${seenUnit}` : ''}${Number.isFinite(w) ? `${wide}${formatNumber(w)}` : ''}`;
+}
+
+/**
  * A statistic of the parameter per site along the protein (siteStatistic.ts; by default summed
  * |parameter|); in the panel, with an interval brush ("window") on the site axis that chooses
  * which sites the heatmap shows. Sites where the condition's wildtype differs from the
@@ -53,11 +66,11 @@ export function siteOverviewSpec(
   parameter: Parameter,
   condition: number,
   window?: [number, number],
-  /** Leave out mutations seen in fewer variants (timesSeenOf). */
-  minTimesSeen = 0,
+  /** Leave out the mutations the filter does not keep (times seen, interval width). */
+  filter: MutationFilter = NO_FILTER,
   stat: SiteStatistic = DEFAULT_SITE_STATISTIC,
 ): TopLevelSpec {
-  const sums = siteStatistic(detail, parameter, condition, minTimesSeen, stat);
+  const sums = siteStatistic(detail, parameter, condition, filter, stat);
   const text = siteStatisticText(stat, parameter);
   const ref = detail.conditions.indexOf(detail.reference);
   const values = detail.sites.label.map((label, i) => ({
@@ -73,7 +86,7 @@ export function siteOverviewSpec(
     title: {
       text: `${text.title} by site — ${name}`,
       subtitle: [
-        `identified mutations${minTimesSeen > 1 ? ` seen ≥ ${minTimesSeen} times` : ''}`,
+        `identified mutations${filterText(filter, ' seen ≥ ', ' with intervals ≤ ')}`,
         ...(window ? ["drag to choose the heatmap's sites"] : []),
       ].join(' · '),
     },
@@ -147,15 +160,21 @@ export function heatmapSpec(
   to: number,
   /** Draw shifts that are not confident (their 90 % interval, else standardErrors.ts) as zero instead of faded. */
   confidentOnly = false,
-  /** Draw mutations seen in fewer variants (timesSeenOf) grey, as the dms-vep heatmaps filter them. */
-  minTimesSeen = 0,
+  /**
+   * Draw the mutations the filter does not keep grey (seen in fewer variants, as the dms-vep
+   * heatmaps filter them, or with a wider interval).
+   */
+  filter: MutationFilter = NO_FILTER,
   /**
    * As wide as the element it is drawn in, legend and axis included (the panel: it never scrolls
    * sideways; a wider window of sites gets narrower cells); else HEATMAP_CELL pixels a site.
    */
   fitWidth = false,
 ): TopLevelSpec {
+  const { minTimesSeen, maxIntervalWidth } = filter;
   const seen = timesSeenOf(detail, parameter, condition);
+  const width = intervalWidthOf(detail, parameter, condition);
+  const narrowEnough = (m: number) => !(width[m]! > maxIntervalWidth);
   const values = parameterValues(detail, parameter, condition);
   const se = (parameter === 'shift' ? detail.mutations.seShift : detail.mutations.seBeta)[condition]!;
   const identified = identifiedMask(detail, parameter, condition);
@@ -169,13 +188,11 @@ export function heatmapSpec(
   const relaxed = parameter === 'shift' ? mu.relaxedShift?.[condition] : undefined;
   const relaxing = relaxed?.some((v) => Number.isFinite(v)) ?? false;
   // The 90 % intervals (intervals.ts), when the fit made them.
-  const [low, high] =
-    parameter === 'shift'
-      ? [mu.shiftLow?.[condition], mu.shiftHigh?.[condition]]
-      : [mu.betaLow?.[condition], mu.betaHigh?.[condition]];
+  const [low, high] = intervalsOf(detail, parameter, condition) ?? [undefined, undefined];
   const intervalOf = (m: number) =>
     Number.isFinite(low?.[m] ?? NaN) ? `${formatNumber(low![m]!)} to ${formatNumber(high![m]!)}` : null;
-  const withIntervals = low?.some((v) => Number.isFinite(v)) ?? false;
+  const withIntervals = low !== undefined;
+  const widthFiltered = withIntervals && Number.isFinite(maxIntervalWidth);
   const cells: {
     site: string;
     index: number;
@@ -186,9 +203,10 @@ export function heatmapSpec(
     beta: number;
     times_seen: number;
     identified: boolean;
-    /** Seen in fewer variants than the slider asks: grey, like the unidentified. */
+    /** Seen in fewer variants, or a wider interval, than the sliders ask: grey, like the unidentified. */
     filtered: boolean;
     filteredText: string;
+    widthText: string;
     identifiable: string;
     se: number | null;
     selected: number | null;
@@ -219,11 +237,12 @@ export function heatmapSpec(
       beta: mu.beta[condition]![m]!,
       times_seen: mu.timesSeen[condition]![m]!,
       identified: identified[m]!,
-      filtered: seen[m]! < minTimesSeen,
+      filtered: seen[m]! < minTimesSeen || !narrowEnough(m),
       filteredText:
         seen[m]! >= minTimesSeen
           ? 'yes'
           : `no: ${seen[m]}${parameter === 'shift' ? ` (the fewer of ${detail.conditions[condition]} and ${detail.reference})` : ''}`,
+      widthText: narrowEnough(m) ? 'yes' : `no: ${formatNumber(width[m])} wide`,
       identifiable: identified[m]
         ? 'yes'
         : own === 'yes'
@@ -274,7 +293,7 @@ export function heatmapSpec(
         ...(marks.some((k) => k.kind !== 'reference wildtype')
           ? [`● ${detail.conditions[condition]} wildtype where it differs`]
           : []),
-        `grey: not identified by the data${minTimesSeen > 1 ? ` or seen in fewer than ${minTimesSeen} variants` : ''}`,
+        `grey: not identified by the data${filterText(filter, ' or seen in fewer than ', ' or with a 90 % interval wider than ', ' variants')}`,
       ].join(' · '),
     },
     layer: [
@@ -347,6 +366,15 @@ export function heatmapSpec(
             { field: 'times_seen', type: 'quantitative' },
             ...(minTimesSeen > 1
               ? [{ field: 'filteredText', type: 'nominal' as const, title: `seen ≥ ${minTimesSeen} times` }]
+              : []),
+            ...(widthFiltered
+              ? [
+                  {
+                    field: 'widthText',
+                    type: 'nominal' as const,
+                    title: `interval ≤ ${formatNumber(maxIntervalWidth)} wide`,
+                  },
+                ]
               : []),
             { field: 'identifiable', type: 'nominal', title: 'identified by the data' },
           ],

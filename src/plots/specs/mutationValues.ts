@@ -36,3 +36,48 @@ export function timesSeenOf(detail: FitDetail, parameter: Parameter, condition: 
   const ref = detail.conditions.indexOf(detail.reference);
   return seen[condition]!.map((n, m) => (parameter === 'beta' ? n : Math.min(n, seen[ref]![m]!)));
 }
+
+/** What the effect plots leave out: grey in the heatmap, and out of the site statistic. */
+export interface MutationFilter {
+  /** Mutations whose value rests on fewer variants (timesSeenOf). */
+  minTimesSeen: number;
+  /**
+   * Mutations whose 90 % interval of the parameter (intervals.ts) is wider; Infinity keeps all.
+   * Mutations without an interval are kept: identifiedMask speaks for them.
+   */
+  maxIntervalWidth: number;
+}
+
+export const NO_FILTER: MutationFilter = { minTimesSeen: 0, maxIntervalWidth: Infinity };
+
+/** Each mutation's 90 % interval of the parameter, as [low, high] lists; undefined without intervals. */
+export function intervalsOf(
+  detail: FitDetail,
+  parameter: Parameter,
+  condition: number,
+): [number[], number[]] | undefined {
+  const mu = detail.mutations;
+  const [low, high] =
+    parameter === 'shift'
+      ? [mu.shiftLow?.[condition], mu.shiftHigh?.[condition]]
+      : [mu.betaLow?.[condition], mu.betaHigh?.[condition]];
+  return low && high && low.some((v) => Number.isFinite(v)) ? [low, high] : undefined;
+}
+
+/** Width of each mutation's 90 % interval of the parameter (NaN: none). */
+export function intervalWidthOf(detail: FitDetail, parameter: Parameter, condition: number): number[] {
+  const iv = intervalsOf(detail, parameter, condition);
+  return parameterValues(detail, parameter, condition).map((_, m) => (iv ? iv[1][m]! - iv[0][m]! : NaN));
+}
+
+/** Whether `filter` keeps each mutation (identification aside). */
+export function keptMask(
+  detail: FitDetail,
+  parameter: Parameter,
+  condition: number,
+  filter: MutationFilter,
+): boolean[] {
+  const seen = timesSeenOf(detail, parameter, condition);
+  const width = intervalWidthOf(detail, parameter, condition);
+  return seen.map((n, m) => n >= filter.minTimesSeen && !(width[m]! > filter.maxIntervalWidth));
+}

@@ -1,15 +1,17 @@
 /**
  * What the site chart plots per site, as polyclonal's and multidms's lineplot_and_heatmap offer:
  * the sum, mean, largest or smallest of the mutations' shift (or β) at the site, or of its
- * absolute value. Over the identified mutations seen at least `minTimesSeen` times (the panel's
- * slider), as the heatmap colours them; a site with none counts 0.
+ * absolute value. Over the identified mutations the panel's filter keeps (times seen, interval
+ * width: mutationValues.ts MutationFilter), as the heatmap colours them; a site with none counts 0.
  */
 import type { FitDetail } from '../model';
 import {
   identifiedMask,
+  keptMask,
   mutationSiteIndex,
+  NO_FILTER,
   parameterValues,
-  timesSeenOf,
+  type MutationFilter,
   type Parameter,
 } from './mutationValues';
 
@@ -37,12 +39,12 @@ export function siteStatistic(
   detail: FitDetail,
   parameter: Parameter,
   condition: number,
-  minTimesSeen = 0,
+  filter: MutationFilter = NO_FILTER,
   stat: SiteStatistic = DEFAULT_SITE_STATISTIC,
 ): Float64Array {
   const values = parameterValues(detail, parameter, condition);
   const identified = identifiedMask(detail, parameter, condition);
-  const seen = timesSeenOf(detail, parameter, condition);
+  const kept = keptMask(detail, parameter, condition, filter);
   const site = mutationSiteIndex(detail);
   const S = detail.sites.label.length;
   const { kind, abs } = parts(stat);
@@ -50,7 +52,7 @@ export function siteStatistic(
   const count = new Uint32Array(S);
   values.forEach((raw, m) => {
     const s = site[m]!;
-    if (s < 0 || !identified[m] || seen[m]! < minTimesSeen) return;
+    if (s < 0 || !identified[m] || !kept[m]) return;
     const v = abs ? Math.abs(raw) : raw;
     count[s]!++;
     if (kind === 'max') acc[s] = Math.max(acc[s]!, v);

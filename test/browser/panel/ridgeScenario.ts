@@ -1,7 +1,7 @@
 /**
  * The panel on a fit whose ridge was chosen from a grid, with intervals: the ridge plot drawn in
- * light, dark and high-contrast themes without CSP violations, and a heatmap cell's tooltip giving
- * its 90 % interval.
+ * light, dark and high-contrast themes without CSP violations, a heatmap cell's tooltip giving
+ * its 90 % interval, and the interval-width slider greying the wide ones.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -66,6 +66,26 @@ export const ridgeScenario = {
           const tip = (await page.locator('#vg-tooltip-element').textContent()) ?? '';
           assert.match(tip, /90 % interval of the shift/, tip);
           await page.screenshot({ path: join(SHOTS, 'dark-tooltip-interval.png') });
+          // The interval-width slider: a narrow maximum greys wide intervals and says so.
+          await page.locator('#interval-width').waitFor({ state: 'visible' });
+          const grey = () => page.locator('#plot-heatmap svg .mark-rect path[fill="#8a8a8a"]').count();
+          const before = await grey();
+          await page.evaluate(() => {
+            const input = document.getElementById('interval-width') as HTMLInputElement;
+            input.value = '10';
+            input.dispatchEvent(new Event('input'));
+          });
+          await page.waitForFunction(
+            () =>
+              /with intervals ≤/.test(
+                document.querySelector('#plot-sites svg .role-title')?.textContent ?? '',
+              ),
+            undefined,
+            { timeout: 5000 },
+          );
+          const after = await grey();
+          assert.ok(after > before, `grey cells ${before} → ${after}`);
+          await page.locator('#effects').screenshot({ path: join(SHOTS, 'dark-interval-width.png') });
         }
         await page.close();
       }
