@@ -152,7 +152,7 @@ export function chooseRidge(
   // On its bound, ge_scale is set by the bound, and the ridge trades β's size against it: on
   // XBB.1.5 library 1, ridge 1e-6 predicts held-out variants as well as 3e-7 (0.6724 against
   // 0.6721 ± 0.0071) with ge_scale on its bound, where shifts agree between libraries at r 0.42
-  // instead of 0.70 (README, "The default model"). When every ridge is there, all compete.
+  // instead of 0.70 at λ 5e-5 (README, "The default model"). When every ridge is there, all compete.
   const validated = perRidge.filter((r) => r.loss !== null);
   const offBound = validated.filter((r) => !r.onBound);
   const scored = offBound.length > 0 ? offBound : validated;
