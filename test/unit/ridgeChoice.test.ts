@@ -12,6 +12,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ValidationRecord } from '../../src/core/fit/lambdaChoice.ts';
 import { chooseRidge, ridgeGridProblem, type JobChoice } from '../../src/core/fit/ridgeChoice.ts';
+import { resolveDataOptions } from '../../src/core/data/options.ts';
+import { runFitJob, type FitJobSpec } from '../../src/core/fit/fitJob.ts';
+import { resolveModelOptions } from '../../src/core/model/options.ts';
+import { resolveSolverOptions } from '../../src/core/solve/options.ts';
 import { reproduceCommand } from '../../src/jobs/reproduceCommand.ts';
 import { pathPlots } from '../../src/plots/pathPlots.ts';
 import { readCsv, readResultsIndex } from '../../src/results/readResults.ts';
@@ -233,4 +237,33 @@ test('dmsfit fit --ridge-grid --folds: ridge.csv, the choice recomputed from it,
   refused(['--ridge-grid', '1e-7', '--folds', '2'], /2 to 10 values/);
   refused(['--ridge-grid', '1e-7,1e-6', '--ridge-beta', '0', '--folds', '2'], /not both/);
   refused(['--ridge-grid', '1e-7,1e-6', '--holdout', '0.2', '--by-replicate'], /one fit of all the data/);
+});
+
+test('a job stopped in its ridge step or in its folds says it was cancelled and leaves the earlier results', async () => {
+  const { dir, data } = await simulatedCli('ridge-cancel', { seed: 2, sites: 10, variantsPerCondition: 600 });
+  const out = join(dir, 'out');
+  const spec = {
+    inputs: [{ path: data }],
+    data: resolveDataOptions({ reference: 'h1' }),
+    model: resolveModelOptions({}),
+    solver: resolveSolverOptions({}),
+    lasso: [1e-4, 1e-5],
+    out,
+    version: 'test',
+    crossValidation: { folds: 2, seed: 0 },
+  };
+  const earlier = await runFitJob(spec);
+  assert.equal(earlier.cancelled, false);
+  const before = readFileSync(join(out, 'lambda.json'), 'utf8');
+  // Stop at the first fit of the ridge step, and (without a grid) at the first fit of a fold.
+  const cases: [string, FitJobSpec, number][] = [
+    ['ridge step', { ...spec, ridgeGrid: [1e-7, 1e-6] }, 0],
+    ['folds', spec, 2],
+  ];
+  for (const [name, job, stopAt] of cases) {
+    let stop = false;
+    const r = await runFitJob(job, { fitStart: (_l, index) => (stop ||= index >= stopAt) }, () => stop);
+    assert.equal(r.cancelled, true, name);
+    assert.equal(readFileSync(join(out, 'lambda.json'), 'utf8'), before, `${name}: lambda.json unchanged`);
+  }
 });

@@ -190,6 +190,7 @@ export async function runFitJob(
   const fitCount = ridgeFits + lambdas.length * (1 + (spec.ridgeGrid ? 0 : folds));
   let data: DataSummary | undefined;
   let path: FittedPath | undefined;
+  let cancelled = false;
   const fits: FitSummary[] = [];
   await writeDirAtomically(
     spec.out,
@@ -406,10 +407,11 @@ export async function runFitJob(
     // The host that runs this job (runCollection) holds the output's lock for it.
     { inputs: spec.inputs.map((i) => i.path), lockedBy: null },
   ).catch((err: unknown) => {
-    if (err instanceof CancelledError) return;
+    // Stopped in the ridge step, the path, a fold or a stability half: nothing was written.
+    if (err instanceof CancelledError) return (cancelled = true);
     throw err;
   });
-  return { out: spec.out, data: data!, fits, cancelled: path?.cancelled ?? false };
+  return { out: spec.out, data: data!, fits, cancelled };
 }
 
 /** Thrown inside the staged write to discard it when the user cancels. */
