@@ -239,7 +239,7 @@ test('dmsfit fit --ridge-grid --folds: ridge.csv, the choice recomputed from it,
   refused(['--ridge-grid', '1e-7,1e-6', '--holdout', '0.2', '--by-replicate'], /one fit of all the data/);
 });
 
-test('a job stopped in its ridge step or in its folds says it was cancelled and leaves the earlier results', async () => {
+test('a job stopped in its ridge step, its folds or its stability halves says so and leaves the earlier results', async () => {
   const { dir, data } = await simulatedCli('ridge-cancel', { seed: 2, sites: 10, variantsPerCondition: 600 });
   const out = join(dir, 'out');
   const spec = {
@@ -266,4 +266,14 @@ test('a job stopped in its ridge step or in its folds says it was cancelled and 
     assert.equal(r.cancelled, true, name);
     assert.equal(readFileSync(join(out, 'lambda.json'), 'utf8'), before, `${name}: lambda.json unchanged`);
   }
+  // Stopped among the stability halves (first asked there; a stop, once asked, stays asked): no
+  // results over fewer halves are written.
+  let stopped = false;
+  const fromStability = () => (stopped ||= new Error().stack!.includes('selectionFrequency'));
+  const { crossValidation: _folds, ...unfolded } = spec;
+  const stability = { subsamples: 3, fraction: 0.5 };
+  const holdout = { fraction: 0.2, seed: 0 };
+  const halves = await runFitJob({ ...unfolded, holdout, stability }, {}, fromStability);
+  assert.equal(halves.cancelled, true, 'stability');
+  assert.equal(readFileSync(join(out, 'lambda.json'), 'utf8'), before, 'stability: lambda.json unchanged');
 });

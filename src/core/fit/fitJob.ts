@@ -230,8 +230,9 @@ export async function runFitJob(
           ...(threads ? { threads } : {}),
         },
       );
-      // A cancelled job discards its staging folder; computing outputs for it would only delay the stop.
-      if (path.cancelled) throw new CancelledError();
+      // A cancelled job discards its staging folder; computing outputs for it would only delay the
+      // stop. A stop during the relaxed refit or the intervals leaves path.cancelled unset.
+      if (path.cancelled || shouldStop?.()) throw new CancelledError();
       const check = validation
         ? heldOutFit(prepared, spec.model, path.dataFit.parts, (i) => validation[i] === 1)
         : undefined;
@@ -264,6 +265,8 @@ export async function runFitJob(
               shouldStop,
             )
           : undefined;
+        // Stopped among the stability halves, their frequencies would be over fewer halves.
+        if (shouldStop?.()) throw new CancelledError();
         let validated: { metrics: ConditionMetrics[]; coldLoss: number[] } | undefined;
         if (check) {
           check.value(fitted.x);
