@@ -12,7 +12,7 @@ import { recommendLambda, type LambdaChoice, type LambdaEvidence } from '../core
 import { writeFileAtomically } from '../core/io/atomicDir';
 import { writeCsvAtomically, type Cell } from '../core/io/csvWriter';
 import { allVariantsFolder, COMBINED_FOLDER, lambdaFolder } from '../core/io/resultsLayout';
-import { parseFitSummary } from '../protocol/fitter';
+import { parseFitSummary } from '../protocol/fitSummarySchema';
 import { agreementAt, CORRELATION_COLUMNS } from './agreement';
 import { averagedColumns, averagedRows } from './averaged';
 import type { CollectionBase, CollectionJob } from './collectionPlan';

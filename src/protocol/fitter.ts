@@ -9,22 +9,13 @@ import { z } from 'zod';
 import { nameRecordSchema } from '../core/data/nameRecord';
 import { DIAGNOSTIC_CODES } from '../core/data/diagnostics';
 import type { FitJobSpec } from '../core/fit/fitJob';
-import type { FitSummary } from '../core/fit/fitSummary';
 import type { TableInput } from '../core/data/readTable';
 import type { DataOptions } from '../core/data/options';
 import { spectrumRequest, spectrumResult } from './spectrum';
+import { fitSummary } from './fitSummarySchema';
+import type { Same } from './sameShape';
+import { finite, real } from './wireNumbers';
 import { EPISTASIS_NAMES } from '../core/model/epistasis';
-
-/** A finite number (zod 4's z.number() rejects NaN and ±Infinity). */
-const finite = z.number();
-/**
- * Any number, NaN and ±Infinity included (a stationarity not computed at this iteration, a
- * correlation of constant columns), or null: they cross IPC (structured clone) as numbers and
- * JSON (NDJSON output) as null.
- */
-const real = z.custom<number | null>((v) => v === null || typeof v === 'number', {
-  message: 'expected a number or null',
-});
 
 const tableInput = z.strictObject({
   path: z.string().min(1),
@@ -152,113 +143,6 @@ export const hostToFitter = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('shutdown') }),
 ]);
 
-const metrics = z.strictObject({
-  variants: z.number(),
-  loss: real,
-  lossStdErr: real,
-  huberLoss: real,
-  r2: real,
-  pearson: real,
-});
-
-const stopReason = z.enum([
-  'converged',
-  'iteration-cap',
-  'time-cap',
-  'cancelled',
-  'stalled',
-  'diverging',
-  'saturated',
-]);
-
-const fitSummary = z.strictObject({
-  lambda: finite,
-  solver: z.string(),
-  converged: z.boolean(),
-  cancelled: z.boolean(),
-  stopReason,
-  stopDetail: z.string(),
-  advice: z
-    .strictObject({
-      text: z.string(),
-      option: z.enum(['maxIterations', 'maxSeconds', 'tolerance', 'ridgeBeta', 'clipLow']),
-      value: z.union([finite, z.string()]),
-    })
-    .nullable(),
-  stationarity: real,
-  tolerance: finite,
-  iterations: z.number(),
-  dataPasses: z.number(),
-  seconds: finite,
-  objective: real,
-  penalty: real,
-  theta: nameRecordSchema(real),
-  health: z.strictObject({
-    flatVariants: z.number(),
-    flatShare: finite,
-    diverging: z.array(z.string()),
-    divergingCount: z.number(),
-    atBound: z.array(z.string()),
-  }),
-  stopShiftShare: finite.nullable(),
-  confidentZ: finite,
-  starts: z.array(
-    z.strictObject({
-      from: z.enum(['warm', 'cold']),
-      solver: z.string(),
-      stopReason,
-      objective: real,
-      iterations: z.number(),
-      seconds: finite,
-      chosen: z.boolean(),
-    }),
-  ),
-  warnings: z.array(z.string()),
-  stability: z
-    .strictObject({ subsamples: z.number().int(), fraction: finite, converged: z.number().int() })
-    .optional(),
-  relaxed: z
-    .strictObject({
-      converged: z.boolean(),
-      steps: z.number().int(),
-      stationarity: real,
-      objective: real,
-      seconds: finite,
-    })
-    .optional(),
-  intervals: z
-    .strictObject({
-      method: z.string(),
-      level: finite,
-      converged: z.boolean(),
-      steps: z.number().int(),
-      decrement: real,
-      probes: z.number().int(),
-      cgIterations: z.number().int(),
-      solved: z.boolean(),
-      withoutInterval: z.number().int(),
-      seconds: finite,
-    })
-    .optional(),
-  conditions: nameRecordSchema(
-    z.strictObject({
-      training: metrics,
-      validation: metrics.optional(),
-      coldValidationLoss: real.optional(),
-      nonzeroShifts: z.number(),
-      confidentShifts: z.number(),
-      beta0: real,
-      wildtype: z.strictObject({ latent: real, funcScore: real }),
-      notIdentifiable: z.strictObject({
-        'single-variant': z.number(),
-        saturated: z.number(),
-        unseen: z.number(),
-      }),
-      topShifts: z.array(z.strictObject({ mutation: z.string(), shift: finite })),
-    }),
-  ),
-});
-
 const dataSummary = z.strictObject({
   conditions: z.array(
     z.strictObject({
@@ -379,16 +263,6 @@ export function parseHostMessage(raw: unknown): HostToFitter {
   return r.data;
 }
 
-/**
- * A fit.json as fitJob wrote it (a FitSummary, with JSON's null where the summary held NaN or
- * ±Infinity), checked field by field: how a collection reads its jobs' fits back from disk.
- */
-export function parseFitSummary(raw: unknown, where: string): FitSummary {
-  const r = fitSummary.safeParse(raw);
-  if (!r.success) throw new Error(`${where} is not a fit summary: ${z.prettifyError(r.error)}`);
-  return r.data as FitSummary;
-}
-
 /** A job as a plan file stores it (plan.json: its out and replicate are the plan's, per job). */
 export const plannedJobSpec = jobSpec.omit({ out: true, replicate: true });
 export type PlannedJobSpec = z.infer<typeof plannedJobSpec>;
@@ -411,46 +285,12 @@ export function fromWire(job: WireJob): FitJobSpec {
   return { ...job, solver: { ...job.solver, maxSeconds: job.solver.maxSeconds ?? Infinity } } as FitJobSpec;
 }
 
-/**
- * Compile-time checks that the wire schemas describe the core's types: each assignable to the
- * other, with the same keys at every depth (an optional field in one only is a difference).
- */
-type Same<A, B> = [A] extends [B]
-  ? [B] extends [A]
-    ? SameShape<NonNullable<A>, NonNullable<B>>
-    : false
-  : false;
-type SameShape<A, B> = A extends readonly (infer U)[]
-  ? B extends readonly (infer V)[]
-    ? Same<U, V>
-    : false
-  : A extends object
-    ? [keyof A] extends [keyof B]
-      ? [keyof B] extends [keyof A]
-        ? false extends { [K in keyof A & keyof B]-?: Same<A[K], B[K]> }[keyof A & keyof B]
-          ? false
-          : true
-        : false
-      : false
-    : true;
+/** Compile-time checks that the job's schemas have exactly the core types' shape (sameShape.ts). */
 const _inputs: Same<z.infer<typeof tableInput>, TableInput> = true;
 const _data: Same<z.infer<typeof dataOptions>, DataOptions> = true;
-/** A record as JSON carries it back: null where the number was NaN or ±Infinity, read as a number. */
-type Numeric<T> = T extends null
-  ? never
-  : T extends (infer U)[]
-    ? Numeric<U>[]
-    : T extends object
-      ? { [K in keyof T]: Numeric<T[K]> }
-      : T;
 /** The job as the wire carries it: no time cap is null there. */
 type Wired<T extends FitJobSpec> = Omit<T, 'solver'> & {
   solver: Omit<T['solver'], 'maxSeconds'> & { maxSeconds: number | null };
 };
-type Summary = z.infer<typeof fitSummary>;
 const _job: Same<z.infer<typeof jobSpec>, Wired<FitJobSpec>> = true;
-const _stability: Same<Summary['stability'], FitSummary['stability']> = true;
-const _relaxed: Same<Numeric<Summary['relaxed']>, FitSummary['relaxed']> = true;
-const _intervals: Same<Numeric<Summary['intervals']>, FitSummary['intervals']> = true;
-const _health: Same<Summary['health'], FitSummary['health']> = true;
-void [_inputs, _data, _job, _stability, _relaxed, _intervals, _health];
+void [_inputs, _data, _job];
