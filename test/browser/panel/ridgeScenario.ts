@@ -4,28 +4,17 @@
  * its 90 % interval, and the interval-width slider greying the wide ones.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FitDetail } from '../../../src/plots/model.ts';
 import { readFitDetail, readResultsIndex } from '../../../src/results/readResults.ts';
-import { bundles } from '../../support/bundles.ts';
-import { REPO } from '../../support/codeServer.ts';
 import { startHarness, violations } from './harness.ts';
 import { openPanel } from './openPanel.ts';
-
-const SHOTS = join(REPO, 'test-output', 'panel');
+import { cliSandbox, PANEL_SHOTS } from './sandbox.ts';
 
 async function ridgeResults(): Promise<string> {
-  const { cli } = await bundles();
-  const dir = mkdtempSync(join(tmpdir(), 'dmsfit-panel-ridge-'));
-  const data = join(dir, 'sim.csv');
-  const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`dmsfit ${args.join(' ')}: ${r.stderr}`);
-  };
+  const { dir, data, run } = await cliSandbox('panel-ridge');
   run(['simulate', '--out', data, '--seed', '8', '--sites', '30', '--variants', '3000']);
   const out = join(dir, 'sim.dmsfit');
   const grid = ['--lasso', '2e-4,5e-5', '--ridge-grid', '1e-7,1e-6,1e-4', '--folds', '2'];
@@ -43,7 +32,7 @@ export const ridgeScenario = {
       await Promise.all(index.fits.map((f) => readFitDetail(folder, f.lambda, f.replicate)))
     ).filter((d): d is FitDetail => !!d);
     const harness = await startHarness();
-    mkdirSync(SHOTS, { recursive: true });
+    mkdirSync(PANEL_SHOTS, { recursive: true });
     try {
       for (const theme of ['light', 'dark', 'high-contrast'] as const) {
         const page: Page = await openPanel(browser, harness, theme, index, details);
@@ -53,7 +42,7 @@ export const ridgeScenario = {
           .waitFor({ timeout: 20_000 });
         const legend = (await page.locator('#plot-ridge-loss svg .role-legend').textContent()) ?? '';
         assert.match(legend, /\(chosen\)/, legend);
-        await page.locator('#path').screenshot({ path: join(SHOTS, `${theme}-path-ridge.png`) });
+        await page.locator('#path').screenshot({ path: join(PANEL_SHOTS, `${theme}-path-ridge.png`) });
         assert.deepEqual(await violations(page), [], 'no CSP violations');
         assert.deepEqual(
           (page as Page & { consoleErrors?: string[] }).consoleErrors,
@@ -65,7 +54,7 @@ export const ridgeScenario = {
           await page.locator('#vg-tooltip-element.visible').waitFor({ timeout: 5000 });
           const tip = (await page.locator('#vg-tooltip-element').textContent()) ?? '';
           assert.match(tip, /90 % interval of the shift/, tip);
-          await page.screenshot({ path: join(SHOTS, 'dark-tooltip-interval.png') });
+          await page.screenshot({ path: join(PANEL_SHOTS, 'dark-tooltip-interval.png') });
           // The interval-width slider: a narrow maximum greys wide intervals and says so.
           await page.locator('#interval-width').waitFor({ state: 'visible' });
           const grey = () => page.locator('#plot-heatmap svg .mark-rect path[fill="#8a8a8a"]').count();
@@ -85,7 +74,7 @@ export const ridgeScenario = {
           );
           const after = await grey();
           assert.ok(after > before, `grey cells ${before} → ${after}`);
-          await page.locator('#effects').screenshot({ path: join(SHOTS, 'dark-interval-width.png') });
+          await page.locator('#effects').screenshot({ path: join(PANEL_SHOTS, 'dark-interval-width.png') });
         }
         await page.close();
       }

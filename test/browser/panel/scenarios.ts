@@ -1,33 +1,23 @@
 /** The panel in headless Chromium, on recorded results, in light, dark and high-contrast themes. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { FitDetail } from '../../../src/plots/model.ts';
 import type { SpectrumRequest } from '../../../src/protocol/spectrum.ts';
 import { fitSpectrum } from '../../../src/results/fitSpectrum.ts';
 import { readFitDetail, readResultsIndex } from '../../../src/results/readResults.ts';
-import { bundles } from '../../support/bundles.ts';
-import { REPO } from '../../support/codeServer.ts';
 import { post, posted, startHarness, violations } from './harness.ts';
 import { openPanel } from './openPanel.ts';
+import { cliSandbox, PANEL_SHOTS } from './sandbox.ts';
 import { ridgeScenario } from './ridgeScenario.ts';
 import { spikeSized } from './spike.ts';
 
-export const PANEL_SHOTS = join(REPO, 'test-output', 'panel');
 const SECTIONS = ['summary', 'row-sums', 'progress', 'path', 'effects', 'predictions', 'interactions'];
 
 /** A real results folder: a simulated dataset, two replicates, a λ path with hold-out. */
 async function recordedResults(): Promise<string> {
-  const { cli } = await bundles();
-  const dir = mkdtempSync(join(tmpdir(), 'dmsfit-panel-'));
-  const data = join(dir, 'sim.csv');
-  const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`dmsfit ${args.join(' ')}: ${r.stderr}`);
-  };
+  const { dir, data, run } = await cliSandbox('panel');
   run([
     'simulate',
     '--out',
