@@ -1,7 +1,7 @@
 /** Anderson extrapolation: against a from-scratch computation, and exact on a linear iteration. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Anderson } from '../../src/core/solve/anderson.ts';
+import { Anderson } from '../../src/core/solve/linalg/anderson.ts';
 import { Random } from '../../src/core/random.ts';
 import { linearSolve } from './support/linearSolve.ts';
 

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildFitData, type FitData } from '../../src/core/model/fitData.ts';
 import { Random } from '../../src/core/random.ts';
-import { ClusterPreconditioner } from '../../src/core/solve/clusterPreconditioner.ts';
+import { ClusterPreconditioner } from '../../src/core/solve/linalg/clusterPreconditioner.ts';
 import { mutationName } from '../../src/core/data/variantTable.ts';
 import { prepare } from './support/data.ts';
 import { linearSolve } from './support/linearSolve.ts';

@@ -1,7 +1,7 @@
 /** APG's dense-block step against brute force: every active set of the box enumerated. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DenseNewtonStep } from '../../src/core/solve/denseNewtonStep.ts';
+import { DenseNewtonStep } from '../../src/core/solve/steps/denseNewtonStep.ts';
 import { Random } from '../../src/core/random.ts';
 import { linearSolve } from './support/linearSolve.ts';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Random } from '../../src/core/random.ts';
-import { choleskyFactor, choleskySubstitute } from '../../src/core/solve/cholesky.ts';
-import { inverseEntries } from '../../src/core/solve/inverseDiagonal.ts';
+import { choleskyFactor, choleskySubstitute } from '../../src/core/solve/linalg/cholesky.ts';
+import { inverseEntries } from '../../src/core/solve/linalg/inverseDiagonal.ts';
 
 const options = { seed: 3, tolerance: 1e-10, maxIterations: 500 };
 

@@ -35,3 +35,19 @@ test('source files stay under ~400 lines (one responsibility each)', () => {
     .filter(([, n]) => n > 450);
   assert.deepEqual(long, []);
 });
+
+test('core/solve is layered: solvers use step builders, step builders use linear algebra, never back', () => {
+  // The folders in order; a file may import from its own folder and those before it.
+  const order = ['linalg', 'steps', 'solvers'];
+  const offenders: string[] = [];
+  for (const [rank, folder] of order.entries()) {
+    for (const file of sources(join(ROOT, 'src/core/solve', folder))) {
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from\s+['"]([^'"]+)['"]/g)) {
+        const target = relative(join(ROOT, 'src/core/solve'), join(file, '..', spec!));
+        const above = order.findIndex((f) => target.startsWith(`${f}/`));
+        if (above > rank) offenders.push(`${relative(ROOT, file)} → ${spec}`);
+      }
+    }
+  }
+  assert.deepEqual(offenders, []);
+});

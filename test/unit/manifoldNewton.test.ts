@@ -9,7 +9,7 @@ import { fitPath } from '../../src/core/fit/fitPath.ts';
 import { resolveLocks } from '../../src/core/model/model.ts';
 import { resolveModelOptions, type ModelOptions } from '../../src/core/model/options.ts';
 import { Random } from '../../src/core/random.ts';
-import { ManifoldNewton, NEWTON_DAMPING } from '../../src/core/solve/manifoldNewton.ts';
+import { ManifoldNewton, NEWTON_DAMPING } from '../../src/core/solve/solvers/manifoldNewton.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
 import { Problem, stationarity } from '../../src/core/solve/problem.ts';
 import { simulatedPrepared } from './support/sim.ts';

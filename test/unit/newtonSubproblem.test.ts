@@ -10,8 +10,8 @@ import { buildFitData } from '../../src/core/model/fitData.ts';
 import { buildModelParts, resolveLocks } from '../../src/core/model/model.ts';
 import { resolveModelOptions, type ModelOptions } from '../../src/core/model/options.ts';
 import { Random } from '../../src/core/random.ts';
-import { ALL_BETAS, GaussNewtonModel } from '../../src/core/solve/gaussNewton.ts';
-import { NewtonSubproblem } from '../../src/core/solve/newtonSubproblem.ts';
+import { ALL_BETAS, GaussNewtonModel } from '../../src/core/solve/steps/gaussNewton.ts';
+import { NewtonSubproblem } from '../../src/core/solve/steps/newtonSubproblem.ts';
 import { Problem } from '../../src/core/solve/problem.ts';
 import { simulatedPrepared } from './support/sim.ts';
 

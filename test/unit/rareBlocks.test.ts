@@ -10,7 +10,7 @@ import { resolveLocks } from '../../src/core/model/model.ts';
 import { resolveModelOptions } from '../../src/core/model/options.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
 import { Problem } from '../../src/core/solve/problem.ts';
-import { RareBlocks } from '../../src/core/solve/rareBlocks.ts';
+import { RareBlocks } from '../../src/core/solve/steps/rareBlocks.ts';
 import { simulatedPrepared } from './support/sim.ts';
 
 /** Many sites and few variants: most mutations are seen in a handful of variants. */

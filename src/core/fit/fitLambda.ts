@@ -10,7 +10,7 @@
  * time cap), so a well-posed fit pays nothing and a small saturated one little.
  */
 import type { NaturalParameters } from '../model/parameters';
-import { solveGaussNewtonPath } from '../solve/auto';
+import { solveGaussNewtonPath } from '../solve/solvers/auto';
 import type { SolverHooks, SolverOptions, SolverResult } from '../solve/options';
 import type { Problem } from '../solve/problem';
 import { continuing } from '../solve/run';

@@ -16,7 +16,7 @@ import { assessHealth, type FitHealth } from './fitHealth';
 import { fitLambda, type LambdaFit } from './fitLambda';
 import { confidenceIntervals, type ConfidenceIntervals, type IntervalOptions } from './intervals';
 import { relaxedRefit } from './relaxedRefit';
-import type { RelaxedResult } from '../solve/relaxedFit';
+import type { RelaxedResult } from '../solve/solvers/relaxedFit';
 import type { StopReason } from './stopReason';
 import { Problem } from '../solve/problem';
 import { coldStartReference } from '../solve/run';

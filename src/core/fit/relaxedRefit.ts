@@ -1,5 +1,5 @@
 /**
- * `--relax`: each λ's fit refitted on its own support without the lasso (solve/relaxedFit.ts),
+ * `--relax`: each λ's fit refitted on its own support without the lasso (solve/solvers/relaxedFit.ts),
  * for shift sizes the lasso has not shrunk. Everything else of the model stays, the ridge on β
  * too: it is what keeps the β of mutations seen only at the score floor finite, and without it
  * the refit of XBB.1.5 library 1 (λ 5e-5) starts at a certificate of 0.85 and finds no step.
@@ -9,7 +9,7 @@ import type { DataFit } from '../model/dataFit';
 import type { Locks } from '../model/model';
 import type { ModelOptions } from '../model/options';
 import { Problem } from '../solve/problem';
-import { relaxedFit, zeroShiftTies, type RelaxedResult } from '../solve/relaxedFit';
+import { relaxedFit, zeroShiftTies, type RelaxedResult } from '../solve/solvers/relaxedFit';
 import { coldStartReference } from '../solve/run';
 import type { SolverOptions } from '../solve/options';
 

@@ -14,8 +14,8 @@
  * counting them, the decrement stayed at 20–30 on XBB.1.5 while F no longer moved.
  */
 import type { DataFit } from '../model/dataFit';
-import { DataHessian } from '../solve/dataHessian';
-import { ScaledCg } from '../solve/inverseDiagonal';
+import { DataHessian } from '../solve/steps/dataHessian';
+import { ScaledCg } from '../solve/linalg/inverseDiagonal';
 import type { Problem } from '../solve/problem';
 
 /** Stop at this Newton decrement (log-likelihood scale): every centre within 0.1 standard error. */

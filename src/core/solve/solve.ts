@@ -1,8 +1,8 @@
 /** Runs the chosen solver on a problem. */
-import { solveApg } from './apg';
-import { solveAuto } from './auto';
-import { solveMultidmsBaseline } from './multidmsBaseline';
-import { solveNewtonCd } from './newtonCd';
+import { solveApg } from './solvers/apg';
+import { solveAuto } from './solvers/auto';
+import { solveMultidmsBaseline } from './solvers/multidmsBaseline';
+import { solveNewtonCd } from './solvers/newtonCd';
 import type { SolverHooks, SolverOptions, SolverResult } from './options';
 import type { Problem } from './problem';
 

@@ -14,9 +14,9 @@
  * direction and crawls along the other. CG, preconditioned by blocks over such clusters
  * (clusterPreconditioner.ts), resolves them in a few iterations (bench/solver-tuning.md).
  */
-import { ClusterPreconditioner } from './clusterPreconditioner';
-import { DataHessian } from './dataHessian';
-import type { Problem } from './problem';
+import { ClusterPreconditioner } from '../linalg/clusterPreconditioner';
+import { DataHessian } from '../steps/dataHessian';
+import type { Problem } from '../problem';
 
 /**
  * CG stops once its residual, measured as the certificate measures ∇F (each entry divided by

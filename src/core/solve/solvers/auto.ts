@@ -9,9 +9,9 @@ import { solveApg } from './apg';
 import { NEWTON_BELOW } from './apgChecks';
 import { ManifoldNewton } from './manifoldNewton';
 import { solveNewtonCd, type StallRule } from './newtonCd';
-import type { SolverHooks, SolverOptions, SolverResult } from './options';
-import type { Problem } from './problem';
-import { continuing, followedBy } from './run';
+import type { SolverHooks, SolverOptions, SolverResult } from '../options';
+import type { Problem } from '../problem';
+import { continuing, followedBy } from '../run';
 
 /**
  * Hand over to APG when the best stationarity has not improved 3-fold in 8 Newton steps, or,

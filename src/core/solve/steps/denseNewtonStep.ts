@@ -5,8 +5,8 @@
  * with every β̃0, ge_bias with them all), so a diagonal metric can only move them as fast as the
  * worst direction allows: on Delta+BA.2 they held APG's tail at ~5,000 iterations.
  */
-import { solveBoxQp } from './boxQp';
-import { choleskySolve } from './cholesky';
+import { solveBoxQp } from '../linalg/boxQp';
+import { choleskySolve } from '../linalg/cholesky';
 
 export class DenseNewtonStep {
   /** The metric of the current step (K × K, row-major), its Cholesky factor and −g. */

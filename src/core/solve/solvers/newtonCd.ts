@@ -5,11 +5,11 @@
  * line search on F = f + λP. Levenberg–Marquardt damping grows when steps must be cut and
  * shrinks when the model predicts the decrease well.
  */
-import { GaussNewtonModel } from './gaussNewton';
-import { NewtonSubproblem } from './newtonSubproblem';
-import type { SolverHooks, SolverOptions, SolverResult } from './options';
-import type { Problem } from './problem';
-import { Run } from './run';
+import { GaussNewtonModel } from '../steps/gaussNewton';
+import { NewtonSubproblem } from '../steps/newtonSubproblem';
+import type { SolverHooks, SolverOptions, SolverResult } from '../options';
+import type { Problem } from '../problem';
+import { Run } from '../run';
 
 /** Inner sweeps per Newton step, and when to stop them (progress relative to the first sweep). */
 const MAX_SWEEPS = 20;

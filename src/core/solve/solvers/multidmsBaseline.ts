@@ -6,9 +6,9 @@
  * momentum, the line-search distance and the stopping error ‖x_{k+1} − x_k‖/s_{k+1} as in
  * multidms. Only the reference-based penalty exists there.
  */
-import type { SolverHooks, SolverOptions, SolverResult } from './options';
-import type { Problem } from './problem';
-import { Run } from './run';
+import type { SolverHooks, SolverOptions, SolverResult } from '../options';
+import type { Problem } from '../problem';
+import { Run } from '../run';
 
 const EPS = 2.220446049250313e-16;
 /** The certificate (for comparison with our solvers) is computed every this many iterations. */

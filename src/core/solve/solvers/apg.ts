@@ -14,12 +14,12 @@
  * bench/solver-tuning.md.
  */
 import { NewtonChain, sweepRareBlocks, type ApgIterate } from './apgChecks';
-import { BlockMetricStep } from './apgStep';
+import { BlockMetricStep } from '../steps/apgStep';
 import { ManifoldNewton } from './manifoldNewton';
-import type { SolverHooks, SolverOptions, SolverResult } from './options';
-import type { Problem } from './problem';
-import { RareBlocks } from './rareBlocks';
-import { Run } from './run';
+import type { SolverHooks, SolverOptions, SolverResult } from '../options';
+import type { Problem } from '../problem';
+import { RareBlocks } from '../steps/rareBlocks';
+import { Run } from '../run';
 
 /** The certificate needs ∇f at x; between restarts it is computed every this many iterations. */
 const CHECK_EVERY = 10;

@@ -14,7 +14,7 @@
  * Each step then assembles the blocks in the manifold's variables (a mutation's tied conditions
  * are one variable) from the rows' current curvatures, and factors them.
  */
-import type { FitData } from '../model/fitData';
+import type { FitData } from '../../model/fitData';
 import { choleskyFactor, choleskySubstitute } from './cholesky';
 
 /** Squared cosine above which two mutations are put in one block. */

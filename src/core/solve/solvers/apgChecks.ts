@@ -4,10 +4,10 @@
  * (manifoldNewton.ts) on the schedule below. Both move the iterate they are handed.
  */
 import type { ManifoldNewton } from './manifoldNewton';
-import type { SolverOptions } from './options';
-import type { Problem } from './problem';
-import type { RareBlocks } from './rareBlocks';
-import type { Run } from './run';
+import type { SolverOptions } from '../options';
+import type { Problem } from '../problem';
+import type { RareBlocks } from '../steps/rareBlocks';
+import type { Run } from '../run';
 
 /** The part of APG's state a check may move. */
 export interface ApgIterate {

@@ -10,7 +10,7 @@
  * A diagonal entry is never below 1/D_a (Cauchy–Schwarz: (e_aᵀH⁻¹e_a)(e_aᵀHe_a) ≥ 1), the
  * floor the estimate is held to.
  */
-import { Random } from '../random';
+import { Random } from '../../random';
 
 export interface InverseEntriesOptions {
   /** Random probes (each one solve). */

@@ -14,9 +14,9 @@
  * on the block's own objective minimises it; each accepted block lowers F. Blocks are swept in
  * turn (Gauss–Seidel), each update carried into its rows' latents.
  */
-import { newEval } from '../model/epistasis';
-import { denseCurvature } from '../model/loss';
-import type { Problem } from './problem';
+import { newEval } from '../../model/epistasis';
+import { denseCurvature } from '../../model/loss';
+import type { Problem } from '../problem';
 
 /** Mutations seen in at most this many rows, over all conditions, are blocks (never bundle columns). */
 export const RARE_ROWS = 16;

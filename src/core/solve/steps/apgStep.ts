@@ -8,7 +8,7 @@
  * moved alone to tell which block failed: one extra value pass) and otherwise decays gently.
  */
 import { DenseNewtonStep } from './denseNewtonStep';
-import type { Problem } from './problem';
+import type { Problem } from '../problem';
 
 /**
  * Each scale is multiplied by this after every iteration (and doubled when its model fails), so

@@ -13,10 +13,10 @@
  * Sweeps are Anderson-extrapolated (in (δ, v, e, B), which stay consistent as all are linear
  * in δ): coordinate descent alone crawls along the valleys where many betas and β0 trade off.
  */
-import { Anderson } from './anderson';
-import { solveBoxQp } from './boxQp';
+import { Anderson } from '../linalg/anderson';
+import { solveBoxQp } from '../linalg/boxQp';
 import { ALL_BETAS, type GaussNewtonModel } from './gaussNewton';
-import type { Problem } from './problem';
+import type { Problem } from '../problem';
 
 export class NewtonSubproblem {
   /** The step δ, the point x + δ, and the beta moves' part of Jδ per condition. */

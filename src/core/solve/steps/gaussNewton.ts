@@ -18,8 +18,8 @@
  * intercepts it spans the valley where β0 rises and all mutation effects fall together (rows
  * carry similar numbers of mutations), along which coordinate descent alone would crawl.
  */
-import { newEval } from '../model/epistasis';
-import type { Problem } from './problem';
+import { newEval } from '../../model/epistasis';
+import type { Problem } from '../problem';
 
 /** Marker in `dense` for the generalised coordinate E (all betas move together). */
 export const ALL_BETAS = -1;

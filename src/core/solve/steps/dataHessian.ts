@@ -9,12 +9,12 @@
  * which the product is linear, so a run's sums stand for its rows. Delta + BA.2 has 167k runs
  * for 372k rows.
  */
-import type { DataFit } from '../model/dataFit';
-import type { ConditionData } from '../model/fitData';
-import { huberPsi } from '../model/loss';
-import { sigmoid } from '../model/numerics';
-import type { Layout } from '../model/parameters';
-import { gatherForces } from '../model/sigmoidPass';
+import type { DataFit } from '../../model/dataFit';
+import type { ConditionData } from '../../model/fitData';
+import { huberPsi } from '../../model/loss';
+import { sigmoid } from '../../model/numerics';
+import type { Layout } from '../../model/parameters';
+import { gatherForces } from '../../model/sigmoidPass';
 
 /** Per row (or per run): c·ρ'', c·ψ, σ, σ(1 − σ), ∂ŷ/∂φ, ∂²ŷ/∂φ². */
 interface Derivatives {

@@ -13,8 +13,8 @@
  */
 import { newtonCgTolerance } from './apgChecks';
 import { ManifoldNewton } from './manifoldNewton';
-import type { FitData } from '../model/fitData';
-import type { Problem } from './problem';
+import type { FitData } from '../../model/fitData';
+import type { Problem } from '../problem';
 
 export interface RelaxedOptions {
   /** Stop when the certificate is tolerance × unit. */
