@@ -26,7 +26,7 @@ import { pngs, show } from './embed';
 import { onThemeChange } from './theme';
 import { Controls } from './ui/controls';
 import { formatNumber } from '../plots/format';
-import { custom, el, nextFrame, section, window_setTimeout } from './ui/dom';
+import { checkbox, custom, el, nextFrame, section, window_setTimeout } from './ui/dom';
 import { InteractionsView } from './ui/interactions';
 import { jobReplicate } from '../core/io/resultsLayout';
 import { CONFIDENT_Z } from '../core/fit/standardErrors';
@@ -53,6 +53,8 @@ interface PanelState {
   logScale: boolean;
   /** Heatmap: shifts that are not confident drawn as 0 (else faded). */
   confidentOnly?: boolean;
+  /** Effect plots: negative values drawn as 0 (polyclonal's floor_at_zero). */
+  floorAtZero?: boolean;
   /** The times_seen slider: mutations seen in fewer variants are grey and left out of site sums. */
   minTimesSeen?: number;
   /** The interval-width slider: wider intervals are grey and left out of site sums (null: any). */
@@ -100,13 +102,8 @@ const predictions = section('predictions', 'Predictions');
 const plot = (id: string) => el('div', { className: 'plot', id });
 const lossPlot = plot('plot-loss');
 const statPlot = plot('plot-stationarity');
-const logBox = custom(
-  'vscode-checkbox',
-  { id: 'log-scale', ...(state.logScale ? { checked: true } : {}) },
-  'log scale',
-);
-logBox.addEventListener('change', () => {
-  save({ logScale: (logBox as HTMLElement & { checked: boolean }).checked });
+const logBox = checkbox({ id: 'log-scale' }, 'log scale', state.logScale, (logScale) => {
+  save({ logScale });
   void renderCurves();
 });
 progress.body.append(logBox, lossPlot, statPlot);
@@ -124,19 +121,27 @@ const conditionSelect = custom('vscode-single-select', {
   id: 'condition',
   'aria-label': 'condition',
 }) as HTMLElement & { value: string };
-const confidentBox = custom(
-  'vscode-checkbox',
+const confidentBox = checkbox(
   {
     id: 'confident-only',
     title: `hide shifts whose 90 % interval holds 0 (without intervals: fewer than ${CONFIDENT_Z} standard errors from zero)`,
-    ...(state.confidentOnly ? { checked: true } : {}),
   },
   'confident shifts only',
-) as HTMLElement & { checked: boolean };
-confidentBox.addEventListener('change', () => {
-  save({ confidentOnly: confidentBox.checked });
-  void renderHeatmap();
-});
+  state.confidentOnly ?? false,
+  (confidentOnly) => {
+    save({ confidentOnly });
+    void renderHeatmap();
+  },
+);
+const floorBox = checkbox(
+  { id: 'floor-at-zero', title: 'draw negative values as 0 (tooltips keep the fitted value)' },
+  'floor at zero',
+  state.floorAtZero ?? false,
+  (floorAtZero) => {
+    save({ floorAtZero });
+    void renderEffects();
+  },
+);
 const timesSeen = timesSeenSlider(state.minTimesSeen, (n) => {
   save({ minTimesSeen: n });
   void renderEffects();
@@ -149,6 +154,7 @@ const widthSlider = intervalWidthSlider(state.maxIntervalWidth, (w) => {
 const filter = (): MutationFilter => ({
   minTimesSeen: timesSeen.value(),
   maxIntervalWidth: widthSlider.value(),
+  floorAtZero: state.floorAtZero ?? false,
 });
 const siteStat = siteStatisticSelect(state.siteStatistic, (stat) => {
   save({ siteStatistic: stat });
@@ -168,6 +174,7 @@ effects.body.append(
     paramSelect,
     conditionSelect,
     confidentBox,
+    floorBox,
     timesSeen.root,
     widthSlider.root,
     siteStat.root,

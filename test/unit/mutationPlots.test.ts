@@ -36,8 +36,10 @@ test("heatmap: only the window's mutations, wildtype marks per site, symmetric c
   assert.equal(values(layers[1]!).length, 3);
   assert.equal(colorExtent(d, 'shift', 1), 3);
   assert.deepEqual(layers[0]!.encoding.color.scale.domain, [-3, -1.5, 0, 1.5, 3]);
-  // The marks and the grey are explained under the title.
-  assert.deepEqual((spec.title as { subtitle: string }).subtitle.split(' · '), [
+  // The marks and the grey are explained under the title, on two lines.
+  const subtitle = (spec.title as { subtitle: string[] }).subtitle;
+  assert.equal(subtitle.length, 2);
+  assert.deepEqual(subtitle.join(' · ').split(' · '), [
     '× a wildtype',
     '● b wildtype where it differs',
     'grey: not identified by the data',
@@ -335,4 +337,21 @@ test('interval-width filter: wider intervals are grey in the heatmap and out of 
   assert.notDeepEqual([...siteStatistic(d, 'shift', 1)], expected, 'the filter changes the sums');
   compiles(heatmapSpec(d, 'shift', 1, 0, 4, false, narrow));
   compiles(siteOverviewSpec(d, 'shift', 1, [0, 2], narrow));
+});
+
+test('floor at zero: negative values are drawn and summed as 0, the tooltip keeps the fitted value', () => {
+  const d = detail();
+  d.mutations.shift[1]![3] = -0.4; // identified in both, at site 3 beside the saturated M4*
+  const floored: MutationFilter = { ...NO_FILTER, floorAtZero: true };
+  // Sum of the shifts themselves (statistic 'sum'): floored, the −0.4 no longer counts.
+  const plain = [...siteStatistic(d, 'shift', 1, NO_FILTER, 'sum')];
+  const flat = [...siteStatistic(d, 'shift', 1, floored, 'sum')];
+  assert.deepEqual(plain, [0, 0.3, -0.4, 0]);
+  assert.deepEqual(flat, [0, 0.3, 0, 0]);
+  type Cell = { mutation: string; value: number; shift: number };
+  const spec = heatmapSpec(d, 'shift', 1, 0, 4, false, floored) as unknown as { layer: TopLevelSpec[] };
+  const cell = (values(spec.layer[0]!) as Cell[]).find((c) => c.mutation === d.mutations.name[3])!;
+  assert.deepEqual([cell.value, cell.shift], [0, -0.4]);
+  assert.match(JSON.stringify(spec), /negative values drawn as 0/);
+  compiles(heatmapSpec(d, 'shift', 1, 0, 4, false, floored));
 });

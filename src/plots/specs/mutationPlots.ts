@@ -9,6 +9,7 @@ import type { FitDetail } from '../model';
 import { conditionColor, INK } from '../theme';
 import { formatNumber } from '../format';
 import {
+  drawnValues,
   identifiedMask,
   intervalsOf,
   intervalWidthOf,
@@ -87,6 +88,7 @@ export function siteOverviewSpec(
       text: `${text.title} by site — ${name}`,
       subtitle: [
         `identified mutations${filterText(filter, ' seen ≥ ', ' with intervals ≤ ')}`,
+        ...(filter.floorAtZero ? ['negative values as 0'] : []),
         ...(window ? ["drag to choose the heatmap's sites"] : []),
       ].join(' · '),
     },
@@ -175,7 +177,7 @@ export function heatmapSpec(
   const seen = timesSeenOf(detail, parameter, condition);
   const width = intervalWidthOf(detail, parameter, condition);
   const narrowEnough = (m: number) => !(width[m]! > maxIntervalWidth);
-  const values = parameterValues(detail, parameter, condition);
+  const values = drawnValues(detail, parameter, condition, filter);
   const se = (parameter === 'shift' ? detail.mutations.seShift : detail.mutations.seBeta)[condition]!;
   const identified = identifiedMask(detail, parameter, condition);
   const site = mutationSiteIndex(detail);
@@ -288,13 +290,20 @@ export function heatmapSpec(
     title: {
       text: `${parameter === 'shift' ? 'Shifts' : 'β'} — ${detail.conditions[condition]} (sites ${sites[0] ?? ''}–${sites.at(-1) ?? ''})`,
       // The legend of the marks and the grey, which have no colour scale to explain them.
+      // Two lines: the marks, then what is grey or floored (with both filters, one line was
+      // wider than the panel).
       subtitle: [
-        `× ${detail.reference} wildtype`,
-        ...(marks.some((k) => k.kind !== 'reference wildtype')
-          ? [`● ${detail.conditions[condition]} wildtype where it differs`]
-          : []),
-        `grey: not identified by the data${filterText(filter, ' or seen in fewer than ', ' or with a 90 % interval wider than ', ' variants')}`,
-      ].join(' · '),
+        [
+          `× ${detail.reference} wildtype`,
+          ...(marks.some((k) => k.kind !== 'reference wildtype')
+            ? [`● ${detail.conditions[condition]} wildtype where it differs`]
+            : []),
+        ].join(' · '),
+        [
+          `grey: not identified by the data${filterText(filter, ' or seen in fewer than ', ' or with a 90 % interval wider than ', ' variants')}`,
+          ...(filter.floorAtZero ? ['negative values drawn as 0'] : []),
+        ].join(' · '),
+      ],
     },
     layer: [
       {

@@ -46,9 +46,25 @@ export interface MutationFilter {
    * Mutations without an interval are kept: identifiedMask speaks for them.
    */
   maxIntervalWidth: number;
+  /**
+   * Draw negative values as 0 (polyclonal's floor_at_zero): for reading gains alone, e.g. the
+   * shifts that raise function in a background. The tooltips keep the fitted value.
+   */
+  floorAtZero?: boolean;
 }
 
 export const NO_FILTER: MutationFilter = { minTimesSeen: 0, maxIntervalWidth: Infinity };
+
+/** The values the effect plots draw: parameterValues, floored at zero when the filter asks. */
+export function drawnValues(
+  detail: FitDetail,
+  parameter: Parameter,
+  condition: number,
+  filter: MutationFilter,
+): number[] {
+  const values = parameterValues(detail, parameter, condition);
+  return filter.floorAtZero ? values.map((v) => Math.max(0, v)) : values;
+}
 
 /** Each mutation's 90 % interval of the parameter, as [low, high] lists; undefined without intervals. */
 export function intervalsOf(

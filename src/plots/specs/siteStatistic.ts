@@ -10,7 +10,7 @@ import {
   keptMask,
   mutationSiteIndex,
   NO_FILTER,
-  parameterValues,
+  drawnValues,
   type MutationFilter,
   type Parameter,
 } from './mutationValues';
@@ -42,7 +42,7 @@ export function siteStatistic(
   filter: MutationFilter = NO_FILTER,
   stat: SiteStatistic = DEFAULT_SITE_STATISTIC,
 ): Float64Array {
-  const values = parameterValues(detail, parameter, condition);
+  const values = drawnValues(detail, parameter, condition, filter);
   const identified = identifiedMask(detail, parameter, condition);
   const kept = keptMask(detail, parameter, condition, filter);
   const site = mutationSiteIndex(detail);

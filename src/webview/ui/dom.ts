@@ -43,3 +43,17 @@ export function window_setTimeout(f: () => void, ms: number): number {
 export function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
+
+/** A vscode-checkbox labelled `label`, checked as `checked` says, calling `changed` with its state. */
+export function checkbox(
+  attributes: { id: string; title?: string },
+  label: string,
+  checked: boolean,
+  changed: (checked: boolean) => void,
+): HTMLElement & { checked: boolean } {
+  const box = custom('vscode-checkbox', { ...attributes, checked }, label) as HTMLElement & {
+    checked: boolean;
+  };
+  box.addEventListener('change', () => changed(box.checked));
+  return box;
+}

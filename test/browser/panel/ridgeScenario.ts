@@ -75,6 +75,17 @@ export const ridgeScenario = {
           const after = await grey();
           assert.ok(after > before, `grey cells ${before} → ${after}`);
           await page.locator('#effects').screenshot({ path: join(PANEL_SHOTS, 'dark-interval-width.png') });
+          // Floor at zero: the site chart says so, and no bar goes below its axis.
+          await page.locator('#floor-at-zero').click();
+          await page.waitForFunction(
+            () =>
+              /negative values as 0/.test(
+                document.querySelector('#plot-sites svg .role-title')?.textContent ?? '',
+              ),
+            undefined,
+            { timeout: 5000 },
+          );
+          await page.locator('#effects').screenshot({ path: join(PANEL_SHOTS, 'dark-floor-at-zero.png') });
         }
         await page.close();
       }
