@@ -16,10 +16,31 @@ export interface NamedPlot {
 /** Every name pathPlots can give, for the panel's elements. */
 export const PATH_PLOT_NAMES = ['path-sparsity', 'path-loss', 'path-correlation', 'ridge-loss'] as const;
 
-/** The path's plots: none for a single λ, the correlation with replicates, the ridge with a ridge grid. */
-export function pathPlots(index: ResultsIndex): (NamedPlot & { name: (typeof PATH_PLOT_NAMES)[number] })[] {
+type PathPlot = NamedPlot & { name: (typeof PATH_PLOT_NAMES)[number] };
+
+/**
+ * The path's plots: with several λ, its sparsity, loss and (with replicates) correlation; with a
+ * ridge grid, every ridge's loss, even at a single λ.
+ */
+export function pathPlots(index: ResultsIndex): PathPlot[] {
+  const { fits, recommendedLambda: recommended } = index;
+  const path = new Set(fits.map((f) => f.lambda)).size > 1;
+  return [
+    ...(path ? lambdaPlots(index) : []),
+    ...(index.ridge
+      ? [
+          {
+            name: 'ridge-loss' as const,
+            caption: 'Validation loss against λ for each ridge on β of the grid, the chosen ridge thicker',
+            spec: ridgeLossSpec(index.ridge, recommended),
+          },
+        ]
+      : []),
+  ];
+}
+
+function lambdaPlots(index: ResultsIndex): PathPlot[] {
   const { fits, conditions, recommendedLambda: recommended } = index;
-  if (new Set(fits.map((f) => f.lambda)).size < 2) return [];
   return [
     {
       name: 'path-sparsity',
@@ -37,15 +58,6 @@ export function pathPlots(index: ResultsIndex): (NamedPlot & { name: (typeof PAT
             name: 'path-correlation' as const,
             caption: 'Replicate correlation against λ',
             spec: pathCorrelationSpec(index.correlations, fits, recommended),
-          },
-        ]
-      : []),
-    ...(index.ridge
-      ? [
-          {
-            name: 'ridge-loss' as const,
-            caption: 'Validation loss against λ for each ridge on β of the grid, the chosen ridge thicker',
-            spec: ridgeLossSpec(index.ridge, recommended),
           },
         ]
       : []),

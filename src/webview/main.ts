@@ -150,7 +150,7 @@ const widthSlider = intervalWidthSlider(state.maxIntervalWidth, (w) => {
   save({ maxIntervalWidth: Number.isFinite(w) ? w : null });
   void renderEffects();
 });
-/** What the effect plots leave out, from the two sliders. */
+/** What the effect plots leave out or floor: the two sliders and the floor checkbox. */
 const filter = (): MutationFilter => ({
   minTimesSeen: timesSeen.value(),
   maxIntervalWidth: widthSlider.value(),

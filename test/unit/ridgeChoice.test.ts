@@ -223,6 +223,12 @@ test('dmsfit fit --ridge-grid --folds: ridge.csv, the choice recomputed from it,
   const plot = pathPlots(index).find((p) => p.name === 'ridge-loss')!;
   assert.match(JSON.stringify(plot.spec), /\(chosen\)/);
   await renders(plot.spec);
+  // At a single λ the path plots go, the ridge's stays.
+  const single = pathPlots({ ...index, fits: index.fits.slice(0, 1) });
+  assert.deepEqual(
+    single.map((p) => p.name),
+    ['ridge-loss'],
+  );
   const without = { ...index };
   delete without.ridge;
   assert.ok(!pathPlots(without).some((p) => p.name === 'ridge-loss'));
