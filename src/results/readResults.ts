@@ -7,8 +7,6 @@ import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDelimited } from '../core/data/delimited';
 import { readCsv } from './readCsv';
-
-export { readCsv };
 import type { DataSummary } from '../core/data/prepare/summary';
 import type { FitSummary } from '../core/fit/fitSummary';
 import { adviceSetting } from '../core/fit/stopReason';
@@ -38,6 +36,9 @@ import type {
 } from '../plots/model';
 import type { RidgeChoice } from '../core/fit/ridgeChoice';
 import { readRidge } from './readRidge';
+
+/** Re-exported: the tests and other readers of results CSVs import it from here. */
+export { readCsv };
 
 /**
  * Every k-th training variant of each condition (k = its variants / perCondition): a

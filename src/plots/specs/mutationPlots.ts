@@ -13,6 +13,7 @@ import {
   identifiedMask,
   intervalsOf,
   intervalWidthOf,
+  keptMask,
   mutationSiteIndex,
   NO_FILTER,
   parameterValues,
@@ -176,7 +177,7 @@ export function heatmapSpec(
   const { minTimesSeen, maxIntervalWidth } = filter;
   const seen = timesSeenOf(detail, parameter, condition);
   const width = intervalWidthOf(detail, parameter, condition);
-  const narrowEnough = (m: number) => !(width[m]! > maxIntervalWidth);
+  const kept = keptMask(detail, parameter, condition, filter);
   const values = drawnValues(detail, parameter, condition, filter);
   const se = (parameter === 'shift' ? detail.mutations.seShift : detail.mutations.seBeta)[condition]!;
   const identified = identifiedMask(detail, parameter, condition);
@@ -239,12 +240,12 @@ export function heatmapSpec(
       beta: mu.beta[condition]![m]!,
       times_seen: mu.timesSeen[condition]![m]!,
       identified: identified[m]!,
-      filtered: seen[m]! < minTimesSeen || !narrowEnough(m),
+      filtered: !kept[m],
       filteredText:
         seen[m]! >= minTimesSeen
           ? 'yes'
           : `no: ${seen[m]}${parameter === 'shift' ? ` (the fewer of ${detail.conditions[condition]} and ${detail.reference})` : ''}`,
-      widthText: narrowEnough(m) ? 'yes' : `no: ${formatNumber(width[m])} wide`,
+      widthText: width[m]! > maxIntervalWidth ? `no: ${formatNumber(width[m])} wide` : 'yes',
       identifiable: identified[m]
         ? 'yes'
         : own === 'yes'
