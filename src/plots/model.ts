@@ -73,7 +73,7 @@ export interface ResultsIndex {
   ridge?: RidgeIndex;
 }
 
-/** The ridge on β chosen from a grid, and what it was chosen from (lambda.json's ridge, ridge.csv). */
+/** The ridge on β chosen from a grid, and what it was chosen from (lambda.json's ridge record). */
 export interface RidgeIndex {
   chosen: number;
   /** How the losses were measured, the rule, and why the grid chose none (if so). */

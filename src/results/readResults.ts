@@ -228,7 +228,7 @@ export async function readResultsIndex(
       const choice = j.recommended ?? j;
       recommendedLambda = choice.lambda ?? null;
       recommendedBy = typeof choice.decidedBy === 'string' ? choice.decidedBy : undefined;
-      ridge = await readRidge(folder, choice);
+      ridge = readRidge(choice);
     }
   }
   // The path's agreement (rows before the `fits` column have none), then the refits' at λ_rec.

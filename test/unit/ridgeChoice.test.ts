@@ -180,6 +180,14 @@ test('dmsfit fit --ridge-grid --folds: ridge.csv, the choice recomputed from it,
       return folds.reduce((s, v) => s + v, 0) / folds.length;
     });
     assert.ok(Math.abs(Math.min(...losses) - at.loss!) < 1e-12, `ridge ${at.ridge}`);
+    // And every λ's, which the ridge plot draws.
+    assert.deepEqual(
+      at.perLambda.map((p) => p.lambda),
+      [1e-4, 1e-5],
+    );
+    at.perLambda.forEach((p, k) =>
+      assert.ok(Math.abs(p.loss - losses[k]!) < 1e-12, `${at.ridge}, λ ${p.lambda}`),
+    );
   }
   // A ridge that flattens every β predicts worst and is never chosen.
   const worst = ridge.perRidge.find((p) => p.ridge === 1e-2)!;
@@ -217,8 +225,12 @@ test('dmsfit fit --ridge-grid --folds: ridge.csv, the choice recomputed from it,
   assert.equal(index.ridge!.chosen, ridge.ridge);
   assert.equal(index.ridge!.losses.length, grid.length * 2);
   for (const at of ridge.perRidge) {
-    const best = Math.min(...index.ridge!.losses.filter((l) => l.ridge === at.ridge).map((l) => l.loss));
-    assert.ok(Math.abs(best - at.loss!) < 1e-12, `ridge ${at.ridge}`);
+    const drawn = index.ridge!.losses.filter((l) => l.ridge === at.ridge);
+    assert.deepEqual(
+      drawn,
+      at.perLambda.map((p) => ({ ridge: at.ridge, ...p })),
+    );
+    assert.ok(Math.abs(Math.min(...drawn.map((l) => l.loss)) - at.loss!) < 1e-12, `ridge ${at.ridge}`);
   }
   const plot = pathPlots(index).find((p) => p.name === 'ridge-loss')!;
   assert.match(JSON.stringify(plot.spec), /\(chosen\)/);

@@ -35,6 +35,8 @@ export interface RidgeEvidence {
   /** Some fit at that λ has a global-epistasis parameter on its bound (ge_scale, mostly). */
   onBound: boolean;
   candidate: boolean;
+  /** Every converged λ's mean validation loss at this ridge (lambdaChoice.ts), for the ridge plot. */
+  perLambda: { lambda: number; loss: number }[];
 }
 
 export interface RidgeChoice {
@@ -139,7 +141,8 @@ export function chooseRidge(
     .sort((a, b) => a - b)
     .map((ridge) => {
       const rs = records.get(ridge)!;
-      const best = recommendLambda(rs)?.minimum ?? null;
+      const choice = recommendLambda(rs);
+      const best = choice?.minimum ?? null;
       return {
         ridge,
         lambda: best?.lambda ?? null,
@@ -147,6 +150,9 @@ export function chooseRidge(
         stdErr: best?.stdErr ?? null,
         onBound: rs.some((r) => r.lambda === best?.lambda && r.onBound === true),
         candidate: false,
+        perLambda: (choice?.perLambda ?? []).flatMap(({ lambda, loss }) =>
+          loss === null ? [] : [{ lambda, loss }],
+        ),
       };
     });
   // On its bound, ge_scale is set by the bound, and the ridge trades β's size against it: on
