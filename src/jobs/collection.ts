@@ -30,6 +30,7 @@ import type { JobChoice } from '../core/fit/ridgeChoice';
 import { assertReplaceable, commitDir, removeStaleStaging, stagingDir } from '../core/io/atomicDir';
 import { snapshotInputs } from '../core/io/inputSnapshot';
 import { withOutputLock } from '../core/io/outputLock';
+import { LAMBDA_CHOICE_FILE } from '../core/io/resultsLayout';
 import { lambdaGrid } from '../core/fit/lambdaGrid';
 import {
   collectionJobs,
@@ -139,7 +140,7 @@ async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise
       jobs[0]!.status === 'done'
         ? (await readJobFits(spec.out, lambdas)).map((summary) => ({ replicate: '', summary }))
         : [];
-    const written = join(spec.out, 'lambda.json');
+    const written = join(spec.out, LAMBDA_CHOICE_FILE);
     const recommended =
       jobs[0]!.status === 'done' && existsSync(written)
         ? (JSON.parse(await readFile(written, 'utf8')) as JobChoice)

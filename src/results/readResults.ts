@@ -21,6 +21,7 @@ import {
   allVariantsReplicate,
   COMBINED_FOLDER,
   COMBINED_REPLICATE,
+  LAMBDA_CHOICE_FILE,
   LAMBDA_PREFIX,
   REPLICATE_PREFIX,
   replicateOfFolder,
@@ -221,7 +222,7 @@ export async function readResultsIndex(
   let recommendedLambda: number | null = null;
   let recommendedBy: string | undefined;
   let ridge: RidgeIndex | undefined;
-  for (const name of ['collection.json', 'lambda.json']) {
+  for (const name of ['collection.json', LAMBDA_CHOICE_FILE]) {
     if (await exists(join(folder, name))) {
       type Choice = { lambda?: number | null; decidedBy?: string; ridge?: RidgeChoice };
       const j = await readJson<Choice & { recommended?: Choice | null }>(join(folder, name));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runCollection } from '../../jobs/collection';
-import { replicateFolder } from '../../core/io/resultsLayout';
+import { LAMBDA_CHOICE_FILE, replicateFolder } from '../../core/io/resultsLayout';
 import { defaultConcurrency } from '../../jobs/fitterProcess';
 import { EXIT } from '../exitCodes';
 import { UserError } from '../../core/errors';
@@ -79,7 +79,7 @@ export function registerFit(program: Command): void {
         return;
       }
       if (!o.json) {
-        reportCollection(result, spec.out, spec.replicates ? 'collection.json' : 'lambda.json');
+        reportCollection(result, spec.out, spec.replicates ? 'collection.json' : LAMBDA_CHOICE_FILE);
         process.stdout.write(`results in ${spec.out} (${seconds} s)\n`);
       }
       if (reportUnconverged(result.fits) > 0) process.exitCode = EXIT.fitFailure;

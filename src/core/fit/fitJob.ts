@@ -22,7 +22,7 @@ import type { DataSummary } from '../data/prepare/summary';
 import { writePrepared } from '../data/prepare/write';
 import { subsetTable } from '../data/variantTable';
 import { writeDirAtomically } from '../io/atomicDir';
-import { lambdaFolder } from '../io/resultsLayout';
+import { LAMBDA_CHOICE_FILE, lambdaFolder } from '../io/resultsLayout';
 import { writeCsv } from '../io/csvWriter';
 import type { ModelOptions } from '../model/options';
 import type { IterationRecord, SolverOptions } from '../solve/options';
@@ -392,7 +392,7 @@ export async function runFitJob(
           ...choice,
           ...(ridges ? { ridge: ridges.choice } : {}),
         };
-        if (chosen) await writeFile(join(dir, 'lambda.json'), JSON.stringify(chosen, null, 2) + '\n');
+        if (chosen) await writeFile(join(dir, LAMBDA_CHOICE_FILE), JSON.stringify(chosen, null, 2) + '\n');
       }
       const { inputs, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout } = spec;
       const { initModel, stability, relax, intervals, crossValidation, ridgeGrid } = spec;

@@ -16,6 +16,9 @@ export const REPLICATE_PREFIX = 'replicate-';
 
 export const lambdaFolder = (lambda: number): string => `${LAMBDA_PREFIX}${lambda}`;
 
+/** A job's λ choice (lambdaChoice.ts, and the ridge of ridgeChoice.ts), written by fitJob. */
+export const LAMBDA_CHOICE_FILE = 'lambda.json';
+
 export const COMBINED_FOLDER = 'combined';
 export const COMBINED_REPLICATE = '(all replicates)';
 export const ALL_VARIANTS_FOLDER = 'all-variants';
