@@ -12,7 +12,7 @@ import { InputError } from '../errors';
 import { FIT_DATA_WARNINGS } from '../data/fitReadiness';
 import { readUnchanged, type InputSnapshot } from '../io/inputSnapshot';
 import { join } from 'node:path';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { clippedScores } from '../data/clip';
 import { loadDataset, usable } from '../data/load';
 import type { DataOptions } from '../data/options';
@@ -27,36 +27,18 @@ import { writeCsv } from '../io/csvWriter';
 import type { ModelOptions } from '../model/options';
 import type { IterationRecord, SolverOptions } from '../solve/options';
 import { fitPath, requestedLambdas, type FittedPath } from './fitPath';
-import {
-  fitMutationsTable,
-  fitVariantsTable,
-  trajectoryTable,
-  writeFitFiles,
-  type PredictedRows,
-} from './fitOutputs';
-import { summarizeFit, type FitSummary } from './fitSummary';
-import { identifiability } from './identifiability';
-import { intervalSummary, intervalWarning } from './intervals';
-import { ridgeTable, selectRidge, type JobChoice } from './ridgeChoice';
-import { adviceFor } from './stopReason';
+import type { FitSummary } from './fitSummary';
+import { CancelledError, writeLambdaResults, type JobContext } from './lambdaResults';
+import { ridgeTable, selectRidge, type JobChoice, type RidgeChoice } from './ridgeChoice';
 import type { ThreadBudget } from './threadBudget';
 import { heldOutFit, holdoutMask, type Holdout } from './holdout';
-import { recommendLambda, type LambdaEvidence } from './lambdaChoice';
+import { recommendLambda, type LambdaEvidence, type ValidationRecord } from './lambdaChoice';
 import { fitsTable, validationRecord } from './pathTable';
-import { standardErrors } from './standardErrors';
-import { modelDocument, readModel } from './modelFile';
+import { readModel } from './modelFile';
 import { startFromModel } from './modelStart';
-import { ownWildtypeTable } from './ownWildtype';
-import { selectionFrequency, type Stability } from './stability';
+import type { Stability } from './stability';
 import { crossValidate, crossValidationTable, type CrossValidation } from './crossValidation';
 import { globalEpistasis } from '../model/epistasis';
-import {
-  conditionMetrics,
-  nonzeroShifts,
-  singleMutantEffects,
-  wildtypePredictions,
-  type ConditionMetrics,
-} from './predictions';
 
 export interface FitJobSpec {
   inputs: TableInput[];
@@ -171,25 +153,19 @@ export async function runFitJob(
   const { loaded, snapshots, prepared, validation, include } = await prepareJobData(spec);
   // What the data say about the fit itself, repeated with every fit's summary.
   const dataWarnings = loaded.diagnostics.filter((d) => FIT_DATA_WARNINGS.has(d.code)).map((d) => d.message);
-  const start = spec.initModel
-    ? startFromModel(
-        await readModel(spec.initModel),
-        prepared,
-        spec.model,
-        globalEpistasis(spec.model.epistasis, { hiddenUnits: spec.model.hiddenUnits }).thetaNames,
-      )
-    : undefined;
-  if (start && start.matched < start.mutations)
-    dataWarnings.push(
-      `started from ${spec.initModel}: ${start.matched.toLocaleString('en-US')} of ${start.mutations.toLocaleString('en-US')} mutations had a value there; the others started at 0`,
-    );
+  const start = await startOf(spec, prepared, dataWarnings);
   const lambdas = requestedLambdas(spec);
   // Fits the job runs, for its progress: the path, and the path again on each fold's training part.
   const folds = spec.crossValidation?.folds ?? 0;
   const ridgeFits = (spec.ridgeGrid?.length ?? 0) * lambdas.length * (folds || 1);
   const fitCount = ridgeFits + lambdas.length * (1 + (spec.ridgeGrid ? 0 : folds));
+  const hooks = (first: number) => ({
+    onFitStart: (lambda: number, index: number) => events.fitStart?.(lambda, first + index, fitCount),
+    ...(events.progress ? { progress: events.progress } : {}),
+    ...(shouldStop ? { shouldStop } : {}),
+    ...(threads ? { threads } : {}),
+  });
   let data: DataSummary | undefined;
-  let path: FittedPath | undefined;
   let cancelled = false;
   const fits: FitSummary[] = [];
   await writeDirAtomically(
@@ -202,17 +178,12 @@ export async function runFitJob(
         ? await selectRidge(
             { prepared, model: spec.model, solver: spec.solver, lasso: lambdas, ridges: spec.ridgeGrid },
             spec.crossValidation ?? validation!,
-            {
-              onFitStart: (lambda, index) => events.fitStart?.(lambda, index, fitCount),
-              progress: events.progress,
-              ...(shouldStop ? { shouldStop } : {}),
-              ...(threads ? { threads } : {}),
-            },
+            hooks(0),
           )
         : undefined;
       if (ridges?.cancelled) throw new CancelledError();
       if (ridges) spec = { ...spec, model: { ...spec.model, ridgeBeta: ridges.choice.ridge } };
-      path = await fitPath(
+      const path = await fitPath(
         {
           prepared,
           model: spec.model,
@@ -223,136 +194,25 @@ export async function runFitJob(
           ...(spec.relax ? { relax: true } : {}),
           ...(spec.intervals ? { intervals: {} } : {}),
         },
-        {
-          onFitStart: (lambda, index) => events.fitStart?.(lambda, ridgeFits + index, fitCount),
-          progress: events.progress,
-          shouldStop,
-          ...(threads ? { threads } : {}),
-        },
+        hooks(ridgeFits),
       );
       // A cancelled job discards its staging folder; computing outputs for it would only delay the
       // stop. A stop during the relaxed refit or the intervals leaves path.cancelled unset.
       if (path.cancelled || shouldStop?.()) throw new CancelledError();
-      const check = validation
-        ? heldOutFit(prepared, spec.model, path.dataFit.parts, (i) => validation[i] === 1)
-        : undefined;
-      // The untrained model's validation loss: the bar every λ's validation loss must clear.
-      let coldLoss: number[] = [];
-      if (check) {
-        check.value(path.cold);
-        coldLoss = Array.from(check.lossPerCondition);
-      }
+      const job: JobContext = {
+        spec,
+        prepared,
+        table: loaded.table,
+        path,
+        ...(include ? { include } : {}),
+        ...(validation ? { check: heldOutCheck(spec, prepared, path, validation) } : {}),
+        dataWarnings,
+        ...(shouldStop ? { shouldStop } : {}),
+        ...(threads ? { threads } : {}),
+      };
       for (const fitted of path.fits) {
         const folder = lambdas.length === 1 ? dir : join(dir, lambdaFolder(fitted.lambda));
-        const { dataFit } = path;
-        // A gradient pass: identifiability reads the rows' slopes.
-        dataFit.valueAndGradient(fitted.x, new Float64Array(fitted.x.length));
-        const training = conditionMetrics(dataFit);
-        const identifiable = identifiability(dataFit, spec.model.ridgeBeta);
-        const se = standardErrors(dataFit);
-        const selected = spec.stability?.subsamples
-          ? await selectionFrequency(
-              {
-                prepared,
-                model: spec.model,
-                solver: spec.solver,
-                lambda: fitted.lambda,
-                start: fitted.params,
-                ...(include ? { include } : {}),
-                ...(threads ? { threads } : {}),
-              },
-              spec.stability,
-              shouldStop,
-            )
-          : undefined;
-        // Stopped among the stability halves, their frequencies would be over fewer halves.
-        if (shouldStop?.()) throw new CancelledError();
-        let validated: { metrics: ConditionMetrics[]; coldLoss: number[] } | undefined;
-        if (check) {
-          check.value(fitted.x);
-          validated = { metrics: conditionMetrics(check), coldLoss };
-        }
-        const r = fitted.result;
-        const summary = summarizeFit({
-          prepared,
-          lambda: fitted.lambda,
-          solver: spec.solver.solver,
-          tolerance: spec.solver.tolerance,
-          result: r,
-          stopReason: fitted.stopReason,
-          advice: adviceFor(fitted.stopReason, {
-            model: spec.model,
-            solver: spec.solver,
-            clip: spec.data.clip,
-            seconds: r.seconds,
-          }),
-          health: fitted.health,
-          starts: fitted.starts,
-          params: fitted.params,
-          thetaNames: dataFit.parts.epistasis.thetaNames,
-          training,
-          ...(validated ? { validation: validated } : {}),
-          nonzero: nonzeroShifts(fitted.params, prepared.reference),
-          dataWarnings,
-          wildtypes: wildtypePredictions(prepared, dataFit, fitted.params),
-          identifiable,
-          se,
-        });
-        if (selected) {
-          const { subsamples, fraction, converged } = selected;
-          summary.stability = { subsamples, fraction, converged };
-        }
-        if (fitted.relaxed) {
-          const { converged, steps, stationarity, objective, seconds } = fitted.relaxed.result;
-          summary.relaxed = { converged, steps, stationarity, objective, seconds };
-          if (!converged)
-            summary.warnings.push(
-              `the relaxed refit stopped unconverged after ${steps} Newton steps (stationarity ${stationarity.toExponential(2)}): mutations.csv has no relaxed columns`,
-            );
-        }
-        if (path.intervals) {
-          summary.intervals = intervalSummary(path.intervals);
-          const warning = intervalWarning(path.intervals);
-          if (warning) summary.warnings.push(warning);
-        }
-        const rows: PredictedRows[] = [{ fit: dataFit, split: 'training' }];
-        if (check) rows.push({ fit: check, split: 'validation' });
-        const model = modelDocument(
-          prepared,
-          fitted.params,
-          spec.model,
-          dataFit.parts.epistasis,
-          fitted.lambda,
-          {
-            data: spec.data,
-            model: spec.model,
-            solver: spec.solver,
-            replicate: spec.replicate ?? null,
-            holdout: spec.holdout ?? null,
-          },
-          spec.version,
-          spec.data.letterSuffixedSites,
-        );
-        await mkdir(folder, { recursive: true });
-        await writeFitFiles(folder, {
-          mutations: fitMutationsTable(
-            prepared,
-            fitted.params,
-            singleMutantEffects(prepared, dataFit, fitted.params),
-            identifiable,
-            se,
-            {
-              ...(selected ? { selection: selected.frequency } : {}),
-              ...(fitted.relaxed?.result.converged ? { relaxed: fitted.relaxed.params } : {}),
-              ...(path.intervals?.converged ? { intervals: path.intervals } : {}),
-            },
-          ),
-          ownWildtype: ownWildtypeTable(prepared, fitted.params),
-          variants: fitVariantsTable(prepared, loaded.table, rows),
-          trajectory: trajectoryTable(prepared, r),
-          fit: summary,
-          model,
-        });
+        const summary = await writeLambdaResults(job, fitted, folder);
         fits.push(summary);
         events.fitted?.(summary);
       }
@@ -364,48 +224,18 @@ export async function runFitJob(
           ? await crossValidate(
               { prepared, model: spec.model, solver: spec.solver, lasso: lambdas, cv: spec.crossValidation },
               {
+                ...hooks(0),
                 onFitStart: (lambda, index, fold) =>
                   events.fitStart?.(lambda, (fold + 1) * lambdas.length + index, fitCount),
-                progress: events.progress,
-                ...(threads ? { threads } : {}),
-                ...(shouldStop ? { shouldStop } : {}),
               },
             )
           : undefined;
       if (cv?.cancelled) throw new CancelledError();
       if (cv) await writeCsv(join(dir, 'cv.csv'), crossValidationTable(prepared.conditions, cv.records));
       if (ridges) await writeCsv(join(dir, 'ridge.csv'), ridgeTable(prepared.conditions, ridges.records));
-      if (lambdas.length > 1 || ridges) {
-        await writeCsv(join(dir, 'path.csv'), fitsTable(prepared.conditions, fits));
-        // One replicate's evidence for the λ choice: its stop-codon shifts (agreement needs replicates).
-        const evidence: LambdaEvidence[] = fits.map((f) => ({
-          lambda: f.lambda,
-          shiftAgreement: null,
-          betaAgreement: null,
-          stopShiftShare: f.stopShiftShare,
-        }));
-        const choice = recommendLambda(
-          cv ? cv.records : fits.map((f) => validationRecord(f, spec.replicate ?? '')),
-          evidence,
-        );
-        const chosen: JobChoice | undefined = choice && {
-          ...choice,
-          ...(ridges ? { ridge: ridges.choice } : {}),
-        };
-        if (chosen) await writeFile(join(dir, LAMBDA_CHOICE_FILE), JSON.stringify(chosen, null, 2) + '\n');
-      }
-      const { inputs, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout } = spec;
-      const { initModel, stability, relax, intervals, crossValidation, ridgeGrid } = spec;
-      // What was fitted, and the bytes it was fitted from (size, mtime, SHA-256 of each file).
-      const job = { inputs, snapshots, data: d, model: m, solver: s, lasso, lassoGrid, replicate, holdout };
-      await writeFile(
-        join(dir, 'job.json'),
-        JSON.stringify(
-          { ...job, initModel, stability, relax, intervals, crossValidation, ridgeGrid },
-          null,
-          2,
-        ) + '\n',
-      );
+      if (lambdas.length > 1 || ridges)
+        await writePathChoice(dir, prepared, spec.replicate, fits, cv?.records, ridges?.choice);
+      await writeJobRecord(dir, spec, snapshots);
     },
     // The host that runs this job (runCollection) holds the output's lock for it.
     { inputs: spec.inputs.map((i) => i.path), lockedBy: null },
@@ -417,5 +247,70 @@ export async function runFitJob(
   return { out: spec.out, data: data!, fits, cancelled };
 }
 
-/** Thrown inside the staged write to discard it when the user cancels. */
-class CancelledError extends Error {}
+/** The start a saved model gives (`initModel`), with a warning when it covers only some mutations. */
+async function startOf(
+  spec: FitJobSpec,
+  prepared: PreparedData,
+  warnings: string[],
+): Promise<ReturnType<typeof startFromModel> | undefined> {
+  if (!spec.initModel) return undefined;
+  const { epistasis, hiddenUnits } = spec.model;
+  const start = startFromModel(
+    await readModel(spec.initModel),
+    prepared,
+    spec.model,
+    globalEpistasis(epistasis, { hiddenUnits }).thetaNames,
+  );
+  if (start.matched < start.mutations)
+    warnings.push(
+      `started from ${spec.initModel}: ${start.matched.toLocaleString('en-US')} of ${start.mutations.toLocaleString('en-US')} mutations had a value there; the others started at 0`,
+    );
+  return start;
+}
+
+/** The held-out variants' data fit, and the untrained (cold) model's loss on them. */
+function heldOutCheck(
+  spec: FitJobSpec,
+  prepared: PreparedData,
+  path: FittedPath,
+  validation: Uint8Array,
+): NonNullable<JobContext['check']> {
+  const fit = heldOutFit(prepared, spec.model, path.dataFit.parts, (i) => validation[i] === 1);
+  fit.value(path.cold);
+  return { fit, coldLoss: Array.from(fit.lossPerCondition) };
+}
+
+/**
+ * path.csv (a row per λ), and lambda.json: the λ recommended by the folds or the hold-out, with
+ * the ridge chosen, if a grid was given. One replicate's only other evidence is its stop-codon
+ * shifts (agreement needs replicates).
+ */
+async function writePathChoice(
+  dir: string,
+  prepared: PreparedData,
+  replicate: string | undefined,
+  fits: FitSummary[],
+  cv: ValidationRecord[] | undefined,
+  ridge: RidgeChoice | undefined,
+): Promise<void> {
+  await writeCsv(join(dir, 'path.csv'), fitsTable(prepared.conditions, fits));
+  const evidence: LambdaEvidence[] = fits.map((f) => ({
+    lambda: f.lambda,
+    shiftAgreement: null,
+    betaAgreement: null,
+    stopShiftShare: f.stopShiftShare,
+  }));
+  const choice = recommendLambda(cv ?? fits.map((f) => validationRecord(f, replicate ?? '')), evidence);
+  if (!choice) return;
+  const chosen: JobChoice = { ...choice, ...(ridge ? { ridge } : {}) };
+  await writeFile(join(dir, LAMBDA_CHOICE_FILE), JSON.stringify(chosen, null, 2) + '\n');
+}
+
+/** job.json: what was fitted, and the bytes it was fitted from (size, mtime, SHA-256 of each file). */
+async function writeJobRecord(dir: string, spec: FitJobSpec, snapshots: InputSnapshot[]): Promise<void> {
+  const { inputs, data, model, solver, lasso, lassoGrid, replicate, holdout } = spec;
+  const { initModel, stability, relax, intervals, crossValidation, ridgeGrid } = spec;
+  const job = { inputs, snapshots, data, model, solver, lasso, lassoGrid, replicate, holdout };
+  const options = { initModel, stability, relax, intervals, crossValidation, ridgeGrid };
+  await writeFile(join(dir, 'job.json'), JSON.stringify({ ...job, ...options }, null, 2) + '\n');
+}
