@@ -13,7 +13,8 @@ import {
   stationaritySpec,
   trajectoryPoints,
 } from '../plots/specs/fitPlots';
-import { heatmapSpec, siteOverviewSpec } from '../plots/specs/mutationPlots';
+import { heatmapSpec } from '../plots/specs/heatmap';
+import { siteOverviewSpec } from '../plots/specs/mutationPlots';
 import { epistasisSpec, predictedObservedSpec } from '../plots/specs/predictionPlots';
 
 const HEATMAP_WINDOW = 150;

@@ -17,7 +17,8 @@ import {
   trajectoryPoints,
   type CurvePoint,
 } from '../plots/specs/fitPlots';
-import { heatmapSpec, siteOverviewSpec } from '../plots/specs/mutationPlots';
+import { heatmapSpec } from '../plots/specs/heatmap';
+import { siteOverviewSpec } from '../plots/specs/mutationPlots';
 import { heatmapWindow } from './ui/heatmapWindow';
 import { epistasisSpec, predictedObservedSpec } from '../plots/specs/predictionPlots';
 import type { SpectrumResult } from '../core/spectrum/spectrum';

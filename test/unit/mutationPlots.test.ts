@@ -5,7 +5,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { FitDetail } from '../../src/plots/model.ts';
 import { compiles, renders } from './support/vegaLite.ts';
 import { detail, values } from './support/plotDetail.ts';
-import { colorExtent, heatmapSpec, siteOverviewSpec } from '../../src/plots/specs/mutationPlots.ts';
+import { colorExtent, siteOverviewSpec } from '../../src/plots/specs/mutationPlots.ts';
+import { heatmapSpec } from '../../src/plots/specs/heatmap.ts';
 import { NO_FILTER, timesSeenOf, type MutationFilter } from '../../src/plots/specs/mutationValues.ts';
 import { SITE_STATISTICS, siteStatistic, type SiteStatistic } from '../../src/plots/specs/siteStatistic.ts';
 
