@@ -13,9 +13,8 @@
  *                        estimate to report: twice the data of a replicate behind each shift
  *   out/replicate-<r>/all-variants/  with them, each replicate refitted at that λ on all its
  *                        variants (the held-out ones too): the per-library estimates, whose
- *                        agreement correlations.csv and collection.json report beside the path's.
- *                        Measured on XBB.1.5 libraries 1 and 2 (median-stop, λ 5.53e-5): shift r
- *                        0.586 → 0.726, β r 0.773 → 0.806 against the hold-out's training fits
+ *                        agreement correlations.csv and collection.json report beside the path's
+ *                        (higher than the training fits': bench/measurements.md)
  *   out/collection.json  jobs, λ values, the recommended λ with every criterion per λ
  *                        (lambdaChoice.ts), the combined fit, the all-variant refits
  */

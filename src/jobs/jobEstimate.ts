@@ -58,16 +58,14 @@ export function dataPerReplicate(table: VariantTable): Map<string, JobData> {
  *    plus a cost per row (the pass buffers, per-row state) and per substitution (the design):
  *    within 0.94–1.06× of every measurement. A helper thread added 11 MB (XBB lib 1, 2 threads).
  *  - Time: start-up (reading, preparing, λ_max, the prepared tables written), which grows with
- *    the rows, and a cost per λ (the solver's iterations, then that λ's tables). A fit stopped
- *    after one iteration took 1.8 s on the 10K example, 2.4 s on GFP, 7.7 s on HIV Env and 10 s
- *    on Delta+BA.2. Per λ, size alone does not say it: HIV Env (180k substitutions, 22k
- *    (mutation, condition) parameters) took 16–21 s, GFP (212k, 1.9k) 3–5 s, XBB (270k, 18k) 6 s.
- *    The geometric mean √(S·P) of substitutions S and parameters P brings all six jobs within
- *    0.62–1.73× over two runs (√S alone: 0.53–2.41×, GFP and HIV Env at the two ends). Above a
- *    million substitutions it grows in proportion to S, so that larger data are not promised the
- *    small fits' luck.
- *  - Threads: no speedup is credited. Measured on 2 cores: XBB lib 1's path 21.9 → 21.4 s (its
- *    Newton–CD and manifold steps run on one thread), Delta+BA.2's clipped fit 14.1 → 8.6 s.
+ *    the rows, and a cost per λ (the solver's iterations, then that λ's tables). Per λ, size
+ *    alone does not say it: the geometric mean √(S·P) of substitutions S and (mutation,
+ *    condition) parameters P predicts the real datasets far better than S alone. Above a million
+ *    substitutions it grows in proportion to S, so that larger data are not promised the small
+ *    fits' luck.
+ *  - Threads: no speedup is credited: on 2 cores one dataset's path gained almost nothing (its
+ *    Newton–CD and manifold steps run on one thread), while another's clipped fit gained 1.6×.
+ *  The figures behind the constants below: bench/measurements.md.
  */
 const MEASURED = {
   baseMB: 235,

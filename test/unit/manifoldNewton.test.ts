@@ -9,7 +9,8 @@ import { fitPath } from '../../src/core/fit/fitPath.ts';
 import { resolveLocks } from '../../src/core/model/model.ts';
 import { resolveModelOptions, type ModelOptions } from '../../src/core/model/options.ts';
 import { Random } from '../../src/core/random.ts';
-import { ManifoldNewton, NEWTON_DAMPING } from '../../src/core/solve/solvers/manifoldNewton.ts';
+import { ManifoldNewton } from '../../src/core/solve/solvers/manifoldNewton.ts';
+import { MANIFOLD_NEWTON } from '../../src/core/solve/tuning.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
 import { Problem, stationarity } from '../../src/core/solve/problem.ts';
 import { simulatedPrepared } from './support/sim.ts';
@@ -81,7 +82,7 @@ for (const loss of ['huber', 'squared'] as const) {
       let scale = 0;
       want.forEach((w) => (scale = Math.max(scale, Math.abs(w))));
       // The step's damping, projected as the product is.
-      const damping = v.map((vk, k) => NEWTON_DAMPING * newton.diag[k]! * vk);
+      const damping = v.map((vk, k) => MANIFOLD_NEWTON.damping * newton.diag[k]! * vk);
       newton.project(damping);
       want.forEach((w, k) => {
         const got = hv[k]! - damping[k]!;

@@ -40,8 +40,8 @@ export interface GradientOptions {
   /**
    * ω: x is a + ω(a − b), a and b the last two points whose latents were kept (keepLatent, a
    * the later), so φ is extrapolated from theirs instead of summed over the design (it is linear
-   * in β̃0 and β̃). APG's extrapolated point y is such a point; measured on Delta+BA.2, its
-   * gradient pass takes 23.4 ms instead of 26.6 ms. The caller answers for x being that point.
+   * in β̃0 and β̃), which saves a pass over the design (bench/measurements.md). APG's extrapolated
+   * point y is such a point. The caller answers for x being that point.
    */
   extrapolate?: number;
 }

@@ -87,8 +87,7 @@ function subsetRows(m: BinaryCsr, keep: Uint32Array): BinaryCsr {
  * order): a counting sort by first column, then each bucket sorted by the rest.
  *  - Rows that share a first mutation sit together, so the kernels that walk a column's rows (the
  *    Newton sweeps, the gradient's gather) touch the n-long per-row vectors in runs rather than
- *    at random. Measured on a 700k-row simulation (best of 4 alternating runs): a Newton sweep
- *    35.3 → 28.1 ms, a manifold Hessian product 24.5 → 22.6 ms, a Gauss–Newton build 99 → 91 ms.
+ *    at random (what it saves: bench/measurements.md).
  *  - Rows of one variant (barcodes with the same substitutions) sit next to each other, so a pass
  *    finds their latent and sigmoid once (groupEnds): Delta + BA.2 has 372k rows of 167k variants.
  */

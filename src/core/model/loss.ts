@@ -17,9 +17,7 @@ export interface Loss {
  * residual signs and sizes are a coin toss, and V8 compiles Math.min, Math.max and `?:` on
  * doubles to jumps, which mispredict. So each chooses between its cases by multiplying with a
  * comparison's 0 or 1 (a setcc, no jump), and the only branches are on δ = ∞ and on an infinite
- * residual, which every row of a pass takes alike. Measured on Delta + BA.2 (372k rows, npm run
- * bench -- passes): a value pass 9.1 → 7.4 ms, a gradient pass 12.2 → 10.6 ms, and the default
- * fit 8.75 → 8.0 s on the same 199 iterations.
+ * residual, which every row of a pass takes alike (what it saves: bench/measurements.md).
  */
 export function huberValue(r: number, delta: number): number {
   const a = Math.abs(r);

@@ -9,8 +9,8 @@
  *    partial sums of the loss and of the dense gradient entries;
  *  - columns: each β's gradient Σ_{i∈column} force_i, gathered through the transpose.
  * The gather adds a column's forces in ascending row order, exactly as scattering them from the
- * row loop did, so ∇β is the same to the bit; and measured on a 147k-row condition, rows then
- * gather take 8.3 ms against 9.6 ms for the row loop that scattered (its writes stall on each other).
+ * row loop did, so ∇β is the same to the bit; and it is faster than scattering from the row loop,
+ * whose writes stall on each other (bench/measurements.md).
  * Checked against a row-by-row computation in test/unit/dataFit.test.ts.
  */
 import type { BinaryCsr } from '../sparse';

@@ -9,18 +9,15 @@
  * third of the iterations (bench/solver-tuning.md).
  *
  * Clusters are found once per design from the loss-weighted co-occurrence of design columns,
- * pooled over conditions: mutations a and b are joined when G_ab² ≥ STRONG · G_aa · G_bb (their
- * cosine), strongest pairs first, as long as the cluster stays within MAX_CLUSTER mutations.
+ * pooled over conditions: mutations a and b are joined when G_ab² ≥ CLUSTERS.strong · G_aa · G_bb
+ * (their cosine), strongest pairs first, as long as the cluster stays within CLUSTERS.maxCluster
+ * mutations (tuning.ts).
  * Each step then assembles the blocks in the manifold's variables (a mutation's tied conditions
  * are one variable) from the rows' current curvatures, and factors them.
  */
 import type { FitData } from '../../model/fitData';
 import { choleskyFactor, choleskySubstitute } from './cholesky';
-
-/** Squared cosine above which two mutations are put in one block. */
-const STRONG = 0.5;
-/** Largest cluster (mutations); its block has at most MAX_CLUSTER · D variables. */
-const MAX_CLUSTER = 16;
+import { CLUSTERS } from '../tuning';
 
 /** What the preconditioner needs to know of the manifold at a step. */
 export interface ManifoldView {
@@ -99,8 +96,8 @@ export class ClusterPreconditioner {
     this.size = new Uint32Array(clusters);
     this.offset = new Uint32Array(clusters + 1);
     this.factored = new Uint8Array(clusters);
-    this.rhs = new Float64Array(MAX_CLUSTER * D);
-    this.solution = new Float64Array(MAX_CLUSTER * D);
+    this.rhs = new Float64Array(CLUSTERS.maxCluster * D);
+    this.solution = new Float64Array(CLUSTERS.maxCluster * D);
   }
 
   get clusters(): number {
@@ -259,7 +256,7 @@ function findClusters(fit: FitData): { clusterOf: Int32Array; clusters: number }
       shared[b] = 0;
       seen[b] = 0;
       const cos2 = (g * g) / (own[a]! * own[b]!);
-      if (cos2 >= STRONG) strong.push({ cos2, a, b });
+      if (cos2 >= CLUSTERS.strong) strong.push({ cos2, a, b });
     }
   }
   strong.sort((x, y) => y.cos2 - x.cos2);
@@ -272,7 +269,7 @@ function findClusters(fit: FitData): { clusterOf: Int32Array; clusters: number }
   for (const { a, b } of strong) {
     const ra = root(a);
     const rb = root(b);
-    if (ra === rb || count[ra]! + count[rb]! > MAX_CLUSTER) continue;
+    if (ra === rb || count[ra]! + count[rb]! > CLUSTERS.maxCluster) continue;
     parent[rb] = ra;
     count[ra]! += count[rb]!;
   }

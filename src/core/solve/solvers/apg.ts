@@ -5,7 +5,7 @@
  * touch every row and are strongly coupled: a diagonal metric moves them only as fast as their
  * worst direction allows.
  *
- * Every CHECK_EVERY iterations (and at restarts) the certificate is measured at x, and there
+ * Every APG.checkEvery iterations (and at restarts) the certificate is measured at x, and there
  * (apgChecks.ts) rare mutations seen in a handful of variants on the sigmoid's flat parts, which
  * the diagonal step barely moves though little but the ridge holds them, have their blocks
  * solved exactly when they hold the certificate (rareBlocks.ts), the momentum kept elsewhere;
@@ -20,9 +20,7 @@ import type { SolverHooks, SolverOptions, SolverResult } from '../options';
 import type { Problem } from '../problem';
 import { RareBlocks } from '../steps/rareBlocks';
 import { Run } from '../run';
-
-/** The certificate needs ∇f at x; between restarts it is computed every this many iterations. */
-const CHECK_EVERY = 10;
+import { APG } from '../tuning';
 
 export async function solveApg(
   problem: Problem,
@@ -55,7 +53,7 @@ export async function solveApg(
   const rare = RareBlocks.worthSweeping(problem);
   for (let it = 1; it <= options.maxIterations; it++) {
     // At a scheduled check the step's own pass also gives ∇f at the new point.
-    const scheduled = it % CHECK_EVERY === 0 || it === 1;
+    const scheduled = it % APG.checkEvery === 0 || it === 1;
     const fNew = step.take(y, gy, s.fy, xNew, scheduled ? gx : undefined);
     run.evaluations += step.passes;
     // The data fit's latents are xNew's: y is extrapolated from them and x's (kept last time).

@@ -6,20 +6,12 @@
  * Newton alone crawls through the tail (bench/solver-tuning.md).
  */
 import { solveApg } from './apg';
-import { NEWTON_BELOW } from './apgChecks';
 import { ManifoldNewton } from './manifoldNewton';
 import { solveNewtonCd, type StallRule } from './newtonCd';
 import type { SolverHooks, SolverOptions, SolverResult } from '../options';
 import type { Problem } from '../problem';
 import { continuing, followedBy } from '../run';
-
-/**
- * Hand over to APG when the best stationarity has not improved 3-fold in 8 Newton steps, or,
- * where APG takes manifold Newton steps, once it is at NEWTON_BELOW: its first iteration then
- * tries one at once. Handing over earlier makes that first manifold step fail where Newton–CD
- * could still have got there (bench/solver-tuning.md).
- */
-const STALL = { window: 8, factor: 3 };
+import { AUTO, MANIFOLD_NEWTON } from '../tuning';
 
 export async function solveAuto(
   problem: Problem,
@@ -28,8 +20,8 @@ export async function solveAuto(
   reference: number,
   hooks?: SolverHooks,
 ): Promise<SolverResult> {
-  const below = ManifoldNewton.applies(problem) ? NEWTON_BELOW : 0;
-  return newtonThenApg(problem, x0, options, reference, hooks, { ...STALL, below });
+  const below = ManifoldNewton.applies(problem) ? MANIFOLD_NEWTON.below : 0;
+  return newtonThenApg(problem, x0, options, reference, hooks, { ...AUTO.stall, below });
 }
 
 /**

@@ -17,22 +17,7 @@
 import { ClusterPreconditioner } from '../linalg/clusterPreconditioner';
 import { DataHessian } from '../steps/dataHessian';
 import type { Problem } from '../problem';
-
-/**
- * CG stops once its residual, measured as the certificate measures ∇F (each entry divided by
- * the problem's W, largest entry), is the caller's tolerance times its start; or after this
- * many iterations. The Euclidean norm of the residual bounces over orders of magnitude while
- * the certificate's measure falls, so CG stopped by it ran 2.6–3.5 times as long
- * (bench/solver-tuning.md).
- */
-const CG_MAX_ITERATIONS = 200;
-/** Step lengths tried (a value pass each) before the step is given up. */
-const MAX_HALVINGS = 6;
-/**
- * Levenberg–Marquardt damping relative to H's diagonal: bounds the step along flat directions
- * (without a ridge, mutations seen together only are exactly flat in their difference).
- */
-export const NEWTON_DAMPING = 1e-4;
+import { MANIFOLD_NEWTON } from '../tuning';
 
 export class ManifoldNewton {
   private readonly n: number;
@@ -117,7 +102,7 @@ export class ManifoldNewton {
     }
     if (!descent) return undefined;
     const { problem, trial, p, n } = this;
-    for (let alpha = 1; this.passes < MAX_HALVINGS; alpha /= 2) {
+    for (let alpha = 1; this.passes < MANIFOLD_NEWTON.maxHalvings; alpha /= 2) {
       for (let k = 0; k < n; k++) trial[k] = x[k]! + alpha * p[k]!;
       problem.project(trial);
       if (problem.lambda > 0) this.keepSigns(x, trial);
@@ -257,7 +242,7 @@ export class ManifoldNewton {
     for (let k = 0; k < L.size; k++) diag[k] = Math.max(diag[k]!, 1e-12 * top, 1e-300);
     this.blocks ??= ClusterPreconditioner.of(f.fit);
     this.blocks.prepare(
-      { tiedMask: this.tiedMask, free: this.free, diag, damping: NEWTON_DAMPING },
+      { tiedMask: this.tiedMask, free: this.free, diag, damping: MANIFOLD_NEWTON.damping },
       this.hessian.weights,
     );
   }
@@ -270,7 +255,7 @@ export class ManifoldNewton {
     this.hessian.times(v, out, L);
     const ridge = f.betaRidge;
     for (let k = 0; k < L.beta0; k++) out[k]! += 2 * ridge[k]! * v[k]!;
-    for (let k = 0; k < L.size; k++) out[k]! += NEWTON_DAMPING * this.diag[k]! * v[k]!;
+    for (let k = 0; k < L.size; k++) out[k]! += MANIFOLD_NEWTON.damping * this.diag[k]! * v[k]!;
     for (let j = 0; j < L.T; j++) out[L.theta + j]! += 2 * f.parts.ridgeTheta[j]! * v[L.theta + j]!;
     this.project(out);
   }
@@ -302,7 +287,7 @@ export class ManifoldNewton {
     q.set(z);
     let rz = dot(r, z);
     let it = 0;
-    for (; it < CG_MAX_ITERATIONS; it++) {
+    for (; it < MANIFOLD_NEWTON.cgMaxIterations; it++) {
       this.hessianTimes(q, hq);
       const curvature = dot(q, hq);
       // Negative curvature: H is not positive on this subspace; keep the step found so far.

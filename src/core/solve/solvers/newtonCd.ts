@@ -10,19 +10,7 @@ import { NewtonSubproblem } from '../steps/newtonSubproblem';
 import type { SolverHooks, SolverOptions, SolverResult } from '../options';
 import type { Problem } from '../problem';
 import { Run } from '../run';
-
-/** Inner sweeps per Newton step, and when to stop them (progress relative to the first sweep). */
-const MAX_SWEEPS = 20;
-const SWEEP_TOLERANCE = 0.02;
-const ARMIJO = 1e-4;
-const DAMPING_START = 1e-3;
-const DAMPING_MIN = 1e-8;
-/**
- * Below this stationarity the model takes Huber's exact curvature (gaussNewton.ts): near the
- * end the bound on ρ'' is what slows Newton–CD, while from the start the exact curvature cuts
- * its line search and leads to other basins (bench/solver-tuning.md).
- */
-const EXACT_CURVATURE_BELOW = 0.05;
+import { NEWTON_CD } from '../tuning';
 
 /** Stop early (not converged) when the best stationarity has not improved `factor`-fold in `window` steps. */
 export interface StallRule {
@@ -56,13 +44,13 @@ export async function solveNewtonCd(
 
   let xTrial = new Float64Array(n);
   let gTrial = new Float64Array(n);
-  let mu = DAMPING_START;
+  let mu: number = NEWTON_CD.dampingStart;
   const best = [rel]; // best stationarity after each step
   for (let it = 1; it <= options.maxIterations; it++) {
-    if (rel <= EXACT_CURVATURE_BELOW) model.useExactCurvature();
+    if (rel <= NEWTON_CD.exactCurvatureBelow) model.useExactCurvature();
     model.build(x);
     sub.start(x, grad, mu);
-    sub.solve(MAX_SWEEPS, SWEEP_TOLERANCE);
+    sub.solve(NEWTON_CD.maxSweeps, NEWTON_CD.sweepTolerance);
     const predicted = sub.directionalDecrease();
     const modelDecrease = sub.modelValue();
     const delta = sub.delta;
@@ -73,17 +61,18 @@ export async function solveNewtonCd(
       for (let k = 0; k < n; k++) xTrial[k] = x[k]! + alpha * delta[k]!;
       FTrial = f.valueAndGradient(xTrial, gTrial) + problem.penaltyValue(xTrial);
       run.evaluations++;
-      if (FTrial <= Fx + ARMIJO * alpha * predicted) break;
+      if (FTrial <= Fx + NEWTON_CD.armijo * alpha * predicted) break;
       alpha /= 2;
     }
-    if (!(FTrial <= Fx + ARMIJO * alpha * 2 * predicted)) {
+    if (!(FTrial <= Fx + NEWTON_CD.armijo * alpha * 2 * predicted)) {
       // No decrease along δ even for tiny steps: the model is exhausted at this precision.
       f.valueAndGradient(x, grad);
       rel = run.stationarity(x, grad);
       return run.finish(x, it, rel <= options.tolerance ? 'converged' : 'stalled', rel);
     }
     if (alpha < 1) mu *= 4;
-    else if (modelDecrease < 0 && FTrial - Fx <= 0.5 * modelDecrease) mu = Math.max(DAMPING_MIN, mu / 4);
+    else if (modelDecrease < 0 && FTrial - Fx <= 0.5 * modelDecrease)
+      mu = Math.max(NEWTON_CD.dampingMin, mu / 4);
     [x, xTrial] = [xTrial, x];
     [grad, gTrial] = [gTrial, grad];
     Fx = FTrial;

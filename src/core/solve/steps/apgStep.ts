@@ -9,17 +9,7 @@
  */
 import { DenseNewtonStep } from './denseNewtonStep';
 import type { Problem } from '../problem';
-
-/**
- * Each scale is multiplied by this after every iteration (and doubled when its model fails), so
- * that a step cut short once can lengthen again; faster or slower decay cost iterations
- * (bench/solver-tuning.md).
- */
-const DECAY = 0.95;
-/** Damping of the dense Newton metric, relative to the diagonal step's L̂_β·W (H may be singular). */
-const DENSE_DAMPING = 1e-6;
-/** After this many failed tries the step is taken anyway: rounding has the last word. */
-const MAX_TRIES = 60;
+import { APG } from '../tuning';
 
 export class BlockMetricStep {
   private readonly n: number;
@@ -63,7 +53,7 @@ export class BlockMetricStep {
     for (let tries = 1; ; tries++) {
       for (let k = 0; k < n; k++) h[k] = this.scaleBeta * W[k]!;
       problem.proxGradientStep(y, gy, h, xNew);
-      for (let a = 0; a < n - nb; a++) damping[a] = DENSE_DAMPING * h[nb + a]!;
+      for (let a = 0; a < n - nb; a++) damping[a] = APG.denseDamping * h[nb + a]!;
       const denseModel = this.dense.solve(
         f.denseHessian,
         this.scaleDense,
@@ -84,7 +74,7 @@ export class BlockMetricStep {
       }
       const slack = 1e-13 * Math.abs(fy);
       // The step taken after the last try leaves the data fit at xNew, as any accepted one does.
-      if (fNew <= fy + betaModel + denseModel + slack || tries === MAX_TRIES) return fNew;
+      if (fNew <= fy + betaModel + denseModel + slack || tries === APG.maxTries) return fNew;
       this.betaAlone.set(xNew.subarray(0, nb));
       this.betaAlone.set(yDense, nb);
       const fBeta = f.value(this.betaAlone);
@@ -96,7 +86,7 @@ export class BlockMetricStep {
 
   /** After every iteration: the scales relax towards steps longer than the last that worked. */
   decay(): void {
-    this.scaleBeta *= DECAY;
-    this.scaleDense *= DECAY;
+    this.scaleBeta *= APG.decay;
+    this.scaleDense *= APG.decay;
   }
 }

@@ -7,9 +7,9 @@
  * The exact Huber curvature (0 outside δ) from the start has the line search cut about every
  * other step; the bound keeps steps whole. Near the solution the bound is what holds Newton–CD
  * back (its steps then decrease F more than the model says), so the solver switches to the exact
- * curvature there (useExactCurvature), with each β's curvature floored at CURVATURE_FLOOR of its
- * bound value, since a mutation seen only in rows outside δ would otherwise have a flat model and
- * take an unbounded step. The measurements: bench/solver-tuning.md.
+ * curvature there (useExactCurvature), with each β's curvature floored at
+ * GAUSS_NEWTON.curvatureFloor (tuning.ts) of its bound value, since a mutation seen only in rows
+ * outside δ would otherwise have a flat model and take an unbounded step. The measurements: bench/solver-tuning.md.
  * Rows of different conditions never share a β coordinate, so a mutation's block of D betas
  * has a diagonal Hessian; β̃0 and θ are dense (they touch every row) and form a small block.
  *
@@ -20,11 +20,10 @@
  */
 import { newEval } from '../../model/epistasis';
 import type { Problem } from '../problem';
+import { GAUSS_NEWTON } from '../tuning';
 
 /** Marker in `dense` for the generalised coordinate E (all betas move together). */
 export const ALL_BETAS = -1;
-/** With the exact Huber curvature, no β's curvature falls below this fraction of its bound value. */
-const CURVATURE_FLOOR = 0.1;
 
 export class GaussNewtonModel {
   /** Curvature Σ c_i ρ''_i slope_i² of each β̃ coordinate (without ridge, damping and floor). */
@@ -63,7 +62,7 @@ export class GaussNewtonModel {
    * useExactCurvature, then Huber's own (0 for residuals beyond δ).
    */
   readonly lossCurvature: Float64Array[];
-  /** What each coordinate's curvature lacks to CURVATURE_FLOOR of its bound value (0 under the bound). */
+  /** What each coordinate's curvature lacks to GAUSS_NEWTON.curvatureFloor of its bound value (0 under the bound). */
   readonly curvatureFloor: Float64Array;
   private exact = false;
 
@@ -187,7 +186,7 @@ export class GaussNewtonModel {
           bound += b * sk;
         }
         this.hBeta[off + m] = h;
-        this.curvatureFloor[off + m] = this.exact ? Math.max(0, CURVATURE_FLOOR * bound - h) : 0;
+        this.curvatureFloor[off + m] = this.exact ? Math.max(0, GAUSS_NEWTON.curvatureFloor * bound - h) : 0;
       }
     });
     for (let a = 0; a < K; a++) for (let b = 0; b < a; b++) H[a * K + b] = H[b * K + a]!;

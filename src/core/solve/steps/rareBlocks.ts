@@ -17,20 +17,7 @@
 import { newEval } from '../../model/epistasis';
 import { denseCurvature } from '../../model/loss';
 import type { Problem } from '../problem';
-
-/** Mutations seen in at most this many rows, over all conditions, are blocks (never bundle columns). */
-export const RARE_ROWS = 16;
-/** Newton steps per block per sweep, and step halvings per line search. */
-const MAX_STEPS = 30;
-const MAX_HALVINGS = 40;
-const MAX_SWEEPS = 20;
-/**
- * Sweeps pay where rare mutations are a small part of the data, so that a data pass costs far more
- * than solving their blocks; where they are much of it, APG's own steps move them more cheaply and
- * the sweeps only disturb its momentum (the shares of the real datasets and what the sweeps did
- * there: bench/solver-tuning.md).
- */
-const MAX_ENTRY_SHARE = 0.2;
+import { RARE_BLOCKS } from '../tuning';
 
 export class RareBlocks {
   /** The rare mutations (columns of the design), grouped: those that share a variant together. */
@@ -53,12 +40,13 @@ export class RareBlocks {
   /**
    * The rare blocks of the problem when they are worth the sweeps: with a ridge on β (else a
    * block's optimum may be at infinity) and when the rare mutations hold at most
-   * MAX_ENTRY_SHARE of the design's entries (else APG's own steps are the cheaper way to move them).
+   * RARE_BLOCKS.maxEntryShare of the design's entries (else APG's own steps are the cheaper way
+   * to move them).
    */
   static worthSweeping(problem: Problem): RareBlocks | undefined {
     if (!(problem.dataFit.parts.ridgeBeta > 0)) return undefined;
     const blocks = new RareBlocks(problem);
-    return blocks.groups.length > 0 && blocks.entryShare <= MAX_ENTRY_SHARE ? blocks : undefined;
+    return blocks.groups.length > 0 && blocks.entryShare <= RARE_BLOCKS.maxEntryShare ? blocks : undefined;
   }
 
   constructor(private readonly problem: Problem) {
@@ -78,7 +66,7 @@ export class RareBlocks {
         const Xt = fit.data[d]!.Xt;
         rows += Xt.ptr[m + 1]! - Xt.ptr[m]!;
       }
-      if (ok && rows > 0 && rows <= RARE_ROWS) {
+      if (ok && rows > 0 && rows <= RARE_BLOCKS.rows) {
         rare.push(m);
         rareEntries += rows;
       }
@@ -143,7 +131,7 @@ export class RareBlocks {
     // Mutations that share a variant move each other's optimum: their group is swept again
     // until none of them had to move; a group of one, until its steps reach the goal.
     let active = this.groups;
-    for (let sweep = 0; sweep < MAX_SWEEPS && active.length > 0; sweep++) {
+    for (let sweep = 0; sweep < RARE_BLOCKS.maxSweeps && active.length > 0; sweep++) {
       const again: Uint32Array[] = [];
       for (const group of active) {
         let worst = 0;
@@ -168,7 +156,7 @@ export class RareBlocks {
     }
     const start = this.value(x, m, z);
     let F = start;
-    for (let step = 0; step < MAX_STEPS; step++) {
+    for (let step = 0; step < RARE_BLOCKS.maxSteps; step++) {
       this.derivatives(x, m, z);
       // The certificate entry at z (metric W), then the Newton model's minimiser (metric h).
       const gap = this.gap(m);
@@ -178,7 +166,7 @@ export class RareBlocks {
       for (let d = 0; d < D; d++) v[d] = z[d]! - grad[d]! / hess[d]!;
       this.problem.proxBlock(m, v, hess, out);
       let accepted = false;
-      for (let a = 1, k = 0; k < MAX_HALVINGS; k++, a /= 2) {
+      for (let a = 1, k = 0; k < RARE_BLOCKS.maxHalvings; k++, a /= 2) {
         for (let d = 0; d < D; d++) trial[d] = z[d]! + a * (out[d]! - z[d]!);
         const Ft = this.value(x, m, trial);
         if (Ft < F) {
