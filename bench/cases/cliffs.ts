@@ -149,7 +149,7 @@ export const cliffCases: Record<string, () => Promise<void>> = {
     const { seconds, value } = await timed(async () => {
       const index = (await readResultsIndex(folder))!;
       const fit = chosenFit(index) ?? index.fits[0]!;
-      return readFitDetail(folder, fit.lambda, fit.replicate);
+      return readFitDetail(folder, fit.id);
     });
     report('panel load 1M', { seconds, sampledVariants: value!.variants.condition.length });
   },

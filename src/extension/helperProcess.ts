@@ -9,6 +9,7 @@ import type { TableInput } from '../core/data/readTable';
 import { FitterProcess } from '../jobs/fitterProcess';
 import type { FitterToHost, HostToFitter } from '../protocol/fitter';
 import type { SpectrumRequest } from '../protocol/spectrum';
+import type { FitId } from '../core/io/resultsLayout';
 
 export type Validated = Extract<FitterToHost, { type: 'validated' }>;
 export type Reported = Extract<FitterToHost, { type: 'reported' }>;
@@ -79,16 +80,8 @@ export class HelperProcess implements vscode.Disposable {
     return this.request((id) => ({ type: 'report', id, folder, title }), 'reported');
   }
 
-  spectrum(
-    folder: string,
-    lambda: number,
-    replicate: string,
-    request: SpectrumRequest,
-  ): Promise<SpectrumAnswer> {
-    return this.request(
-      (id) => ({ type: 'spectrum', id, folder, lambda, replicate, request }),
-      'spectrum-result',
-    );
+  spectrum(folder: string, fit: FitId, request: SpectrumRequest): Promise<SpectrumAnswer> {
+    return this.request((id) => ({ type: 'spectrum', id, folder, fit, request }), 'spectrum-result');
   }
 
   dispose(): void {

@@ -147,12 +147,7 @@ async function report(message: Extract<HostToFitter, { type: 'report' }>): Promi
 }
 
 async function analyseSpectrum(message: Extract<HostToFitter, { type: 'spectrum' }>): Promise<FitterToHost> {
-  const { result, out } = await fitSpectrum(
-    message.folder,
-    message.lambda,
-    message.replicate,
-    message.request,
-  );
+  const { result, out } = await fitSpectrum(message.folder, message.fit, message.request);
   return { type: 'spectrum-result', id: message.id, result, out };
 }
 

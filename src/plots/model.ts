@@ -4,6 +4,7 @@
  */
 import type { DataSummary } from '../core/data/prepare/summary';
 import type { AdviceOption } from '../core/fit/stopReason';
+import type { FitId } from '../core/io/resultsLayout';
 
 export interface RowSum {
   condition: string;
@@ -23,6 +24,8 @@ export interface DroppedRow {
 
 /** One fitted (λ, replicate) as listed in a results folder. */
 export interface FitRef {
+  /** Its folder in the results folder (resultsLayout.ts): how the panel and the host name it. */
+  id: FitId;
   lambda: number;
   replicate: string;
   converged: boolean;
@@ -96,6 +99,7 @@ export function chosenFit(index: ResultsIndex): FitRef | undefined {
 
 /** Everything the plots of one fit need. */
 export interface FitDetail {
+  id: FitId;
   lambda: number;
   replicate: string;
   conditions: string[];

@@ -12,6 +12,7 @@ import type { FitJobSpec } from '../core/fit/fitJob';
 import type { TableInput } from '../core/data/readTable';
 import type { DataOptions } from '../core/data/options';
 import { spectrumRequest, spectrumResult } from './spectrum';
+import { fitIdSchema } from './fitIdSchema';
 import { fitSummary } from './fitSummarySchema';
 import type { Same } from './sameShape';
 import { finite, real } from './wireNumbers';
@@ -134,8 +135,7 @@ export const hostToFitter = z.discriminatedUnion('type', [
     type: z.literal('spectrum'),
     id,
     folder: z.string().min(1),
-    lambda: finite,
-    replicate: z.string(),
+    fit: fitIdSchema,
     request: spectrumRequest,
   }),
   /** λ_max of a job's data, the top of its λ grid (answered by lambda-max-found). */

@@ -13,6 +13,7 @@ import type { FitDetail, ResultsIndex } from '../plots/model';
 import type { SpectrumResult } from '../core/spectrum/spectrum';
 import type { FitterToHost } from './fitter';
 import { spectrumRequest } from './spectrum';
+import { fitIdSchema } from './fitIdSchema';
 import { GRID_MAX_POINTS, GRID_MIN_POINTS, gridProblem } from '../core/fit/lassoText';
 
 /** What the panel shows about the data file it was opened for. */
@@ -70,7 +71,7 @@ const panelToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
   z.strictObject({ type: z.literal('fit'), options: fitRequest }),
   z.strictObject({ type: z.literal('cancel') }),
-  z.strictObject({ type: z.literal('load-fit'), lambda: z.number(), replicate: z.string() }),
+  z.strictObject({ type: z.literal('load-fit'), fit: fitIdSchema }),
   z.strictObject({ type: z.literal('reveal'), file: z.string(), line: z.number().int().positive() }),
   z.strictObject({ type: z.literal('open-results') }),
   /** Open a setting a fit's advice names, in the Settings editor. */
@@ -83,8 +84,7 @@ const panelToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('copy'), text: z.string().max(100_000) }),
   z.strictObject({
     type: z.literal('spectrum'),
-    lambda: z.number(),
-    replicate: z.string(),
+    fit: fitIdSchema,
     request: spectrumRequest,
   }),
   z.strictObject({

@@ -18,13 +18,17 @@ import { globalEpistasis } from '../core/model/epistasis';
 import {
   ALL_VARIANTS_FOLDER,
   allVariantsLabel,
-  allVariantsReplicate,
   COMBINED_FOLDER,
   COMBINED_REPLICATE,
+  childFitId,
+  isFitId,
+  jobReplicate,
   LAMBDA_CHOICE_FILE,
   LAMBDA_PREFIX,
   REPLICATE_PREFIX,
   replicateOfFolder,
+  TOP_FIT,
+  type FitId,
 } from '../core/io/resultsLayout';
 import type {
   CorrelationRow,
@@ -120,6 +124,7 @@ async function subfolders(dir: string, prefix: string): Promise<string[]> {
 
 interface LabelledFolder {
   dir: string;
+  id: FitId;
   replicate: string;
 }
 
@@ -127,6 +132,7 @@ interface LabelledFolder {
 async function replicateFolders(root: string): Promise<LabelledFolder[]> {
   return (await subfolders(root, REPLICATE_PREFIX)).map((r) => ({
     dir: join(root, r),
+    id: r,
     replicate: replicateOfFolder(r),
   }));
 }
@@ -134,11 +140,11 @@ async function replicateFolders(root: string): Promise<LabelledFolder[]> {
 /** Folders holding a fit (fit.json), with their replicate label. */
 async function fitFolders(root: string, replicates: LabelledFolder[]): Promise<LabelledFolder[]> {
   const out: LabelledFolder[] = [];
-  const bases = replicates.length > 0 ? replicates : [{ dir: root, replicate: '' }];
+  const bases = replicates.length > 0 ? replicates : [{ dir: root, id: TOP_FIT, replicate: '' }];
   for (const b of bases) {
     if (await exists(join(b.dir, 'fit.json'))) out.push(b);
     for (const l of await subfolders(b.dir, LAMBDA_PREFIX))
-      out.push({ dir: join(b.dir, l), replicate: b.replicate });
+      out.push({ dir: join(b.dir, l), id: childFitId(b.id, l), replicate: b.replicate });
   }
   return out;
 }
@@ -146,7 +152,9 @@ async function fitFolders(root: string, replicates: LabelledFolder[]): Promise<L
 /** A collection's combined fit (not among fitFolders' path fits), when it has one. */
 async function combinedFolder(root: string): Promise<LabelledFolder[]> {
   const dir = join(root, COMBINED_FOLDER);
-  return (await exists(join(dir, 'fit.json'))) ? [{ dir, replicate: COMBINED_REPLICATE }] : [];
+  return (await exists(join(dir, 'fit.json')))
+    ? [{ dir, id: COMBINED_FOLDER, replicate: COMBINED_REPLICATE }]
+    : [];
 }
 
 /** A collection's all-variant refits of its replicates (not among the path fits either). */
@@ -154,17 +162,10 @@ async function allVariantFolders(replicates: LabelledFolder[]): Promise<Labelled
   const out: LabelledFolder[] = [];
   for (const r of replicates) {
     const dir = join(r.dir, ALL_VARIANTS_FOLDER);
-    if (await exists(join(dir, 'fit.json'))) out.push({ dir, replicate: allVariantsLabel(r.replicate) });
+    if (await exists(join(dir, 'fit.json')))
+      out.push({ dir, id: childFitId(r.id, ALL_VARIANTS_FOLDER), replicate: allVariantsLabel(r.replicate) });
   }
   return out;
-}
-
-/** The folders a fit labelled `replicate` may be in. */
-async function foldersOf(root: string, replicate: string): Promise<LabelledFolder[]> {
-  if (replicate === COMBINED_REPLICATE) return combinedFolder(root);
-  const replicates = await replicateFolders(root);
-  if (allVariantsReplicate(replicate) !== undefined) return allVariantFolders(replicates);
-  return fitFolders(root, replicates);
 }
 
 const num = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s));
@@ -194,10 +195,11 @@ export async function readResultsIndex(
     reason: r.reason!,
     detail: r.detail!,
   }));
-  const fitRef = async (dir: string, replicate: string): Promise<FitRef> => {
+  const fitRef = async ({ dir, id, replicate }: LabelledFolder): Promise<FitRef> => {
     const s = await readJson<FitSummary>(join(dir, 'fit.json'));
     const c = conditions.map((name) => s.conditions[name]);
     return {
+      id,
       lambda: s.lambda,
       replicate,
       converged: s.converged,
@@ -212,12 +214,12 @@ export async function readResultsIndex(
     };
   };
   const fits: FitRef[] = [];
-  for (const f of folders) fits.push(await fitRef(f.dir, f.replicate));
+  for (const f of folders) fits.push(await fitRef(f));
   const folds = await crossValidated(folder, conditions, fits);
   const [combinedAt] = await combinedFolder(folder);
-  const combined = combinedAt ? await fitRef(combinedAt.dir, combinedAt.replicate) : undefined;
+  const combined = combinedAt ? await fitRef(combinedAt) : undefined;
   const allVariants: FitRef[] = [];
-  for (const f of await allVariantFolders(replicates)) allVariants.push(await fitRef(f.dir, f.replicate));
+  for (const f of await allVariantFolders(replicates)) allVariants.push(await fitRef(f));
   fits.sort((a, b) => b.lambda - a.lambda || a.replicate.localeCompare(b.replicate));
   let recommendedLambda: number | null = null;
   let recommendedBy: string | undefined;
@@ -267,18 +269,11 @@ export async function readResultsIndex(
   };
 }
 
-/** The folder of one fit in a results folder. */
-export async function fitFolder(
-  folder: string,
-  lambda: number,
-  replicate: string,
-): Promise<string | undefined> {
-  for (const f of await foldersOf(folder, replicate)) {
-    if (f.replicate !== replicate) continue;
-    const s = await readJson<FitSummary>(join(f.dir, 'fit.json'));
-    if (s.lambda === lambda) return f.dir;
-  }
-  return undefined;
+/** The folder of the fit `id` names in a results folder; undefined if the id is none or the fit is gone. */
+export async function fitFolder(folder: string, id: FitId): Promise<string | undefined> {
+  if (!isFitId(id)) return undefined;
+  const dir = join(folder, id);
+  return (await exists(join(dir, 'fit.json'))) ? dir : undefined;
 }
 
 const CURVE_POINTS = 200;
@@ -289,20 +284,20 @@ const CURVE_POINTS = 200;
  */
 export async function readFitDetail(
   folder: string,
-  lambda: number,
-  replicate: string,
+  id: FitId,
   variantsPerCondition = 3000,
 ): Promise<FitDetail | undefined> {
-  const dir = await fitFolder(folder, lambda, replicate);
-  return dir ? readFitDetailAt(dir, replicate, variantsPerCondition) : undefined;
+  const dir = await fitFolder(folder, id);
+  return dir ? readFitDetailAt(dir, id, variantsPerCondition) : undefined;
 }
 
-/** readFitDetail of the fit in folder `dir` (fitFolder's answer), of replicate `replicate`. */
+/** readFitDetail of the fit `id` in folder `dir` (fitFolder's answer). */
 export async function readFitDetailAt(
   dir: string,
-  replicate: string,
+  id: FitId,
   variantsPerCondition = 3000,
 ): Promise<FitDetail> {
+  const replicate = jobReplicate(id);
   const summary = await readJson<FitSummary>(join(dir, 'fit.json'));
   const model = await readJson<ModelDocument>(join(dir, 'model.json'));
   const conditions = model.conditions;
@@ -330,6 +325,7 @@ export async function readFitDetailAt(
     curve.score.push(t.value(g.value(z, theta)));
   }
   return {
+    id,
     lambda: summary.lambda,
     replicate,
     conditions,

@@ -34,13 +34,12 @@ export async function buildReport(
   const index = await readResultsIndex(folder);
   if (!index) throw new UserError(`${folder} holds no DMS Fit results`);
   const chosen = chosenFit(index);
-  const details = (
-    await Promise.all(index.fits.map((f) => readFitDetail(folder, f.lambda, f.replicate)))
-  ).filter((d): d is FitDetail => !!d);
+  const details = (await Promise.all(index.fits.map((f) => readFitDetail(folder, f.id)))).filter(
+    (d): d is FitDetail => !!d,
+  );
   // The combined fit, when there is one, is not among the path's fits: read on its own.
   const detail = chosen
-    ? (details.find((d) => d.lambda === chosen.lambda && d.replicate === chosen.replicate) ??
-      (await readFitDetail(folder, chosen.lambda, chosen.replicate)))
+    ? (details.find((d) => d.id === chosen.id) ?? (await readFitDetail(folder, chosen.id)))
     : undefined;
   const drawn = detail && filterDetailByTimesSeen(detail, timesSeenThreshold);
   const plots = [];
@@ -130,8 +129,7 @@ export async function writeReport(
   // Under the folder's lock: a fit replacing the folder meanwhile would take these files with it.
   return withOutputLock(folder, 'a report', async () => {
     const { html, plots, detail } = await buildReport(folder, title, timesSeenThreshold);
-    const fitDir =
-      detail && timesSeenThreshold > 0 ? await fitFolder(folder, detail.lambda, detail.replicate) : undefined;
+    const fitDir = detail && timesSeenThreshold > 0 ? await fitFolder(folder, detail.id) : undefined;
     const filtered = fitDir && (await writeFilteredMutations(fitDir, timesSeenThreshold)).path;
     await mkdir(join(folder, 'plots'), { recursive: true });
     const written: string[] = [];

@@ -64,9 +64,9 @@ export async function writeDmsViz(r: DmsVizRequest): Promise<DmsVizExport & { pa
       throw new UserError(
         `${r.folder} has no fit at λ = ${r.lambda}; its fits: ${index.fits.map((f) => f.lambda).join(', ')}`,
       );
-    const fitDir = await fitFolder(r.folder, ref.lambda, ref.replicate);
+    const fitDir = await fitFolder(r.folder, ref.id);
     if (!fitDir) throw new UserError(`cannot find the folder of the fit at λ = ${ref.lambda} in ${r.folder}`);
-    const detail = await readFitDetailAt(fitDir, ref.replicate);
+    const detail = await readFitDetailAt(fitDir, ref.id);
     const path = r.out ?? join(fitDir, `dms-viz_${r.metric}.json`);
     const there = await stat(path).catch(() => undefined);
     if (there?.isDirectory())

@@ -7,6 +7,7 @@
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import { chosenFit, type FitDetail, type ResultsIndex } from '../plots/model';
+import type { FitId } from '../core/io/resultsLayout';
 import { PATH_PLOT_NAMES, pathPlots } from '../plots/pathPlots';
 import { rowSumsSpec } from '../plots/specs/dataPlots';
 import {
@@ -47,7 +48,8 @@ interface PanelState {
   dataUri?: string;
   dataset?: DatasetInfo;
   index?: ResultsIndex | null;
-  selected?: { lambda: number; replicate: string };
+  /** The fit on show (its id; state saved before ids has none, and shows the chosen fit). */
+  selected?: { id?: FitId };
   parameter: Parameter;
   condition?: number;
   window?: [number, number];
@@ -187,7 +189,7 @@ const predictedPlot = plot('plot-predicted');
 const epistasisPlot = plot('plot-epistasis');
 predictions.body.append(predictedPlot, epistasisPlot);
 const interactions = new InteractionsView((fit, request) =>
-  host.postMessage({ type: 'spectrum', ...fit, request }),
+  host.postMessage({ type: 'spectrum', fit, request }),
 );
 app.replaceChildren(
   el('header', {}, title, facts),
@@ -238,25 +240,20 @@ async function renderIndex(index: ResultsIndex | null | undefined): Promise<void
   for (const [name, element] of pathElements) element.hidden = !drawn.some((p) => p.name === name);
   for (const p of drawn) await show(p.name, pathElements.get(p.name)!, p.spec);
   const listed = fitMenu(index);
-  fitSelect.replaceChildren(
-    ...listed.map((e) => custom('vscode-option', { value: `${e.fit.lambda}|${e.fit.replicate}` }, e.label)),
-  );
-  const chosen =
-    listed.find(
-      (e) => e.fit.lambda === state.selected?.lambda && e.fit.replicate === state.selected?.replicate,
-    )?.fit ?? chosenFit(index);
+  fitSelect.replaceChildren(...listed.map((e) => custom('vscode-option', { value: e.fit.id }, e.label)));
+  const chosen = listed.find((e) => e.fit.id === state.selected?.id)?.fit ?? chosenFit(index);
   if (chosen) {
-    fitSelect.value = `${chosen.lambda}|${chosen.replicate}`;
-    save({ selected: { lambda: chosen.lambda, replicate: chosen.replicate } });
-    host.postMessage({ type: 'load-fit', lambda: chosen.lambda, replicate: chosen.replicate });
+    fitSelect.value = chosen.id;
+    loadFit(chosen.id);
   }
 }
 
-fitSelect.addEventListener('change', () => {
-  const [lambda, replicate] = fitSelect.value.split('|');
-  save({ selected: { lambda: Number(lambda), replicate: replicate ?? '' } });
-  host.postMessage({ type: 'load-fit', lambda: Number(lambda), replicate: replicate ?? '' });
-});
+function loadFit(fit: FitId): void {
+  save({ selected: { id: fit } });
+  host.postMessage({ type: 'load-fit', fit });
+}
+
+fitSelect.addEventListener('change', () => loadFit(fitSelect.value));
 paramSelect.addEventListener('change', () => {
   save({ parameter: paramSelect.value === 'beta' ? 'beta' : 'shift' });
   void renderEffects();

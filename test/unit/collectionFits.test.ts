@@ -8,10 +8,13 @@ import assert from 'node:assert/strict';
 import {
   allVariantsFolder,
   allVariantsLabel,
-  allVariantsReplicate,
+  childFitId,
   COMBINED_FOLDER,
   COMBINED_REPLICATE,
+  isFitId,
   jobReplicate,
+  lambdaFolder,
+  TOP_FIT,
   replicateFolder,
   replicateOfFolder,
 } from '../../src/core/io/resultsLayout.ts';
@@ -25,12 +28,18 @@ test('job ids and folders name the replicate they fit, and the all-variant refit
   for (const r of ['Lib1', 'lib 2/b', 'ü']) {
     assert.equal(jobReplicate(replicateFolder(r)), r);
     assert.equal(jobReplicate(allVariantsFolder(r)), allVariantsLabel(r));
-    assert.equal(allVariantsReplicate(allVariantsLabel(r)), r);
-    assert.equal(allVariantsReplicate(r), undefined);
+    // A fit's id is its folder: each one the layout writes is an id, and names its replicate.
+    const path = childFitId(replicateFolder(r), lambdaFolder(1e-5));
+    for (const id of [replicateFolder(r), allVariantsFolder(r), path]) assert.ok(isFitId(id), id);
+    assert.equal(jobReplicate(path), r);
     assert.ok(!replicateFolder(r).includes('/'), replicateFolder(r));
     assert.equal(replicateOfFolder(replicateFolder(r)), r);
   }
   assert.equal(allVariantsFolder('lib 2/b'), 'replicate-lib_202_2Fb/all-variants');
+  for (const lambda of [1e-5, 5.5e-5, 0, 1.234567890123e-7, 3e-21])
+    assert.ok(isFitId(childFitId(TOP_FIT, lambdaFolder(lambda))), lambdaFolder(lambda));
+  assert.equal(childFitId(TOP_FIT, COMBINED_FOLDER), COMBINED_FOLDER);
+  assert.equal(jobReplicate(TOP_FIT), '');
 });
 
 test('planned jobs: one per replicate, and with a hold-out over replicates the combined fit and a refit each', () => {

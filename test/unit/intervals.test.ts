@@ -15,6 +15,7 @@ import { resolveModelOptions } from '../../src/core/model/options.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
 import { truthBeta } from '../../src/core/simulate/simulate.ts';
 import { fitFolder, readCsv } from '../../src/results/readResults.ts';
+import { TOP_FIT } from '../../src/core/io/resultsLayout.ts';
 import { simulatedPrepared } from './support/sim.ts';
 import { simulatedCli } from './support/simulatedCli.ts';
 
@@ -139,7 +140,7 @@ test('dmsfit fit --intervals writes beta_low/high_<c> and shift_low/high_<c> aro
     lasso: number[];
   };
   assert.equal(job.intervals, true);
-  const folder = (await fitFolder(out, job.lasso[0]!, ''))!;
+  const folder = (await fitFolder(out, TOP_FIT))!;
   const summary = JSON.parse(readFileSync(join(folder, 'fit.json'), 'utf8')) as {
     intervals: { converged: boolean; level: number; decrement: number; withoutInterval: number };
     warnings: string[];

@@ -20,6 +20,7 @@ import { contractTied, tieColumns } from '../../src/core/model/tiedColumns.ts';
 import { Random } from '../../src/core/random.ts';
 import { resolveSimulation, simulateRows, simulateTruth } from '../../src/core/simulate/simulate.ts';
 import { fitFolder } from '../../src/results/readResults.ts';
+import { TOP_FIT } from '../../src/core/io/resultsLayout.ts';
 import { bundles } from '../support/bundles.ts';
 import { simulatedPrepared } from './support/sim.ts';
 
@@ -76,7 +77,7 @@ test('dmsfit fit --init-model: refits from a saved model, and refuses one that d
   const fitAt = async (out: string, ...extra: string[]): Promise<Summary & { dir: string }> => {
     const r = dmsfit('fit', all, '-r', 'h1', '--lasso', '1e-4', '--tolerance', '1e-8', '-o', out, ...extra);
     assert.equal(r.status, 0, r.stderr);
-    const folder = (await fitFolder(out, 1e-4, ''))!;
+    const folder = (await fitFolder(out, TOP_FIT))!;
     return { ...(JSON.parse(readFileSync(join(folder, 'fit.json'), 'utf8')) as Summary), dir: folder };
   };
 
@@ -94,7 +95,7 @@ test('dmsfit fit --init-model: refits from a saved model, and refuses one that d
   // From a model of half the variants: fewer mutations, the rest start at 0 and are named.
   const r = dmsfit('fit', half, '-r', 'h1', '--lasso', '1e-4', '-o', join(dir, 'half'));
   assert.equal(r.status, 0, r.stderr);
-  const halfModel = join((await fitFolder(join(dir, 'half'), 1e-4, ''))!, 'model.json');
+  const halfModel = join((await fitFolder(join(dir, 'half'), TOP_FIT))!, 'model.json');
   const refit = await fitAt(join(dir, 'refit'), '--init-model', halfModel);
   assert.equal(refit.stopReason, 'converged');
   assert.ok(

@@ -22,6 +22,7 @@ import { epistasisSpec, predictedObservedSpec } from '../../src/plots/specs/pred
 function fits(): FitRef[] {
   return [1e-4, 1e-5].flatMap((lambda) =>
     ['1', '2'].map((replicate) => ({
+      id: `replicate-${replicate}/lambda-${lambda}`,
       lambda,
       replicate,
       converged: true,

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { toCsvText } from '../../src/core/io/csvWriter.ts';
 import { resolveSimulation, simulateRows, simulateTruth } from '../../src/core/simulate/simulate.ts';
 import { fitFolder } from '../../src/results/readResults.ts';
+import { TOP_FIT } from '../../src/core/io/resultsLayout.ts';
 import { bundles } from '../support/bundles.ts';
 import { simulatedCli } from './support/simulatedCli.ts';
 
@@ -47,7 +48,7 @@ for (const loss of ['huber', 'squared'] as const) {
       out,
     );
     assert.equal(fitted.status, 0, fitted.stderr);
-    const fit = (await fitFolder(out, 1e-4, ''))!;
+    const fit = (await fitFolder(out, TOP_FIT))!;
     const summary = JSON.parse(readFileSync(join(fit, 'fit.json'), 'utf8')) as {
       conditions: Record<string, { validation: { loss: number; variants: number } }>;
     };
@@ -130,7 +131,7 @@ test('predict without scores writes no func_score column and refuses --loss-json
       rows: rows.slice(0, 20).map((r) => [r.condition, r.substitutions]),
     }),
   );
-  const model = join((await fitFolder(out, 1e-4, ''))!, 'model.json');
+  const model = join((await fitFolder(out, TOP_FIT))!, 'model.json');
   const ok = spawnSync(process.execPath, [cli, 'predict', table, '-m', model], { encoding: 'utf8' });
   assert.equal(ok.status, 0, ok.stderr);
   assert.ok(!ok.stdout.split('\n')[0]!.split(',').includes('func_score'), ok.stdout.split('\n')[0]);

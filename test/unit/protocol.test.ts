@@ -43,8 +43,7 @@ const hostMessages: HostToFitter[] = [
     type: 'spectrum',
     id: 's1',
     folder: '/data/a.dmsfit',
-    lambda: 1e-5,
-    replicate: '',
+    fit: 'replicate-lib_201/lambda-1e-05',
     request: { sites: ['498', '501', '214a'], scale: 'observed', binary: true },
   },
   {
@@ -260,20 +259,39 @@ test('unknown and malformed messages are rejected with a reason', () => {
   ] as const)
     assert.throws(() => grid(points, ratio), /2 to 50 points and a ratio in \(0, 1\)/, `${points} ${ratio}`);
   const spectrumRequest = { sites: ['1'], scale: 'observed', binary: false };
-  assert.equal(
-    parsePanelMessage({ type: 'spectrum', lambda: 0, replicate: '', request: spectrumRequest }).type,
-    'spectrum',
-  );
+  assert.equal(parsePanelMessage({ type: 'spectrum', fit: '.', request: spectrumRequest }).type, 'spectrum');
   assert.throws(
     () =>
       parsePanelMessage({
         type: 'spectrum',
-        lambda: 0,
-        replicate: '',
+        fit: '.',
         request: { ...spectrumRequest, sites: ['1; rm -rf'] },
       }),
     /sites/,
   );
+  // A fit is named by its folder in the results layout: no other path gets through.
+  for (const fit of [
+    '.',
+    'lambda-1e-05',
+    'combined',
+    'replicate-lib_201',
+    'replicate-A/all-variants',
+    'replicate-A/lambda-5e-5',
+  ])
+    assert.equal(parsePanelMessage({ type: 'load-fit', fit }).type, 'load-fit', fit);
+  for (const fit of [
+    '..',
+    '../x',
+    '/etc',
+    'lambda-1/../../x',
+    'replicate-A/..',
+    'replicate-../x',
+    'data',
+    'lambda-1\\..',
+    '',
+    'combined/lambda-1',
+  ])
+    assert.throws(() => parsePanelMessage({ type: 'load-fit', fit }), /not a fit folder/, fit);
 });
 
 test('conditions named __proto__, constructor and toString survive the wire as own keys (zod records would drop __proto__)', () => {

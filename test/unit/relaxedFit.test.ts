@@ -22,6 +22,7 @@ import { resolveSolverOptions } from '../../src/core/solve/options.ts';
 import { Random } from '../../src/core/random.ts';
 import { truthBeta } from '../../src/core/simulate/simulate.ts';
 import { fitFolder, readCsv } from '../../src/results/readResults.ts';
+import { TOP_FIT } from '../../src/core/io/resultsLayout.ts';
 import { simulatedPrepared } from './support/sim.ts';
 import { simulatedCli } from './support/simulatedCli.ts';
 
@@ -154,7 +155,7 @@ test('dmsfit fit --relax writes beta_relaxed_<c> and shift_relaxed_<c>, zero whe
   const out = join(dir, 'out');
   const r = dmsfit('fit', data, '-r', 'h1', '--lasso', '1e-4', '--relax', '-o', out);
   assert.equal(r.status, 0, r.stderr);
-  const folder = (await fitFolder(out, 1e-4, ''))!;
+  const folder = (await fitFolder(out, TOP_FIT))!;
   const summary = JSON.parse(readFileSync(join(folder, 'fit.json'), 'utf8')) as {
     relaxed: { converged: boolean; steps: number; stationarity: number };
   };

@@ -121,12 +121,12 @@ for (const [seed, sites, variants] of [
     const index = (await readResultsIndex(out))!;
     assert.equal(index.combined?.replicate, COMBINED_REPLICATE);
     assert.equal(chosenFit(index), index.combined);
-    assert.equal((await readFitDetail(out, lambda, COMBINED_REPLICATE))?.replicate, COMBINED_REPLICATE);
+    assert.equal((await readFitDetail(out, COMBINED_FOLDER))?.replicate, COMBINED_REPLICATE);
     assert.deepEqual(
       index.allVariants?.map((f) => [f.replicate, f.lambda]),
       [allVariantsLabel('1'), allVariantsLabel('2')].map((r) => [r, lambda]),
     );
-    const refitDetail = await readFitDetail(out, lambda, allVariantsLabel('2'));
+    const refitDetail = await readFitDetail(out, allVariantsFolder('2'));
     assert.equal(refitDetail?.replicate, allVariantsLabel('2'));
     // The refits' correlations are their own rows, beside the path's at every λ.
     const refitRows = index.correlations.filter((r) => r.fits === 'all-variants');

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { subsample } from '../../src/core/fit/stability.ts';
 import { fitFolder, readCsv } from '../../src/results/readResults.ts';
+import { TOP_FIT } from '../../src/core/io/resultsLayout.ts';
 import { simulatedPrepared } from './support/sim.ts';
 import { simulatedCli } from './support/simulatedCli.ts';
 
@@ -48,7 +49,7 @@ test('dmsfit fit --stability: selection frequencies that rank real shifts above 
   const n = 6;
   const r = dmsfit('fit', data, '-r', 'h1', '--lasso', '5e-5', '--stability', String(n), '-o', out);
   assert.equal(r.status, 0, r.stderr);
-  const fit = (await fitFolder(out, 5e-5, ''))!;
+  const fit = (await fitFolder(out, TOP_FIT))!;
   const summary = JSON.parse(readFileSync(join(fit, 'fit.json'), 'utf8')) as {
     stability: { subsamples: number; fraction: number; converged: number };
   };

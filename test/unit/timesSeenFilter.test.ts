@@ -11,6 +11,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fitFolder, readFitDetail, readResultsIndex } from '../../src/results/readResults.ts';
+import { TOP_FIT } from '../../src/core/io/resultsLayout.ts';
 import { reportPlots } from '../../src/results/reportPlots.ts';
 import { filterDetailByTimesSeen, parseTimesSeenThreshold } from '../../src/results/timesSeenFilter.ts';
 import { bundles } from '../support/bundles.ts';
@@ -27,7 +28,7 @@ test('report --times-seen-threshold: the filtered table, untouched mutations.csv
     return r.stdout;
   };
   dmsfit('fit', data, '--reference', 'h1', '--lasso', '1e-4', '--relax', '--intervals', '-o', out);
-  const fit = (await fitFolder(out, 1e-4, ''))!;
+  const fit = (await fitFolder(out, TOP_FIT))!;
   const source = join(fit, 'mutations.csv');
   const before = readFileSync(source, 'utf8');
   const mtime = statSync(source).mtimeMs;
@@ -58,7 +59,7 @@ test('report --times-seen-threshold: the filtered table, untouched mutations.csv
   // The heatmaps draw only the kept mutations (and wildtype cells, which are not mutations).
   const kept = new Set(expected.map((l) => l.split(',')[0]));
   const index = (await readResultsIndex(out))!;
-  const detail = (await readFitDetail(out, 1e-4, ''))!;
+  const detail = (await readFitDetail(out, TOP_FIT))!;
   const drawn = filterDetailByTimesSeen(detail, threshold);
   assert.equal(drawn.mutations.name.length, kept.size);
   // Every per-mutation column is filtered alike, the optional ones too.

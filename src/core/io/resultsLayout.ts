@@ -27,11 +27,6 @@ const ALL_VARIANTS_SUFFIX = ' (all variants)';
 /** The label of replicate r's all-variant refit. */
 export const allVariantsLabel = (replicate: string): string => replicate + ALL_VARIANTS_SUFFIX;
 
-/** The replicate whose all-variant refit a label names, or undefined for any other label. */
-export function allVariantsReplicate(label: string): string | undefined {
-  return label.endsWith(ALL_VARIANTS_SUFFIX) ? label.slice(0, -ALL_VARIANTS_SUFFIX.length) : undefined;
-}
-
 /** The folder (and job id) of replicate r's fits in a collection. */
 export const replicateFolder = (replicate: string): string => REPLICATE_PREFIX + fileStem(replicate);
 
@@ -43,7 +38,7 @@ export const replicateOfFolder = (folder: string): string =>
 export const allVariantsFolder = (replicate: string): string =>
   `${replicateFolder(replicate)}/${ALL_VARIANTS_FOLDER}`;
 
-/** The replicate label of a collection's job: '' for a single fit, else as the panel lists it. */
+/** The replicate label of a collection's job or a fit's id: '' for a single fit, else as the panel lists it. */
 export function jobReplicate(job: string): string {
   if (job === COMBINED_FOLDER) return COMBINED_REPLICATE;
   if (!job.startsWith(REPLICATE_PREFIX)) return '';
@@ -51,3 +46,28 @@ export function jobReplicate(job: string): string {
   const replicate = replicateOfFolder(folder!);
   return sub === ALL_VARIANTS_FOLDER ? allVariantsLabel(replicate) : replicate;
 }
+
+/**
+ * A fit's id: its folder relative to the results folder, '/'-separated, TOP_FIT for a single
+ * fit's files at the top. The panel, the report and the helper name fits by it; never by λ, a
+ * float that two writers may print differently.
+ */
+export type FitId = string;
+export const TOP_FIT: FitId = '.';
+
+/** The id of folder `name` inside the fit folder (or replicate folder) `parent`. */
+export const childFitId = (parent: FitId, name: string): FitId =>
+  parent === TOP_FIT ? name : `${parent}/${name}`;
+
+/** `replicate-<stem>`, `lambda-<λ>`: no segment can be '..' or hold a separator. */
+const REPLICATE_SEGMENT = `${REPLICATE_PREFIX}[A-Za-z0-9._-]*`;
+const LAMBDA_SEGMENT = `${LAMBDA_PREFIX}[0-9.eE+-]+`;
+const FIT_ID = new RegExp(
+  `^(?:\\.|${COMBINED_FOLDER}|${LAMBDA_SEGMENT}|${REPLICATE_SEGMENT}(?:/(?:${LAMBDA_SEGMENT}|${ALL_VARIANTS_FOLDER}))?)$`,
+);
+
+/**
+ * Whether `id` is a fit folder this layout writes. An id from the panel is untrusted: the host
+ * checks it with this before it makes a path of it.
+ */
+export const isFitId = (id: string): boolean => FIT_ID.test(id);

@@ -119,12 +119,7 @@ export class PanelSession implements vscode.Disposable {
         await vscode.commands.executeCommand('workbench.action.openSettings', `dmsfit.${message.option}`);
         return;
       case 'load-fit': {
-        const detail = await readFitDetail(
-          resultsFolder(this.dataUri).fsPath,
-          message.lambda,
-          message.replicate,
-          PANEL_VARIANTS,
-        );
+        const detail = await readFitDetail(resultsFolder(this.dataUri).fsPath, message.fit, PANEL_VARIANTS);
         if (detail) this.panel.post({ type: 'fit-detail', detail });
         return;
       }
@@ -144,8 +139,7 @@ export class PanelSession implements vscode.Disposable {
         try {
           const { result } = await this.helper.spectrum(
             resultsFolder(this.dataUri).fsPath,
-            message.lambda,
-            message.replicate,
+            message.fit,
             message.request,
           );
           this.panel.post({ type: 'spectrum', result });

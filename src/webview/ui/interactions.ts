@@ -12,6 +12,7 @@ import type { SpectrumRequest } from '../../protocol/spectrum';
 import { show } from '../embed';
 import { formatNumber } from '../../plots/format';
 import { custom, el, section } from './dom';
+import type { FitId } from '../../core/io/resultsLayout';
 
 type ValueElement = HTMLElement & { value: string; checked?: boolean };
 
@@ -36,10 +37,10 @@ export class InteractionsView {
   private readonly status: HTMLElement;
   private readonly plots: HTMLElement[];
   private readonly table: HTMLElement;
-  private fit: { lambda: number; replicate: string } | undefined;
+  private fit: FitId | undefined;
   private last: SpectrumResult | undefined;
 
-  constructor(request: (fit: { lambda: number; replicate: string }, r: SpectrumRequest) => void) {
+  constructor(request: (fit: FitId, r: SpectrumRequest) => void) {
     const s = section('interactions', 'Interactions (Fourier spectrum of the fitted landscape)');
     this.root = s.root;
     this.body = s.body;
@@ -100,7 +101,7 @@ export class InteractionsView {
 
   /** The fit on show: spectra are computed for it; a first fit suggests sites. */
   setFit(d: FitDetail): void {
-    this.fit = { lambda: d.lambda, replicate: d.replicate };
+    this.fit = d.id;
     this.root.hidden = false;
     if (!this.sites.value) this.sites.value = suggestedSites(d).join(', ');
   }

@@ -27,9 +27,9 @@ export async function openPanel(
   );
   // Answer the panel's load-fit requests as the host does.
   const answer = async () => {
-    for (const m of (await posted(page)) as { type: string; lambda?: number; replicate?: string }[]) {
+    for (const m of (await posted(page)) as { type: string; fit?: string }[]) {
       if (m.type !== 'load-fit') continue;
-      const d = details.find((x) => x.lambda === m.lambda && x.replicate === m.replicate);
+      const d = details.find((x) => x.id === m.fit);
       if (d) await post(page, { type: 'fit-detail', detail: d });
     }
     await page.evaluate(() => {

@@ -28,9 +28,9 @@ export const ridgeScenario = {
     const folder = await ridgeResults();
     const index = (await readResultsIndex(folder))!;
     assert.ok(index.ridge, 'the index has the ridge choice');
-    const details = (
-      await Promise.all(index.fits.map((f) => readFitDetail(folder, f.lambda, f.replicate)))
-    ).filter((d): d is FitDetail => !!d);
+    const details = (await Promise.all(index.fits.map((f) => readFitDetail(folder, f.id)))).filter(
+      (d): d is FitDetail => !!d,
+    );
     const harness = await startHarness();
     mkdirSync(PANEL_SHOTS, { recursive: true });
     try {

@@ -60,13 +60,12 @@ async function analyseInteractions(page: Page, folder: string): Promise<void> {
     (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'spectrum'),
   );
   const asked = (await posted(page)).find((m) => m.type === 'spectrum') as unknown as {
-    lambda: number;
-    replicate: string;
+    fit: string;
     request: SpectrumRequest;
   };
   assert.equal(asked.request.sites.length, 3, 'three suggested sites');
   assert.equal(asked.request.binary, true);
-  const { result } = await fitSpectrum(folder, asked.lambda, asked.replicate, asked.request);
+  const { result } = await fitSpectrum(folder, asked.fit, asked.request);
   await post(page, { type: 'spectrum', result });
   await page.locator('#plot-spectrum-plane svg .mark-symbol path').first().waitFor({ timeout: 20_000 });
   assert.match(
@@ -144,9 +143,9 @@ export const panelScenarios = [
       ];
       assert.ok(index.combined, 'a collection with a recommended λ has a combined fit');
       assert.equal(index.allVariants?.length, 2, 'and a refit of each replicate on all its variants');
-      const details = (
-        await Promise.all(listed.map((f) => readFitDetail(folder, f.lambda, f.replicate)))
-      ).filter((d): d is FitDetail => !!d);
+      const details = (await Promise.all(listed.map((f) => readFitDetail(folder, f.id)))).filter(
+        (d): d is FitDetail => !!d,
+      );
       const harness = await startHarness();
       mkdirSync(PANEL_SHOTS, { recursive: true });
       try {

@@ -48,6 +48,7 @@ export function spikeSized(): { index: ResultsIndex; detail: FitDetail } {
   const curve = { latent: Array.from({ length: 201 }, (_, i) => -10 + i / 10), score: [] as number[] };
   curve.score = curve.latent.map((l) => 6 / (1 + Math.exp(-l)) - 6);
   const detail: FitDetail = {
+    id: '.',
     lambda: 1e-4,
     replicate: '',
     conditions,
@@ -135,6 +136,7 @@ export function spikeSized(): { index: ResultsIndex; detail: FitDetail } {
     droppedTotal: 0,
     fits: [
       {
+        id: '.',
         lambda: 1e-4,
         replicate: '',
         converged: true,

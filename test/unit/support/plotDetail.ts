@@ -10,6 +10,7 @@ export function detail(): FitDetail {
   const site = ['1', '1', '2', '3', '3', '4'];
   const mut = ['E', 'W', 'A', 'P', 'R', '*'];
   return {
+    id: '.',
     lambda: 1e-4,
     replicate: '',
     conditions: ['a', 'b'],
