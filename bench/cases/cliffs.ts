@@ -26,6 +26,7 @@ import { writeReport } from '../../src/results/report';
 import { readFitDetail, readResultsIndex } from '../../src/results/readResults';
 import { chosenFit } from '../../src/plots/model';
 import { report, synthetic1M } from '../shared';
+import { DEFAULT_LASSO } from '../../src/core/fit/lassoText';
 
 const DIR = join(tmpdir(), 'dmsfit-bench');
 const H = 'condition,aa_substitutions,func_score\n';
@@ -110,6 +111,7 @@ async function fit1M(): Promise<void> {
       inputs: [{ path: FIT_SOURCE }],
       data: resolveDataOptions({ reference: 'h1' }),
       model: resolveModelOptions(),
+      lasso: [...DEFAULT_LASSO],
       solver: resolveSolverOptions({ maxIterations: 2 }),
       out: FIT_OUT,
       version: 'bench',

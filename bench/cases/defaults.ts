@@ -38,9 +38,9 @@ async function run(name: string, c: DefaultCase): Promise<void> {
   if (!usable(loaded, data)) throw new Error(`${name}: input errors`);
   const table = c.clip ? { ...loaded.table, score: clippedScores(loaded.table, c.clip).score } : loaded.table;
   const prepared = prepareDataset(table, { reference: c.reference, collapse: data.collapse });
-  const model = resolveModelOptions({ lasso: c.lasso });
+  const model = resolveModelOptions();
   const path = await fitPath(
-    { prepared, model, solver: resolveSolverOptions({ maxSeconds: 600 }) },
+    { prepared, model, solver: resolveSolverOptions({ maxSeconds: 600 }), lasso: [c.lasso] },
     { threads: new ThreadBudget(1) },
   );
   const fit = path.fits[0]!;

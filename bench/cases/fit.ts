@@ -37,12 +37,13 @@ async function run(name: string, b: FitBench): Promise<void> {
   if (!usable(loaded, options)) throw new Error(`${name}: input errors`);
   const table = b.clip ? { ...loaded.table, score: clippedScores(loaded.table, b.clip).score } : loaded.table;
   const prepared = prepareDataset(table, { reference: b.reference, collapse: b.collapse ?? 'none' });
-  const model = resolveModelOptions({ lasso: b.lasso, ...b.model });
+  const model = resolveModelOptions(b.model);
+  const lasso = [b.lasso];
   const threads = new ThreadBudget(b.threads ?? 1);
   let threadsUsed = 0;
   const ours = (
     await fitPath(
-      { prepared, model, solver: resolveSolverOptions({ maxSeconds: 600 }) },
+      { prepared, model, solver: resolveSolverOptions({ maxSeconds: 600 }), lasso },
       { threads, progress: () => (threadsUsed = Math.max(threadsUsed, threads.inUse)) },
     )
   ).fits[0]!.result;
@@ -73,6 +74,7 @@ async function run(name: string, b: FitBench): Promise<void> {
     await fitPath({
       prepared,
       model,
+      lasso,
       solver: resolveSolverOptions({
         solver: 'multidms',
         maxSeconds: b.baselineCapSeconds,

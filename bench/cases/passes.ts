@@ -36,7 +36,8 @@ async function passes(): Promise<void> {
   const path = await fitPath(
     {
       prepared,
-      model: resolveModelOptions({ lasso: 5e-5 }),
+      model: resolveModelOptions(),
+      lasso: [5e-5],
       solver: resolveSolverOptions({ maxIterations: 20 }),
     },
     { threads: new ThreadBudget(1) },

@@ -39,10 +39,11 @@ export const selectionCases: Record<string, () => Promise<void>> = {
       const loaded = await loadDataset(deltaBa2(), data, { keepExtras: false });
       if (!usable(loaded, data)) throw new Error(`${name}: input errors`);
       const prepared = prepareDataset(loaded.table, { reference: 'Delta', collapse: data.collapse });
-      const model = resolveModelOptions({ lasso: 5e-5 });
+      const model = resolveModelOptions();
+      const lasso = [5e-5];
       const solver = resolveSolverOptions({});
       const threads = new ThreadBudget(cores);
-      const fit = await timed(() => fitPath({ prepared, model, solver }, { threads }));
+      const fit = await timed(() => fitPath({ prepared, model, solver, lasso }, { threads }));
       const fitted = fit.value.fits[0]!;
       const dataFit = fit.value.dataFit;
       dataFit.valueAndGradient(fitted.x, new Float64Array(fitted.x.length));
@@ -57,7 +58,7 @@ export const selectionCases: Record<string, () => Promise<void>> = {
       // The intervals (intervals.ts) after a warm restart of the same λ, which converges at once:
       // what `--intervals` adds to a fit.
       const iv = await timed(() =>
-        fitPath({ prepared, model, solver, start: fitted.params, intervals: {} }, { threads }),
+        fitPath({ prepared, model, solver, lasso, start: fitted.params, intervals: {} }, { threads }),
       );
       const intervals = iv.value.intervals!;
       const restart = iv.value.fits[0]!.result;

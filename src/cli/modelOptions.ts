@@ -5,6 +5,7 @@ import { nameRecord } from '../core/data/nameRecord';
 import { parseClipBound, type ClipOptions } from '../core/data/clip';
 import { Option, type Command } from 'commander';
 import { DEFAULT_MODEL_OPTIONS, resolveModelOptions, type ModelOptions } from '../core/model/options';
+import { DEFAULT_LASSO } from '../core/fit/lassoText';
 import {
   DEFAULT_SOLVER_OPTIONS,
   resolveSolverOptions,
@@ -71,7 +72,7 @@ export function addModelOptions(cmd: Command): Command {
       '--lasso <values>',
       'lasso strength(s) on shifts, comma-separated (a path is fitted largest first)',
       parseLassoList,
-      [d.lasso],
+      [...DEFAULT_LASSO],
     )
     .addOption(
       new Option('--epistasis <g>', 'global epistasis').choices([...EPISTASIS_NAMES]).default(d.epistasis),
@@ -190,7 +191,6 @@ export function resolveModelCli(o: ModelCliOptions): { model: ModelOptions; solv
         ? null
         : number('--scale-bound')(o.scaleBound);
   const model = resolveModelOptions({
-    lasso: o.lasso[0],
     epistasis: o.epistasis,
     hiddenUnits: o.hiddenUnits,
     activation: o.lowerBound !== undefined ? 'softplus' : 'identity',

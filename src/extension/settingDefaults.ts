@@ -7,6 +7,7 @@
 import { DEFAULT_DATA_OPTIONS } from '../core/data/options';
 import { DEFAULT_MODEL_OPTIONS as M } from '../core/model/options';
 import { DEFAULT_SOLVER_OPTIONS as S } from '../core/solve/options';
+import { DEFAULT_LASSO } from '../core/fit/lassoText';
 
 const D = DEFAULT_DATA_OPTIONS;
 
@@ -31,7 +32,7 @@ export const SETTING_DEFAULTS = {
   loss: M.loss,
   huberDelta: M.huberDelta,
   weights: M.weights,
-  lasso: [M.lasso],
+  lasso: [...DEFAULT_LASSO],
   penalty: M.penalty,
   scaleFusionByN: M.scaleFusionByN,
   ridgeBeta: M.ridgeBeta,

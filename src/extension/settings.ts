@@ -62,7 +62,6 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
     penalty: get('penalty'),
     scaleFusionByN: get('scaleFusionByN'),
     ridgeBeta: get('ridgeBeta'),
-    lasso: lasso[0] ?? SETTING_DEFAULTS.lasso[0],
   });
   const maxSeconds = get('maxSeconds');
   const solver = resolveSolverOptions({

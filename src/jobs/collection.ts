@@ -22,7 +22,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FitSummary } from '../core/fit/fitSummary';
-import { requestedLambdas } from '../core/fit/fitPath';
+import { lassoPath } from '../core/fit/lassoText';
 import { recommendLambda } from '../core/fit/lambdaChoice';
 import { validationRecord } from '../core/fit/pathTable';
 import type { JobChoice } from '../core/fit/ridgeChoice';
@@ -56,8 +56,8 @@ export interface CollectionSpec {
   /** Who writes, for the message a second writer into `out` gets (outputLock.ts). */
   writer: string;
   /**
-   * Fit a grid from λ_max down instead of `base.lasso` (lambdaGrid.ts): λ_max of all the data's
-   * training rows, so every replicate is fitted at the same λ.
+   * Fit a grid from λ_max down, which replaces `base.lasso` (lambdaGrid.ts): λ_max of all the
+   * data's training rows, so every replicate is fitted at the same λ.
    */
   lassoGrid?: { points: number; ratio: number };
   /** Replicates fitted separately; undefined = one job on all the data. */
@@ -132,7 +132,7 @@ export async function runCollection(
 const stopped = (jobs: JobOutcome[]) => jobs.find((j) => j.status !== 'done');
 
 async function runLocked(spec: CollectionSpec, options: RunJobsOptions): Promise<CollectionResult> {
-  const lambdas = requestedLambdas(spec.base);
+  const lambdas = lassoPath(spec.base.lasso);
   if (!spec.replicates || spec.replicates.length === 0) {
     const jobs = await runJobs([{ id: 'fit', spec: { ...spec.base, out: spec.out } }], options);
     const fits =

@@ -12,7 +12,7 @@ import { OutputRefused, UserError } from '../core/errors';
 import { assertReplaceable, commitDir, stagingDir, writeFileAtomically } from '../core/io/atomicDir';
 import { snapshotInputs } from '../core/io/inputSnapshot';
 import { withOutputLock } from '../core/io/outputLock';
-import { requestedLambdas } from '../core/fit/fitPath';
+import { lassoPath } from '../core/fit/lassoText';
 import type { LambdaChoice } from '../core/fit/lambdaChoice';
 import { resolveCollection, type CollectionSpec } from './collection';
 import {
@@ -71,7 +71,7 @@ async function planLocked(
   const resolved = await resolveCollection(spec, options);
   if (resolved === 'cancelled') return 'cancelled';
   const { base } = resolved;
-  const lambdas = requestedLambdas(base);
+  const lambdas = lassoPath(base.lasso);
   const replicates = spec.replicates && spec.replicates.length > 0 ? spec.replicates : null;
   const plan: CollectionPlan = {
     format: 'dmsfit-plan',

@@ -75,7 +75,7 @@ export function reproduceCommand(
   if (job.lassoGrid) {
     add('--lasso-grid', num(job.lassoGrid.points));
     if (job.lassoGrid.ratio !== GRID_RATIO) add('--grid-ratio', num(job.lassoGrid.ratio));
-  } else add('--lasso', (job.lasso ?? [job.model.lasso]).map(num).join(','));
+  } else add('--lasso', job.lasso.map(num).join(','));
   const m = job.model;
   const dm = DEFAULT_MODEL_OPTIONS;
   const choice = <K extends keyof typeof m>(key: K, flag: string) => {

@@ -69,7 +69,8 @@ test('10K example at λ = 1e-5 converges (multidms: 1,000 iterations, 469 s, not
   const p = await data;
   const path = await fitPath({
     prepared: p,
-    model: resolveModelOptions({ lasso: 1e-5 }),
+    model: resolveModelOptions(),
+    lasso: [1e-5],
     solver: resolveSolverOptions({ maxSeconds: 120 }),
   });
   const fitted = path.fits[0]!;

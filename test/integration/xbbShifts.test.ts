@@ -43,7 +43,8 @@ test('XBB.1.5 high vs medium ACE2: the largest shifts are those multidms publish
   // A tiny ridge gives the β of variants clipped to the floor a finite optimum, so the fit converges.
   const path = await fitPath({
     prepared: p,
-    model: resolveModelOptions({ lasso: 5e-5, ridgeBeta: 1e-7 }),
+    model: resolveModelOptions({ ridgeBeta: 1e-7 }),
+    lasso: [5e-5],
     solver: resolveSolverOptions({ maxSeconds: 240 }),
   });
   const params = path.fits[0]!.params;

@@ -51,7 +51,8 @@ async function fitWith(
   const { prepared } = await data;
   return fitPath({
     prepared,
-    model: resolveModelOptions({ lasso: LAMBDA, scaleFusionByN }),
+    model: resolveModelOptions({ scaleFusionByN }),
+    lasso: [LAMBDA],
     solver: resolveSolverOptions({ solver, tolerance, maxIterations, maxSeconds: 60 }),
   });
 }
@@ -64,7 +65,7 @@ test('weighted KKT conditions hold at the solution: |∂f/∂β_d| ≤ λ·n_ref
   const omega = prepared.conditions.map((c) => counts.a! / counts[c]!);
   const path = await fitWith('auto', true, 1e-10);
   assert.ok(path.fits[0]!.result.converged);
-  const options = resolveModelOptions({ lasso: LAMBDA });
+  const options = resolveModelOptions();
   const natural = buildFitData(prepared, { weights: 'none', bitFlip: false });
   const f = new DataFit(natural, buildModelParts(options, natural));
   const x = toFitting(path.fits[0]!.params, f.layout, natural);

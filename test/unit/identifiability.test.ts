@@ -38,7 +38,8 @@ test('identifiability: identified, saturated at the floor, one variant, unseen',
     prepared: p,
     // The curve's floor held at −3 (scale 4, bias −3), above G2*'s scores: nothing but the ridge
     // stops its β from running down the flat bottom of the sigmoid.
-    model: resolveModelOptions({ lasso: 1e-4, lock: { ge_scale: 4, ge_bias: -3 } }),
+    model: resolveModelOptions({ lock: { ge_scale: 4, ge_bias: -3 } }),
+    lasso: [1e-4],
     solver: resolveSolverOptions({ maxSeconds: 60 }),
   });
   const fit = path.fits[0]!;

@@ -69,8 +69,8 @@ test('a fit from a random start ends where the fit from zero ends', async () => 
   const solver = resolveSolverOptions({ tolerance: 1e-8 });
   const ends: FittedModel[] = [];
   for (const initBetaVariance of [0, 0.5]) {
-    const model = resolveModelOptions({ lasso: 1e-3, ridgeBeta: 1e-4, initBetaVariance, initSeed: 2 });
-    const path = await fitPath({ prepared, model, solver });
+    const model = resolveModelOptions({ ridgeBeta: 1e-4, initBetaVariance, initSeed: 2 });
+    const path = await fitPath({ prepared, model, solver, lasso: [1e-3] });
     const f = path.fits[0]!;
     assert.equal(f.stopReason, 'converged');
     if (initBetaVariance > 0)

@@ -15,6 +15,7 @@ import { runFitJob, type FitJobSpec } from '../../src/core/fit/fitJob.ts';
 import { resolveDataOptions } from '../../src/core/data/options.ts';
 import { resolveModelOptions } from '../../src/core/model/options.ts';
 import { resolveSolverOptions } from '../../src/core/solve/options.ts';
+import { DEFAULT_LASSO } from '../../src/core/fit/lassoText.ts';
 
 const TABLE =
   'condition,aa_substitutions,func_score\nA,,0.1\nA,M1E,-1.2\nA,G3R,-2.5\nB,,0\nB,M1E,-1\nB,G3R,-0.4\n';
@@ -50,6 +51,7 @@ function job(path: string, extra: Partial<FitJobSpec> = {}): FitJobSpec {
     inputs: [{ path }],
     data: resolveDataOptions({ reference: 'A' }),
     model: resolveModelOptions(),
+    lasso: [...DEFAULT_LASSO],
     solver: resolveSolverOptions({ maxIterations: 5 }),
     out: join(path, '..', 'out.dmsfit'),
     version: 'test',

@@ -18,6 +18,7 @@ import { fitFolder, readCsv } from '../../src/results/readResults.ts';
 import { TOP_FIT } from '../../src/core/io/resultsLayout.ts';
 import { simulatedPrepared } from './support/sim.ts';
 import { simulatedCli } from './support/simulatedCli.ts';
+import { DEFAULT_LASSO } from '../../src/core/fit/lassoText.ts';
 
 async function coverage(seed: number, sites = 40, variantsPerCondition = 5000) {
   const { prepared, truth } = await simulatedPrepared({
@@ -29,6 +30,7 @@ async function coverage(seed: number, sites = 40, variantsPerCondition = 5000) {
   const path = await fitPath({
     prepared,
     model: resolveModelOptions({}),
+    lasso: [...DEFAULT_LASSO],
     solver: resolveSolverOptions({}),
     intervals: {},
   });
@@ -101,6 +103,7 @@ test('the centre is the fit without the lasso: on the true shifts its slope is a
   const path = await fitPath({
     prepared,
     model: resolveModelOptions({}),
+    lasso: [...DEFAULT_LASSO],
     solver: resolveSolverOptions({}),
     intervals: {},
   });

@@ -26,7 +26,8 @@ function spec(path: string, out: string, overrides: Partial<FitJobSpec> = {}): F
   return {
     inputs: [{ path }],
     data: resolveDataOptions({ reference: 'h1', alphabet: 'aa-stop' }),
-    model: resolveModelOptions({ lasso: 1e-4 }),
+    model: resolveModelOptions(),
+    lasso: [1e-4],
     solver: resolveSolverOptions({}),
     out,
     version: 'test',
@@ -272,11 +273,8 @@ test('a collection on a λ grid: λ_max of all the data found first, every repli
   const { fitter } = await bundles();
   const dir = workspace();
   const data = simulatedCsv(dir, { seed: 6, sites: 25, variantsPerCondition: 4000, replicates: 2 });
-  const {
-    out: _out,
-    lasso: _lasso,
-    ...rest
-  } = {
+  // The grid replaces the base's λ list.
+  const { out: _out, ...rest } = {
     ...spec(data, ''),
     data: resolveDataOptions({
       reference: 'h1',

@@ -24,21 +24,17 @@ const sim = simulatedPrepared({
 });
 
 /** A problem with the fit of a few Newton–CD steps (so shifts are exactly zero or not), and its internals. */
-async function setUp(options: Partial<ModelOptions>, tolerance: number) {
+async function setUp(options: Partial<ModelOptions>, tolerance: number, lasso = 3e-3) {
   const { prepared } = await sim;
-  const model = resolveModelOptions({ lasso: 3e-3, ridgeBeta: 1e-6, ...options });
+  const model = resolveModelOptions({ ridgeBeta: 1e-6, ...options });
   const path = await fitPath({
     prepared,
     model,
+    lasso: [lasso],
     solver: resolveSolverOptions({ solver: 'newton-cd', tolerance, maxIterations: 400 }),
   });
   const f = path.dataFit;
-  const problem = new Problem(
-    f,
-    model.lasso,
-    model.penalty,
-    resolveLocks(model, f.parts, f.layout, path.fitData),
-  );
+  const problem = new Problem(f, lasso, model.penalty, resolveLocks(model, f.parts, f.layout, path.fitData));
   const x = Float64Array.from(path.fits[0]!.x);
   return { f, problem, x, L: f.layout };
 }
@@ -130,7 +126,7 @@ test('a manifold Newton step keeps zero shifts zero, lowers F and the certificat
 });
 
 test('trial points keep each shift on its side of zero (a crossing shift is set to zero)', async () => {
-  const { f, problem, x, L } = await setUp({ lasso: 3e-4 }, 1e-3);
+  const { f, problem, x, L } = await setUp({}, 1e-3, 3e-4);
   const newton = new ManifoldNewton(problem) as unknown as {
     identify(x: Float64Array): void;
     keepSigns(x: Float64Array, trial: Float64Array): void;

@@ -23,14 +23,14 @@ const sim = simulatedPrepared({
   variantsPerCondition: 120,
 });
 
-async function setUp(options: Partial<ModelOptions>, seed: number) {
+async function setUp({ lasso, ...options }: Case, seed: number) {
   const { prepared } = await sim;
   const model = resolveModelOptions({ ridgeBeta: 1e-3, ridgeScale: 1e-2, ...options });
   const fitData = buildFitData(prepared, { weights: model.weights, bitFlip: true });
   const parts = buildModelParts(model, fitData);
   const f = new DataFit(fitData, parts);
   const L = f.layout;
-  const problem = new Problem(f, model.lasso, model.penalty, resolveLocks(model, parts, L, fitData));
+  const problem = new Problem(f, lasso, model.penalty, resolveLocks(model, parts, L, fitData));
   const r = new Random(seed);
   const x = Float64Array.from({ length: L.size }, () => 0.5 * r.normal());
   x[L.theta] = 2 + r.uniform(); // ge_scale, inside its bound
@@ -62,7 +62,10 @@ function weightedDot(c: Float64Array[], a: Float64Array[], b: Float64Array[]): n
   return s;
 }
 
-const cases: Partial<ModelOptions>[] = [
+/** Model options, and the λ of the problem. */
+type Case = Partial<ModelOptions> & { lasso: number };
+
+const cases: Case[] = [
   { lasso: 2e-3 },
   { lasso: 2e-3, penalty: 'all-pairs', loss: 'squared' },
   { lasso: 1e-3, epistasis: 'softplus', activation: 'softplus', lowerBound: -1.5 },

@@ -163,7 +163,7 @@ test('a λ path gives identical fits whether threads join mid-fit or never', asy
   const { prepared } = await sim;
   const request = {
     prepared,
-    model: resolveModelOptions({ lasso: 1e-3, scaleUpperBound: null }),
+    model: resolveModelOptions({ scaleUpperBound: null }),
     // Plain APG at a tight tolerance keeps the path long however fast the default solver gets
     // (it certifies 1e-12 in 51), so the helpers, which start asynchronously, join mid-path. With
     // three λ (900 iterations, under 1 s) they once joined only after the end on a machine busy

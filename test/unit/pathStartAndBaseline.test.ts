@@ -23,7 +23,7 @@ async function fit(lasso: number[], solver: Partial<SolverOptions>) {
   const { prepared } = await small;
   return fitPath({
     prepared,
-    model: resolveModelOptions({ lasso: lasso[0] }),
+    model: resolveModelOptions(),
     solver: resolveSolverOptions({ tolerance: 1e-7, maxSeconds: 60, ...solver }),
     lasso,
   });

@@ -22,7 +22,7 @@ import { tinyModel } from './support/models.ts';
 const job = {
   inputs: [{ path: '/data/a.csv', condition: 'BA.2', replicate: '1' }],
   data: resolveDataOptions({ reference: 'Delta', clip: { low: 'median-stop' } }),
-  model: resolveModelOptions({ lasso: 1e-5, lock: { ge_scale: 3 } }),
+  model: resolveModelOptions({ lock: { ge_scale: 3 } }),
   solver: resolveSolverOptions({}),
   lasso: [1e-4, 1e-5],
   out: '/data/a.dmsfit',

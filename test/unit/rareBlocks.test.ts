@@ -25,19 +25,15 @@ const sim = simulatedPrepared({
 /** A loose fit (so the rare blocks are not yet at their minimum) and its problem. */
 async function setUp(lasso: number, ridgeBeta = 1e-4, maxIterations = 30) {
   const { prepared } = await sim;
-  const model = resolveModelOptions({ lasso, ridgeBeta });
+  const model = resolveModelOptions({ ridgeBeta });
   const path = await fitPath({
     prepared,
     model,
+    lasso: [lasso],
     solver: resolveSolverOptions({ solver: 'apg', tolerance: 1e-2, maxIterations }),
   });
   const f = path.dataFit;
-  const problem = new Problem(
-    f,
-    model.lasso,
-    model.penalty,
-    resolveLocks(model, f.parts, f.layout, path.fitData),
-  );
+  const problem = new Problem(f, lasso, model.penalty, resolveLocks(model, f.parts, f.layout, path.fitData));
   return { f, problem, x: Float64Array.from(path.fits[0]!.x) };
 }
 

@@ -35,7 +35,8 @@ async function relaxedOnSimulation(seed: number) {
   });
   const path = await fitPath({
     prepared,
-    model: resolveModelOptions({ lasso: 1e-4 }),
+    model: resolveModelOptions(),
+    lasso: [1e-4],
     solver: resolveSolverOptions({}),
     relax: true,
   });

@@ -28,6 +28,7 @@ import {
   COMBINED_REPLICATE,
 } from '../../src/core/io/resultsLayout.ts';
 import { bundles } from '../support/bundles.ts';
+import { DEFAULT_LASSO } from '../../src/core/fit/lassoText.ts';
 
 function f1(found: Set<string>, real: Set<string>) {
   const hit = [...found].filter((m) => real.has(m)).length;
@@ -69,6 +70,7 @@ for (const [seed, sites, variants] of [
           }),
           model: resolveModelOptions({}),
           solver: resolveSolverOptions({}),
+          lasso: [...DEFAULT_LASSO],
           holdout: { fraction: 0.2, seed: 0 },
           version: 'test',
         },

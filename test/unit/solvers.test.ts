@@ -34,7 +34,8 @@ async function fitWith(
   const { prepared } = await small;
   return fitPath({
     prepared,
-    model: resolveModelOptions({ lasso: 2e-4, ...model }),
+    model: resolveModelOptions(model),
+    lasso: [2e-4],
     solver: resolveSolverOptions({ solver, tolerance, maxIterations, maxSeconds: 60 }),
   });
 }
@@ -99,7 +100,7 @@ test('KKT conditions hold at the solution (reference penalty), checked in natura
   const path = await fitWith('newton-cd', {}, 1e-10);
   const params = path.fits[0]!.params;
   // Independent path: the natural (unflipped) design and its own data fit.
-  const options = resolveModelOptions({ lasso: lambda });
+  const options = resolveModelOptions();
   const natural = buildFitData(prepared, { weights: 'none', bitFlip: false });
   const f = new DataFit(natural, buildModelParts(options, natural));
   const x = toFitting(params, f.layout, natural);
@@ -166,7 +167,8 @@ test('cancellation stops the solver at the next iteration', async () => {
   const path = await fitPath(
     {
       prepared,
-      model: resolveModelOptions({ lasso: 2e-4 }),
+      model: resolveModelOptions(),
+      lasso: [2e-4],
       solver: resolveSolverOptions({ tolerance: 1e-12 }),
     },
     { progress: () => iterations++, shouldStop: () => iterations >= 3 },
@@ -186,7 +188,8 @@ test('simulated truth is recovered: β Pearson r ≥ 0.97 and shift support F1 �
   });
   const path = await fitPath({
     prepared,
-    model: resolveModelOptions({ lasso: 5e-5 }),
+    model: resolveModelOptions(),
+    lasso: [5e-5],
     solver: resolveSolverOptions({}),
   });
   const params = path.fits[0]!.params;

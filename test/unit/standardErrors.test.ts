@@ -28,7 +28,8 @@ async function fitted(lasso: number) {
   const { prepared } = await sim;
   const path = await fitPath({
     prepared,
-    model: resolveModelOptions({ lasso }),
+    model: resolveModelOptions(),
+    lasso: [lasso],
     solver: resolveSolverOptions({ maxSeconds: 60 }),
   });
   const fit = path.fits[0]!;

@@ -104,7 +104,7 @@ test('a warm start that ends suspiciously gets a cold fit at its λ, and the bet
   // A warm start as a previous λ might leave it: condition a's β0 run off to 1,000, where every
   // variant of a sits on the sigmoid's flat top and the gradient vanishes (a false certificate).
   const p = await table;
-  const model = resolveModelOptions({ ridgeBeta: 0, lasso: 0.1 });
+  const model = resolveModelOptions({ ridgeBeta: 0 });
   const path = await fitPath({ prepared: p, model, solver: resolveSolverOptions({}), lasso: [0.1] });
   const { dataFit } = path;
   const L = dataFit.layout;

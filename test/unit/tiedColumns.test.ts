@@ -40,7 +40,8 @@ function table(): string {
 test('tied columns: found exactly, merged with ridge weight 1/k, and the merged optimum is the full one', async () => {
   const p = await prepare(table(), { reference: 'a' });
   const names = mutations(p);
-  const options = resolveModelOptions({ lasso: 1e-3, ridgeBeta: 1e-3 });
+  const lasso = 1e-3;
+  const options = resolveModelOptions({ ridgeBeta: 1e-3 });
   const fit = buildFitData(p, { weights: 'none', bitFlip: true });
   const tied = tieColumns(fit);
   assert.ok(tied.merged);
@@ -55,7 +56,7 @@ test('tied columns: found exactly, merged with ridge weight 1/k, and the merged 
   const merged = new DataFit(tied.fit, { ...parts, ridgeWeight: tiedRidgeWeights(tied)! });
   const noLocks = { index: new Int32Array(0), value: new Float64Array(0) };
   const solveOn = async (f: DataFit) => {
-    const problem = new Problem(f, options.lasso, options.penalty, noLocks);
+    const problem = new Problem(f, lasso, options.penalty, noLocks);
     const cold = initialParameters(options, parts, f.layout);
     const r = await solve(
       problem,

@@ -26,7 +26,8 @@ import { LAMBDA_CHOICE_FILE, lambdaFolder } from '../io/resultsLayout';
 import { writeCsv } from '../io/csvWriter';
 import type { ModelOptions } from '../model/options';
 import type { IterationRecord, SolverOptions } from '../solve/options';
-import { fitPath, requestedLambdas, type FittedPath } from './fitPath';
+import { fitPath, type FittedPath } from './fitPath';
+import { lassoPath } from './lassoText';
 import type { FitSummary } from './fitSummary';
 import { CancelledError, writeLambdaResults, type JobContext } from './lambdaResults';
 import { ridgeTable, selectRidge, type JobChoice, type RidgeChoice } from './ridgeChoice';
@@ -45,8 +46,8 @@ export interface FitJobSpec {
   data: DataOptions;
   model: ModelOptions;
   solver: SolverOptions;
-  /** Lasso strengths (default: [model.lasso]). */
-  lasso?: number[];
+  /** Lasso strengths (one fit each, largest first: lassoPath). */
+  lasso: number[];
   /** Results folder (replaced atomically). */
   out: string;
   /** Fit only the rows of this replicate. */
@@ -154,7 +155,7 @@ export async function runFitJob(
   // What the data say about the fit itself, repeated with every fit's summary.
   const dataWarnings = loaded.diagnostics.filter((d) => FIT_DATA_WARNINGS.has(d.code)).map((d) => d.message);
   const start = await startOf(spec, prepared, dataWarnings);
-  const lambdas = requestedLambdas(spec);
+  const lambdas = lassoPath(spec.lasso);
   // Fits the job runs, for its progress: the path, and the path again on each fold's training part.
   const folds = spec.crossValidation?.folds ?? 0;
   const ridgeFits = (spec.ridgeGrid?.length ?? 0) * lambdas.length * (folds || 1);

@@ -20,13 +20,14 @@ import type { RelaxedResult } from '../solve/solvers/relaxedFit';
 import type { StopReason } from './stopReason';
 import { Problem } from '../solve/problem';
 import { coldStartReference } from '../solve/run';
+import { lassoPath } from './lassoText';
 
 export interface FitRequest {
   prepared: PreparedData;
   model: ModelOptions;
   solver: SolverOptions;
-  /** Lasso strengths; fitted largest first. Default: [model.lasso]. */
-  lasso?: number[];
+  /** Lasso strengths; fitted largest first (lassoPath). */
+  lasso: readonly number[];
   /** Fit only these variants (the training part of a hold-out split). */
   include?: (variant: number) => boolean;
   /** Start from these parameters (a saved model's, modelStart.ts) instead of the model's initial values. */
@@ -77,18 +78,6 @@ export interface FittedPath {
   intervals?: ConfidenceIntervals;
 }
 
-/** The λ a request fits: its list, else the model's one λ; as lassoPath orders them. */
-export function requestedLambdas(request: { lasso?: number[]; model: { lasso: number } }): number[] {
-  return lassoPath(request.lasso ?? [request.model.lasso]);
-}
-
-export function lassoPath(values: number[]): number[] {
-  const path = [...new Set(values)].sort((a, b) => b - a);
-  for (const v of path)
-    if (!(v >= 0) || !Number.isFinite(v)) throw new Error(`lasso strengths must be ≥ 0, got ${v}`);
-  return path;
-}
-
 export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promise<FittedPath> {
   const { prepared, model, solver } = request;
   const fitData = buildFitData(prepared, {
@@ -136,7 +125,7 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
   const unwatch = budget?.watch((count) => void follow(count));
   if (budget) await follow(budget.count);
   try {
-    for (const [index, lambda] of requestedLambdas(request).entries()) {
+    for (const [index, lambda] of lassoPath(request.lasso).entries()) {
       hooks.onFitStart?.(lambda, index);
       const problem = new Problem(solving, lambda, model.penalty, locks, model.scaleFusionByN);
       // A start from another λ's solution or from a saved model is warm: a cold fit may check it.

@@ -1,8 +1,15 @@
 /**
- * What a user types for λ, in the panel and in "Fit with Options…": numbers (`1e-5, 5e-5`), or
- * a grid from λ_max (`grid 10`, or `grid 10 1e-4` with the smallest λ relative to λ_max;
- * lambdaGrid.ts). One parser, so both say the same about the same text.
+ * λ lists: the default, the order a path fits them in, and what a user types for λ in the panel
+ * and in "Fit with Options…": numbers (`1e-5, 5e-5`), or a grid from λ_max (`grid 10`, or
+ * `grid 10 1e-4` with the smallest λ relative to λ_max; lambdaGrid.ts). One parser, so both say
+ * the same about the same text.
  */
+
+/**
+ * λ when none is given (multidms's `scale_coeff_lasso_shift` default): the one list every default
+ * (the CLI's --lasso, the `dmsfit.lasso` setting, the panel) starts from.
+ */
+export const DEFAULT_LASSO: readonly number[] = Object.freeze([1e-5]);
 
 /** The grid's smallest λ relative to λ_max (scikit-learn's eps). */
 export const GRID_RATIO = 1e-3;
@@ -42,4 +49,13 @@ export function parseLassoText(text: string): LassoChoice | { error: string } {
   if (values.length === 0 || !values.every((v) => Number.isFinite(v) && v >= 0))
     return { error: "λ must be numbers ≥ 0 (e.g. 1e-5, 5e-5) or 'grid 10'" };
   return { lasso: values };
+}
+
+/** A λ list as a path fits it: each value once, largest first; throws on a value that is not ≥ 0. */
+export function lassoPath(values: readonly number[]): number[] {
+  if (values.length === 0) throw new Error('a fit needs at least one lasso strength');
+  const path = [...new Set(values)].sort((a, b) => b - a);
+  for (const v of path)
+    if (!(v >= 0) || !Number.isFinite(v)) throw new Error(`lasso strengths must be ≥ 0, got ${v}`);
+  return path;
 }

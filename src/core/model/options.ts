@@ -1,6 +1,7 @@
 import { UserError } from '../errors';
 /**
  * The model's options, documented once with their defaults (multidms 1.x defaults where it has one).
+ * The lasso strength λ is not among them: a fit is always of a list of λ (lassoText.ts).
  */
 import type { EpistasisName } from './epistasis';
 import type { LossName } from './loss';
@@ -23,8 +24,6 @@ export interface ModelOptions {
   huberDelta: number;
   /** Variant weights: `none` (default, as multidms) or `variance` (1/func_score_var, normalised per condition). */
   weights: WeightsName;
-  /** Lasso strength λ on shifts (multidms `scale_coeff_lasso_shift`). Default 1e-5. */
-  lasso: number;
   /** Shift penalty: `reference` Σ_{d≠ref}|β_d − β_ref| (default) or `all-pairs` Σ_{d<d'}|β_d − β_d'|. */
   penalty: ShiftPenaltyName;
   /**
@@ -72,7 +71,6 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   loss: 'huber',
   huberDelta: 1,
   weights: 'none',
-  lasso: 1e-5,
   penalty: 'reference',
   scaleFusionByN: false,
   ridgeBeta: 3e-7,
@@ -101,7 +99,6 @@ export function resolveModelOptions(partial: Partial<ModelOptions> = {}): ModelO
     throw new UserError('the softplus output activation needs a lower bound (e.g. --lower-bound -3.5)');
   }
   for (const [name, value] of [
-    ['lasso', o.lasso],
     ['ridge on beta', o.ridgeBeta],
     ['ridge on ge_scale', o.ridgeScale],
     ['ridge on ge_bias', o.ridgeBias],

@@ -298,10 +298,9 @@ export const panelScenarios = [
               ),
             );
             const again = (await posted(page)).find((m) => m.type === 'load-fit') as unknown as {
-              lambda: number;
-              replicate: string;
+              fit: string;
             };
-            assert.deepEqual({ lambda: again.lambda, replicate: again.replicate }, selected);
+            assert.deepEqual({ id: again.fit }, selected);
           }
           await page.close();
         }
