@@ -9,7 +9,12 @@ import { defaultResultsFolder } from '../core/io/resultsFolder';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { version } from '../../package.json';
-import { plannedFitJobs, runCollection, type CollectionResult } from '../jobs/collection';
+import {
+  plannedFitJobs,
+  runCollection,
+  type CollectionResult,
+  type CollectionSpec,
+} from '../jobs/collection';
 import { defaultConcurrency } from '../jobs/fitterProcess';
 import { adviceSetting } from '../core/fit/stopReason';
 import { jobFraction } from '../jobs/progress';
@@ -114,8 +119,53 @@ export class FitManager implements vscode.Disposable {
     }
     const file = request.files[0]!;
     const key = file.toString();
-    const running = this.active.get(key);
-    if (running) {
+    const posed = await this.pose(request, file);
+    if (!posed) return undefined;
+    const { spec, settings } = posed;
+    const abort = new AbortController();
+    const pids = new Set<number>();
+    const name = path.basename(file.fsPath);
+    let resolveDone!: () => void;
+    const done = new Promise<void>((r) => (resolveDone = r));
+    this.active.set(key, { abort, done, pids });
+    this.updateContext();
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `DMS Fit: ${name}`, cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          const relay = this.relay(file, progress, {
+            jobs: plannedFitJobs(spec.replicates?.length ?? 0, spec.base.holdout !== undefined),
+            tolerance: settings.solver.tolerance,
+          });
+          return runCollection(spec, {
+            script: this.fitterScript,
+            concurrency: settings.workers > 0 ? settings.workers : defaultConcurrency(),
+            signal: abort.signal,
+            onStart: (_job, pid) => pids.add(pid),
+            onMessage: relay,
+          });
+        },
+      );
+      this.report(file, spec.out, result);
+      return result;
+    } finally {
+      this.active.delete(key);
+      this.updateContext();
+      resolveDone();
+    }
+  }
+
+  /**
+   * The collection a Fit click asks for, once the user has agreed to it: a running fit of the
+   * file cancelled (if they say so), the data valid, a single condition confirmed, the reference
+   * chosen. Undefined when any of these says no.
+   */
+  private async pose(
+    request: FitRequest,
+    file: vscode.Uri,
+  ): Promise<{ spec: CollectionSpec; settings: ReturnType<typeof readSettings> } | undefined> {
+    if (this.active.has(file.toString())) {
       const choice = await vscode.window.showWarningMessage(
         `A fit of ${path.basename(file.fsPath)} is running.`,
         'Cancel It and Fit Again',
@@ -147,94 +197,73 @@ export class FitManager implements vscode.Disposable {
     const reference = await this.chooseReference(file, checked.conditions, request.reference);
     if (!reference) return undefined;
     const replicates = settings.data.columns.replicate ? checked.replicates : undefined;
-    const out = resultsFolder(file).fsPath;
     const lasso = request.lasso ?? settings.lasso;
     const holdout = request.holdout ?? settings.holdout;
-    const abort = new AbortController();
-    const pids = new Set<number>();
-    const name = path.basename(file.fsPath);
     this.log.info(
       `fitting ${request.files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')}: reference ${reference}, λ ${request.lassoGrid ? `a grid of ${request.lassoGrid.points} from λ_max` : lasso.join(', ')}`,
     );
-    let resolveDone!: () => void;
-    const done = new Promise<void>((r) => (resolveDone = r));
-    this.active.set(key, { abort, done, pids });
-    this.updateContext();
-    try {
-      const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `DMS Fit: ${name}`, cancellable: true },
-        (progress, token) => {
-          token.onCancellationRequested(() => abort.abort());
-          const fractions = new Map<string, number>();
-          const jobCount = plannedFitJobs(replicates?.length ?? 0, holdout > 0);
-          let reported = 0;
-          return runCollection(
-            {
-              base: {
-                inputs,
-                data: { ...settings.data, reference, clip: clipOf(settings.data.clip, request.clipLow) },
-                model: {
-                  ...settings.model,
-                  ...(request.epistasis ? { epistasis: request.epistasis } : {}),
-                  ...(request.ridgeBeta !== undefined ? { ridgeBeta: request.ridgeBeta } : {}),
-                },
-                solver: settings.solver,
-                lasso,
-                version,
-                ...(holdout > 0 ? { holdout: { fraction: holdout, seed: 0 } } : {}),
-                ...(settings.relax ? { relax: true } : {}),
-                ...(settings.intervals ? { intervals: true } : {}),
-              },
-              out,
-              writer: 'a fit in the editor',
-              ...(request.lassoGrid ? { lassoGrid: request.lassoGrid } : {}),
-              ...(replicates && replicates.length > 0 ? { replicates } : {}),
-            },
-            {
-              script: this.fitterScript,
-              concurrency: settings.workers > 0 ? settings.workers : defaultConcurrency(),
-              signal: abort.signal,
-              onStart: (_job, pid) => pids.add(pid),
-              onMessage: (job, m) => {
-                this.events.fire({ dataUri: file, job, message: m });
-                if (m.type === 'progress') {
-                  fractions.set(job, jobFraction(m, settings.solver.tolerance));
-                  const total = [...fractions.values()].reduce((a, b) => a + b, 0) / jobCount;
-                  const increment = Math.max(0, 100 * total - reported);
-                  reported += increment;
-                  const detail = `λ ${m.lambdaIndex + 1}/${m.lambdaCount}, iteration ${m.iteration}`;
-                  progress.report({ increment, message: detail });
-                  this.status.text = `$(sync~spin) DMS Fit: ${name} ${Math.round(reported)}%`;
-                  this.status.tooltip = `${detail} — click to cancel`;
-                  this.status.show();
-                } else if (m.type === 'error')
-                  this.log.error(
-                    `[${job}] ${m.message}${m.line !== undefined ? ` (${m.file} line ${m.line})` : ''}`,
-                  );
-                else if (m.type === 'fitted') {
-                  const f = m.summary;
-                  this.log.info(
-                    `[${job}] λ = ${f.lambda}: ${f.stopDetail} in ${f.iterations} iterations, ${f.seconds.toFixed(1)} s`,
-                  );
-                  if (f.advice)
-                    this.log.warn(`[${job}] next step: ${f.advice.text}: ${adviceSetting(f.advice)}`);
-                  for (const w of f.warnings) this.log.warn(`[${job}] λ = ${f.lambda}: ${w}`);
-                } else if (m.type === 'prepared')
-                  this.log.info(
-                    `[${job}] prepared ${m.summary.keptVariants} variants, ${m.summary.mutations} mutations`,
-                  );
-              },
-            },
-          );
+    const spec: CollectionSpec = {
+      base: {
+        inputs,
+        data: { ...settings.data, reference, clip: clipOf(settings.data.clip, request.clipLow) },
+        model: {
+          ...settings.model,
+          ...(request.epistasis ? { epistasis: request.epistasis } : {}),
+          ...(request.ridgeBeta !== undefined ? { ridgeBeta: request.ridgeBeta } : {}),
         },
-      );
-      this.report(file, out, result);
-      return result;
-    } finally {
-      this.active.delete(key);
-      this.updateContext();
-      resolveDone();
-    }
+        solver: settings.solver,
+        lasso,
+        version,
+        ...(holdout > 0 ? { holdout: { fraction: holdout, seed: 0 } } : {}),
+        ...(settings.relax ? { relax: true } : {}),
+        ...(settings.intervals ? { intervals: true } : {}),
+      },
+      out: resultsFolder(file).fsPath,
+      writer: 'a fit in the editor',
+      ...(request.lassoGrid ? { lassoGrid: request.lassoGrid } : {}),
+      ...(replicates && replicates.length > 0 ? { replicates } : {}),
+    };
+    return { spec, settings };
+  }
+
+  /**
+   * What the fit's jobs say, passed on: to the panel as events, to the notification and the
+   * status bar as the fraction done over all `jobs` planned, and to the log.
+   */
+  private relay(
+    file: vscode.Uri,
+    progress: vscode.Progress<{ increment?: number; message?: string }>,
+    plan: { jobs: number; tolerance: number },
+  ): (job: string, m: FitterToHost) => void {
+    const name = path.basename(file.fsPath);
+    const fractions = new Map<string, number>();
+    let reported = 0;
+    return (job, m) => {
+      this.events.fire({ dataUri: file, job, message: m });
+      if (m.type === 'progress') {
+        fractions.set(job, jobFraction(m, plan.tolerance));
+        const total = [...fractions.values()].reduce((a, b) => a + b, 0) / plan.jobs;
+        const increment = Math.max(0, 100 * total - reported);
+        reported += increment;
+        const detail = `λ ${m.lambdaIndex + 1}/${m.lambdaCount}, iteration ${m.iteration}`;
+        progress.report({ increment, message: detail });
+        this.status.text = `$(sync~spin) DMS Fit: ${name} ${Math.round(reported)}%`;
+        this.status.tooltip = `${detail} — click to cancel`;
+        this.status.show();
+      } else if (m.type === 'error')
+        this.log.error(`[${job}] ${m.message}${m.line !== undefined ? ` (${m.file} line ${m.line})` : ''}`);
+      else if (m.type === 'fitted') {
+        const f = m.summary;
+        this.log.info(
+          `[${job}] λ = ${f.lambda}: ${f.stopDetail} in ${f.iterations} iterations, ${f.seconds.toFixed(1)} s`,
+        );
+        if (f.advice) this.log.warn(`[${job}] next step: ${f.advice.text}: ${adviceSetting(f.advice)}`);
+        for (const w of f.warnings) this.log.warn(`[${job}] λ = ${f.lambda}: ${w}`);
+      } else if (m.type === 'prepared')
+        this.log.info(
+          `[${job}] prepared ${m.summary.keptVariants} variants, ${m.summary.mutations} mutations`,
+        );
+    };
   }
 
   /** Tells the user how the fit ended; the messages' buttons are not awaited (the fit is over). */

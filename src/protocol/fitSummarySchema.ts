@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { nameRecordSchema } from '../core/data/nameRecord';
 import type { FitSummary } from '../core/fit/fitSummary';
+import { ADVICE_OPTIONS } from '../core/fit/stopReason';
 import type { Numeric, Same } from './sameShape';
 import { finite, real } from './wireNumbers';
 
@@ -37,7 +38,7 @@ export const fitSummary = z.strictObject({
   advice: z
     .strictObject({
       text: z.string(),
-      option: z.enum(['maxIterations', 'maxSeconds', 'tolerance', 'ridgeBeta', 'clipLow']),
+      option: z.enum(ADVICE_OPTIONS),
       value: z.union([finite, z.string()]),
     })
     .nullable(),

@@ -13,6 +13,7 @@ import type { FitDetail, ResultsIndex } from '../plots/model';
 import type { SpectrumResult } from '../core/spectrum/spectrum';
 import type { FitterToHost } from './fitter';
 import { spectrumRequest } from './spectrum';
+import { ADVICE_OPTIONS } from '../core/fit/stopReason';
 import { fitIdSchema } from './fitIdSchema';
 import { GRID_MAX_POINTS, GRID_MIN_POINTS, gridProblem } from '../core/fit/lassoText';
 
@@ -77,7 +78,7 @@ const panelToHost = z.discriminatedUnion('type', [
   /** Open a setting a fit's advice names, in the Settings editor. */
   z.strictObject({
     type: z.literal('open-setting'),
-    option: z.enum(['maxIterations', 'maxSeconds', 'tolerance', 'ridgeBeta', 'clipLow']),
+    option: z.enum(ADVICE_OPTIONS),
   }),
   z.strictObject({ type: z.literal('export') }),
   /** Put text on the clipboard (the reproducing command). */

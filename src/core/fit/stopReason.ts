@@ -28,8 +28,9 @@ export function stopReason(solver: SolverStop, health: FitHealth): StopReason {
   return solver;
 }
 
-/** The option an advice changes, as named in ModelOptions, SolverOptions or DataOptions. */
-export type AdviceOption = 'maxIterations' | 'maxSeconds' | 'tolerance' | 'ridgeBeta' | 'clipLow';
+/** The options an advice may change, as named in ModelOptions, SolverOptions or DataOptions. */
+export const ADVICE_OPTIONS = ['maxIterations', 'maxSeconds', 'tolerance', 'ridgeBeta', 'clipLow'] as const;
+export type AdviceOption = (typeof ADVICE_OPTIONS)[number];
 
 export interface Advice {
   /** What to do, without naming the host's spelling of the setting. */
