@@ -82,48 +82,83 @@ export const INTERVAL_LEVEL = 0.9;
 export const intervalsUnsupported = (model: ModelOptions): string | undefined =>
   relaxUnsupported(model)?.replace('the relaxed refit', 'the intervals');
 
+/** What the intervals are computed from: the lasso fit, in the solvers' (tied) design. */
+interface IntervalInput {
+  solving: DataFit;
+  tied: TiedColumns;
+  fitData: FitData;
+  model: ModelOptions;
+  locks: Locks;
+  /** The lasso fit to start from (the solvers' design). */
+  x: Float64Array;
+  shouldStop?: () => boolean;
+}
+
 export function confidenceIntervals(
-  input: {
-    solving: DataFit;
-    tied: TiedColumns;
-    fitData: FitData;
-    model: ModelOptions;
-    locks: Locks;
-    /** The lasso fit to start from (the solvers' design). */
-    x: Float64Array;
-    shouldStop?: () => boolean;
-  },
+  input: IntervalInput,
   options: IntervalOptions = {},
 ): ConfidenceIntervals {
   const t0 = performance.now();
-  const { solving, tied, fitData, model } = input;
+  const { solving, model } = input;
   const unsupported = intervalsUnsupported(model);
   if (unsupported) throw new UserError(unsupported);
   const L = solving.layout;
-  const { D, M, reference: R } = solving.fit;
   const problem = new Problem(solving, 0, model.penalty, input.locks, model.scaleFusionByN);
-  const hessian = new DataHessian(solving.fit.data);
-  const diag = new Float64Array(L.size);
-  const curvature = (x: Float64Array) => {
-    solving.valueAndGradient(x, new Float64Array(L.size));
-    hessian.prepare(solving, x[L.theta]!);
-    hessian.toGaussNewton();
-  };
+  const information = new Information(solving);
   // 1. The coordinates the data cannot pin down, at the lasso's solution.
-  curvature(input.x);
-  hessian.diagonal(diag, L);
+  const weakAtStart = weakCoordinates(solving, information.diagonalAt(input.x));
+  // 2. The fit without the lasso.
+  const refit = refitWithoutLasso(problem, input, weakAtStart);
+  // 3. The information there, on the log-likelihood's scale; coordinates weak there, too, get
+  // no interval (those the refit took to the floor).
+  const weak = weakCoordinates(solving, information.diagonalAt(refit.x));
+  const free = Uint8Array.from(problem.free);
+  let weakCount = 0;
+  for (let k = 0; k < L.beta0; k++)
+    if (weak[k] || weakAtStart[k]) {
+      free[k] = 0;
+      weakCount++;
+    }
+  const entries = information.inverseDiagonal(free, options, input.shouldStop);
+  // 4. Bounds, on the full design.
+  const centre = toNatural(
+    expandTied(input.tied, refit.x, input.fitData.M, L.D + L.T),
+    layout(input.fitData.D, input.fitData.M, L.T),
+    input.fitData,
+  );
+  return {
+    level: INTERVAL_LEVEL,
+    centre,
+    ...intervalBounds(solving, input.tied, centre, entries.diagonal, free),
+    converged: refit.converged,
+    steps: refit.steps,
+    decrement: refit.decrement,
+    probes: entries.probes,
+    cgIterations: entries.iterations,
+    solved: entries.solved,
+    weak: weakCount,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+/**
+ * Step 2: the fit without the lasso, the ridge kept where the data are weak and cut tenfold
+ * elsewhere (restored after): it biases nothing the data determine, but stops a β that the refit
+ * pushes to the score floor, where its curvature vanishes, from running off to −∞.
+ */
+function refitWithoutLasso(
+  problem: Problem,
+  input: IntervalInput,
+  weakAtStart: Uint8Array,
+): ReturnType<typeof unpenalisedFit> {
+  const { solving } = input;
   const ridge = solving.betaRidge;
-  const weakAtStart = weakCoordinates(solving, diag);
-  // 2. The fit without the lasso, the ridge kept where the data are weak and cut tenfold
-  // elsewhere (restored after): it biases nothing the data determine, but stops a β that the
-  // refit pushes to the score floor, where its curvature vanishes, from running off to −∞.
   const saved = Float64Array.from(ridge);
-  const scaleAtStart = noiseFactors(solving);
-  let refit;
+  const scale = noiseFactors(solving);
   try {
-    for (let k = 0; k < L.beta0; k++) if (!weakAtStart[k]) ridge[k]! *= RIDGE_CUT;
-    refit = unpenalisedFit(problem, input.x, {
-      likelihoodScale: scaleAtStart.reduce((a, b) => a + b, 0) / D,
+    for (let k = 0; k < solving.layout.beta0; k++) if (!weakAtStart[k]) ridge[k]! *= RIDGE_CUT;
+    return unpenalisedFit(problem, input.x, {
+      likelihoodScale: scale.reduce((a, b) => a + b, 0) / solving.fit.D,
       // Those weak at the start are held where the lasso left them: they get no interval.
       weakBelow: saved.map((r, k) => (weakAtStart[k] ? Infinity : WEAK * 2 * r)),
       maxSteps: MAX_STEPS,
@@ -132,49 +167,85 @@ export function confidenceIntervals(
   } finally {
     ridge.set(saved);
   }
-  const x = refit.x;
-  // 3. The information there, on the log-likelihood's scale; coordinates weak there, too, get
-  // no interval (those the refit took to the floor).
-  curvature(x);
-  hessian.diagonal(diag, L);
-  const weak = weakCoordinates(solving, diag);
-  const kappa = noiseFactors(solving);
-  hessian.scaleConditions(kappa);
-  hessian.diagonal(diag, L);
-  // The refit's own ridge, as a prior on the same scale as each condition's data.
-  const prior = new Float64Array(L.beta0);
-  for (let k = 0; k < L.beta0; k++) prior[k] = 2 * RIDGE_CUT * ridge[k]! * kappa[Math.floor(k / M)]!;
-  for (let k = 0; k < L.beta0; k++) diag[k]! += prior[k]!;
-  const free = Uint8Array.from(problem.free);
-  let weakCount = 0;
-  for (let k = 0; k < L.beta0; k++)
-    if (weak[k] || weakAtStart[k]) {
-      free[k] = 0;
-      weakCount++;
-    }
-  const scratch = new Float64Array(L.size);
-  const entries = inverseEntries(
-    (v, out) => {
-      scratch.set(v);
-      for (let k = 0; k < L.size; k++) if (!free[k]) scratch[k] = 0;
-      hessian.times(scratch, out, L);
-      for (let k = 0; k < L.beta0; k++) out[k]! += prior[k]! * scratch[k]!;
-      for (let k = 0; k < L.size; k++) if (!free[k]) out[k] = 0;
-    },
-    diag,
-    free,
-    {
-      probes: options.probes ?? 32,
-      seed: options.seed ?? 1,
-      tolerance: 1e-3,
-      maxIterations: 1000,
-      ...(input.shouldStop ? { shouldStop: input.shouldStop } : {}),
-    },
-  );
-  // 4. Bounds, on the full design.
-  const full = layout(fitData.D, fitData.M, L.T);
-  const centre = toNatural(expandTied(tied, x, fitData.M, L.D + L.T), full, fitData);
-  const fullM = fitData.M;
+}
+
+/** The Gauss–Newton information of the data fit, and (step 3) the diagonal of its inverse. */
+class Information {
+  private readonly hessian: DataHessian;
+  private readonly diag: Float64Array;
+
+  constructor(private readonly solving: DataFit) {
+    this.hessian = new DataHessian(solving.fit.data);
+    this.diag = new Float64Array(solving.layout.size);
+  }
+
+  /** The information at x, of the data fit as it stands (its rows' own weights); its diagonal. */
+  diagonalAt(x: Float64Array): Float64Array {
+    const { solving, hessian } = this;
+    const L = solving.layout;
+    solving.valueAndGradient(x, new Float64Array(L.size));
+    hessian.prepare(solving, x[L.theta]!);
+    hessian.toGaussNewton();
+    hessian.diagonal(this.diag, L);
+    return this.diag;
+  }
+
+  /**
+   * The diagonal of the inverse information at the last diagonalAt's point, on the
+   * log-likelihood's scale (each condition's rows over its noise variance), with the refit's own
+   * ridge as a prior on that scale; only the `free` coordinates.
+   */
+  inverseDiagonal(
+    free: Uint8Array,
+    options: IntervalOptions,
+    shouldStop: (() => boolean) | undefined,
+  ): ReturnType<typeof inverseEntries> {
+    const { solving, hessian, diag } = this;
+    const L = solving.layout;
+    const { M } = solving.fit;
+    const ridge = solving.betaRidge;
+    const kappa = noiseFactors(solving);
+    hessian.scaleConditions(kappa);
+    hessian.diagonal(diag, L);
+    const prior = new Float64Array(L.beta0);
+    for (let k = 0; k < L.beta0; k++) prior[k] = 2 * RIDGE_CUT * ridge[k]! * kappa[Math.floor(k / M)]!;
+    for (let k = 0; k < L.beta0; k++) diag[k]! += prior[k]!;
+    const scratch = new Float64Array(L.size);
+    return inverseEntries(
+      (v, out) => {
+        scratch.set(v);
+        for (let k = 0; k < L.size; k++) if (!free[k]) scratch[k] = 0;
+        hessian.times(scratch, out, L);
+        for (let k = 0; k < L.beta0; k++) out[k]! += prior[k]! * scratch[k]!;
+        for (let k = 0; k < L.size; k++) if (!free[k]) out[k] = 0;
+      },
+      diag,
+      free,
+      {
+        probes: options.probes ?? 32,
+        seed: options.seed ?? 1,
+        tolerance: 1e-3,
+        maxIterations: 1000,
+        ...(shouldStop ? { shouldStop } : {}),
+      },
+    );
+  }
+}
+
+/**
+ * Step 4: β ± z·√var and shift ± z·√(var_d + var_ref) on the full design, from the variances
+ * of the solvers' (tied) coordinates; NaN where there is no interval (a tied mutation, a
+ * coordinate not free), 0 for the reference's own shift.
+ */
+function intervalBounds(
+  solving: DataFit,
+  tied: TiedColumns,
+  centre: NaturalParameters,
+  variance: Float64Array,
+  free: Uint8Array,
+): Pick<ConfidenceIntervals, 'betaLow' | 'betaHigh' | 'shiftLow' | 'shiftHigh'> {
+  const { D, M, reference: R } = solving.fit;
+  const fullM = centre.beta[0]!.length;
   const bounds = () => Array.from({ length: D }, () => new Float64Array(fullM).fill(NaN));
   const betaLow = bounds();
   const betaHigh = bounds();
@@ -187,7 +258,7 @@ export function confidenceIntervals(
     for (let d = 0; d < D; d++) {
       const k = d * M + u;
       const b = centre.beta[d]![m]!;
-      const half = CONFIDENT_Z * Math.sqrt(entries.diagonal[k]!);
+      const half = CONFIDENT_Z * Math.sqrt(variance[k]!);
       betaLow[d]![m] = b - half;
       betaHigh[d]![m] = b + half;
       if (d === R) {
@@ -197,27 +268,12 @@ export function confidenceIntervals(
       }
       if (!free[k] || !free[ref]) continue;
       const s = b - centre.beta[R]![m]!;
-      const h = CONFIDENT_Z * Math.sqrt(entries.diagonal[k]! + entries.diagonal[ref]!);
+      const h = CONFIDENT_Z * Math.sqrt(variance[k]! + variance[ref]!);
       shiftLow[d]![m] = s - h;
       shiftHigh[d]![m] = s + h;
     }
   }
-  return {
-    level: INTERVAL_LEVEL,
-    centre,
-    betaLow,
-    betaHigh,
-    shiftLow,
-    shiftHigh,
-    converged: refit.converged,
-    steps: refit.steps,
-    decrement: refit.decrement,
-    probes: entries.probes,
-    cgIterations: entries.iterations,
-    solved: entries.solved,
-    weak: weakCount,
-    seconds: (performance.now() - t0) / 1000,
-  };
+  return { betaLow, betaHigh, shiftLow, shiftHigh };
 }
 
 /** fit.json's account of the intervals: what they are, how they were made, whether they hold. */
