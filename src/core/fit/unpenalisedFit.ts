@@ -53,35 +53,14 @@ export function unpenalisedFit(
 ): UnpenalisedFit {
   const t0 = performance.now();
   const f: DataFit = problem.dataFit;
-  const L = f.layout;
-  const n = L.size;
-  const hessian = new DataHessian(f.fit.data);
-  const ridge = new Float64Array(n);
-  for (let k = 0; k < L.beta0; k++) ridge[k] = 2 * f.betaRidge[k]!;
-  for (let j = 0; j < L.T; j++) ridge[L.theta + j] = 2 * f.parts.ridgeTheta[j]!;
-  const diag = new Float64Array(n);
-  const root = new Float64Array(n);
-  const free = new Uint8Array(n);
-  const scratch = new Float64Array(n);
-  const times = (v: Float64Array, out: Float64Array) => {
-    for (let k = 0; k < n; k++) scratch[k] = free[k] ? v[k]! : 0;
-    hessian.times(scratch, out, L);
-    for (let k = 0; k < n; k++)
-      out[k] = free[k] ? out[k]! + (ridge[k]! + damping * diag[k]!) * scratch[k]! : 0;
-  };
-  // Levenberg–Marquardt damping, relative to the diagonal: the Gauss–Newton model promised ten
-  // times the decrease the sigmoid's floor and Huber's linear arms gave (XBB.1.5 library 1), so
-  // undamped steps were halved two to eight times each.
-  let damping = 1e-3;
-  const cg = new ScaledCg(times, root, { tolerance: 1e-3, maxIterations: 500 });
+  const n = f.layout.size;
+  const system = new DampedSystem(problem, options.weakBelow);
   let x = Float64Array.from(start);
   problem.project(x);
   let grad = new Float64Array(n);
   let F = f.valueAndGradient(x, grad);
   const trial = new Float64Array(n);
   const trialGrad = new Float64Array(n);
-  const rhs = new Float64Array(n);
-  const y = new Float64Array(n);
   const p = new Float64Array(n);
   const tryStep = (alpha: number) => {
     for (let k = 0; k < n; k++) trial[k] = x[k]! + alpha * p[k]!;
@@ -96,28 +75,8 @@ export function unpenalisedFit(
   let tries = 0;
   while (steps < options.maxSteps && tries < MAX_TRIES && !options.shouldStop?.()) {
     tries++;
-    hessian.prepare(f, x[L.theta]!, true);
-    hessian.toGaussNewton();
-    hessian.diagonal(diag, L);
-    // Coordinates the data do not pin down here are held: their curvature vanishes at the score
-    // floor, so a step along them is not bounded by any damping relative to it, and they get no
-    // interval. So the decrement measures the distance to the optimum of those that do.
-    const confirming = damping === 0;
-    for (let k = 0; k < n; k++) {
-      const low = x[k]! <= problem.lower[k]!;
-      const atBound = k >= L.beta0 && (low || x[k]! >= problem.upper[k]!);
-      const held = k < L.beta0 && !(diag[k]! > options.weakBelow[k]!);
-      free[k] = problem.free[k] && !held && !(atBound && grad[k]! * (low ? 1 : -1) > 0) ? 1 : 0;
-      const h = diag[k]! * (1 + damping) + ridge[k]!;
-      root[k] = free[k] && h > 0 ? Math.sqrt(h) : 0;
-      rhs[k] = root[k]! > 0 ? -grad[k]! / root[k]! : 0;
-    }
-    cg.solve(rhs, y);
-    let gp = 0;
-    for (let k = 0; k < n; k++) {
-      p[k] = root[k]! > 0 ? y[k]! / root[k]! : 0;
-      gp += grad[k]! * p[k]!;
-    }
+    const confirming = system.damping === 0;
+    const gp = system.direction(x, grad, p);
     // The Newton decrement bounds each watched centre's distance to the optimum:
     // |x_k − x*_k| ≲ √(δ · var_k). A damped step's understates it, so it is confirmed undamped.
     const delta = -gp * options.likelihoodScale;
@@ -129,33 +88,26 @@ export function unpenalisedFit(
         break;
       }
     } else if (!(delta > DECREMENT)) {
-      damping = 0;
+      system.damping = 0;
       continue;
     }
-    if (damping > MAX_DAMPING) break;
+    if (system.damping > MAX_DAMPING) break;
     let Ft = tryStep(1);
+    // Confirmed and refused twice at the same point: the damped steps between were refused too,
+    // until their decrement passed for converged, so the fit would cycle here.
     if (!(Ft < F) && confirming && refusedAt === steps) {
-      // Confirmed and refused twice at the same point: the damped steps between were refused too,
-      // until their decrement passed for converged, so the fit would cycle here. The undamped step
-      // overshot the minimum along p, where F curves more than the Gauss–Newton model (2.35× on a
-      // small simulation); the secant of the slope along p places that minimum, and the step to it
-      // is tried.
-      let slope = 0;
-      for (let k = 0; k < n; k++) slope += trialGrad[k]! * p[k]!;
-      if (slope > 0) {
-        const alpha = Math.min(0.9, Math.max(0.1, gp / (gp - slope)));
+      const alpha = secantLength(gp, trialGrad, p);
+      if (alpha !== undefined) {
         Ft = tryStep(alpha);
         if (Ft < F) for (let k = 0; k < n; k++) p[k] = alpha * p[k]!;
       }
     }
-    const ratio = (F - Ft) / (-0.5 * gp);
     if (!(Ft < F)) {
       if (confirming) refusedAt = steps;
-      damping = Math.max(damping, MIN_DAMPING) * 8;
+      system.refused();
       continue;
     }
-    damping = Math.max(damping, MIN_DAMPING);
-    damping = ratio > 0.75 ? Math.max(damping / 4, MIN_DAMPING) : ratio < 0.25 ? damping * 4 : damping;
+    system.accepted((F - Ft) / (-0.5 * gp));
     F = Ft;
     x = Float64Array.from(trial);
     grad = Float64Array.from(trialGrad);
@@ -170,4 +122,107 @@ export function unpenalisedFit(
     converged: confirmed,
     seconds: (performance.now() - t0) / 1000,
   };
+}
+
+/**
+ * The undamped step overshot the minimum along p, where F curves more than the Gauss–Newton model
+ * (2.35× on a small simulation): the secant of the slope along p (∇f·p = gp at the start, the
+ * trial's gradient at its end) places that minimum. Its step length, or undefined if the slope
+ * did not turn.
+ */
+function secantLength(gp: number, trialGrad: Float64Array, p: Float64Array): number | undefined {
+  let slope = 0;
+  for (let k = 0; k < p.length; k++) slope += trialGrad[k]! * p[k]!;
+  return slope > 0 ? Math.min(0.9, Math.max(0.1, gp / (gp - slope))) : undefined;
+}
+
+/**
+ * The damped Gauss–Newton system at the current point: the data fit's Gauss–Newton Hessian, the
+ * ridge, Levenberg–Marquardt damping relative to the diagonal, solved by Jacobi-preconditioned CG
+ * on the coordinates free to move.
+ */
+class DampedSystem {
+  /**
+   * Relative to the diagonal: the Gauss–Newton model promised ten times the decrease the
+   * sigmoid's floor and Huber's linear arms gave (XBB.1.5 library 1), so undamped steps were
+   * halved two to eight times each. 0 only to confirm convergence.
+   */
+  damping = 1e-3;
+  private readonly f: DataFit;
+  private readonly hessian: DataHessian;
+  private readonly ridge: Float64Array;
+  private readonly diag: Float64Array;
+  private readonly root: Float64Array;
+  private readonly free: Uint8Array;
+  private readonly rhs: Float64Array;
+  private readonly y: Float64Array;
+  private readonly cg: ScaledCg;
+
+  constructor(
+    private readonly problem: Problem,
+    private readonly weakBelow: Float64Array,
+  ) {
+    const f = problem.dataFit;
+    const L = f.layout;
+    const n = L.size;
+    this.f = f;
+    this.hessian = new DataHessian(f.fit.data);
+    this.ridge = new Float64Array(n);
+    for (let k = 0; k < L.beta0; k++) this.ridge[k] = 2 * f.betaRidge[k]!;
+    for (let j = 0; j < L.T; j++) this.ridge[L.theta + j] = 2 * f.parts.ridgeTheta[j]!;
+    this.diag = new Float64Array(n);
+    this.root = new Float64Array(n);
+    this.free = new Uint8Array(n);
+    this.rhs = new Float64Array(n);
+    this.y = new Float64Array(n);
+    const scratch = new Float64Array(n);
+    const { hessian, ridge, diag, free } = this;
+    const times = (v: Float64Array, out: Float64Array) => {
+      for (let k = 0; k < n; k++) scratch[k] = free[k] ? v[k]! : 0;
+      hessian.times(scratch, out, L);
+      for (let k = 0; k < n; k++)
+        out[k] = free[k] ? out[k]! + (ridge[k]! + this.damping * diag[k]!) * scratch[k]! : 0;
+    };
+    this.cg = new ScaledCg(times, this.root, { tolerance: 1e-3, maxIterations: 500 });
+  }
+
+  /** The damped step p at x (∇f(x) = grad, the data fit's last pass at x); returns ∇f·p. */
+  direction(x: Float64Array, grad: Float64Array, p: Float64Array): number {
+    const { f, problem, hessian, diag, root, free, rhs, y, ridge, damping } = this;
+    const L = f.layout;
+    const n = L.size;
+    hessian.prepare(f, x[L.theta]!, true);
+    hessian.toGaussNewton();
+    hessian.diagonal(diag, L);
+    // Coordinates the data do not pin down here are held: their curvature vanishes at the score
+    // floor, so a step along them is not bounded by any damping relative to it, and they get no
+    // interval. So the decrement measures the distance to the optimum of those that do.
+    for (let k = 0; k < n; k++) {
+      const low = x[k]! <= problem.lower[k]!;
+      const atBound = k >= L.beta0 && (low || x[k]! >= problem.upper[k]!);
+      const held = k < L.beta0 && !(diag[k]! > this.weakBelow[k]!);
+      free[k] = problem.free[k] && !held && !(atBound && grad[k]! * (low ? 1 : -1) > 0) ? 1 : 0;
+      const h = diag[k]! * (1 + damping) + ridge[k]!;
+      root[k] = free[k] && h > 0 ? Math.sqrt(h) : 0;
+      rhs[k] = root[k]! > 0 ? -grad[k]! / root[k]! : 0;
+    }
+    this.cg.solve(rhs, y);
+    let gp = 0;
+    for (let k = 0; k < n; k++) {
+      p[k] = root[k]! > 0 ? y[k]! / root[k]! : 0;
+      gp += grad[k]! * p[k]!;
+    }
+    return gp;
+  }
+
+  /** A step refused: damp more. */
+  refused(): void {
+    this.damping = Math.max(this.damping, MIN_DAMPING) * 8;
+  }
+
+  /** A step taken, which gained `ratio` of what the model promised: damp less, or more. */
+  accepted(ratio: number): void {
+    const d = Math.max(this.damping, MIN_DAMPING);
+    this.damping = ratio > 0.75 ? Math.max(d / 4, MIN_DAMPING) : ratio < 0.25 ? d * 4 : d;
+  }
 }
