@@ -11,7 +11,8 @@ import { withOutputLock } from '../core/io/outputLock';
 import { formatNumber } from '../plots/format';
 import { chosenFit } from '../plots/model';
 import { dmsVizExport, type DmsVizExport, type DmsVizOptions } from './dmsViz';
-import { fitFolder, readFitDetailAt, readResultsIndex } from './readResults';
+import { fitFolder, readResultsIndex } from './readResults';
+import { readFitDetailAt } from './readFitDetail';
 
 /** An RCSB entry ID: a digit and three letters or digits (7TL9, 6m0j). */
 export const PDB_ID = /^[0-9][A-Za-z0-9]{3}$/;

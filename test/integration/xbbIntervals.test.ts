@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCsv } from '../../src/results/readCsv.ts';
+import { readCsv } from '../../src/results/resultsFiles.ts';
 import { bundles } from '../support/bundles.ts';
 import { shared } from './support.ts';
 

@@ -18,7 +18,8 @@ import { CONFIDENT_Z } from '../../src/core/fit/standardErrors.ts';
 import { writeSimulation } from '../../src/core/simulate/write.ts';
 import { resolveSimulation, simulateTruth } from '../../src/core/simulate/simulate.ts';
 import { pearson } from '../../src/core/stats.ts';
-import { readCsv, readFitDetail, readResultsIndex } from '../../src/results/readResults.ts';
+import { readCsv, readResultsIndex } from '../../src/results/readResults.ts';
+import { readFitDetail } from '../../src/results/readFitDetail.ts';
 import { chosenFit } from '../../src/plots/model.ts';
 import { runCollection } from '../../src/jobs/collection.ts';
 import {

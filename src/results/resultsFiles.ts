@@ -1,4 +1,5 @@
-/** A results CSV read back as rows of named fields (the panel, the report and the tests). */
+/** A results folder's files read back (the panel, the report and the tests): CSV rows, JSON, numbers. */
+import { access, readFile } from 'node:fs/promises';
 import { nameRecord } from '../core/data/nameRecord';
 import { readDelimited } from '../core/data/delimited';
 
@@ -25,3 +26,19 @@ export async function readCsv(
   );
   return { rows, total };
 }
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function readJson<T>(path: string): Promise<T> {
+  return JSON.parse(await readFile(path, 'utf8')) as T;
+}
+
+/** A CSV field as a number: empty (or absent) is NaN. */
+export const csvNumber = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s));
