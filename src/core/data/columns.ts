@@ -31,3 +31,29 @@ export interface ResolvedColumns {
   /** Every other column, carried through to the outputs. */
   extra: { name: string; index: number }[];
 }
+
+/** The header's column of each named column (−1: absent), the others as extras, and repeated names. */
+export function resolveColumns(
+  header: string[],
+  names: ColumnNames,
+): { cols: ResolvedColumns; duplicates: number[] } {
+  const seen = new Map<string, number>();
+  const duplicates: number[] = [];
+  header.forEach((h, i) => {
+    const name = h.trim();
+    if (seen.has(name)) duplicates.push(i);
+    else seen.set(name, i);
+  });
+  const at = (n: string | undefined) => (n === undefined ? -1 : (seen.get(n) ?? -1));
+  const cols: ResolvedColumns = {
+    condition: at(names.condition),
+    substitutions: at(names.substitutions),
+    score: at(names.score),
+    scoreVar: at(names.scoreVar),
+    replicate: at(names.replicate),
+    extra: [],
+  };
+  const used = new Set([cols.condition, cols.substitutions, cols.score, cols.scoreVar, cols.replicate]);
+  for (const [name, index] of seen) if (!used.has(index)) cols.extra.push({ name, index });
+  return { cols, duplicates };
+}

@@ -3,14 +3,12 @@
  * way. Each problem becomes a Diagnostic at its exact cell; rows with errors are left out of
  * the table (and listed in `rejected`), rows with only warnings are kept.
  */
-import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
 import type { Alphabet } from './alphabet';
-import type { ColumnNames, ResolvedColumns } from './columns';
+import { resolveColumns, type ColumnNames, type ResolvedColumns } from './columns';
 import { readDelimited, type CellRange, type RecordLocator } from './delimited';
-import { checkTextHead, notUtf8Diagnostic, NotUtf8Error } from './textEncoding';
+import { checkTextHead, notUtf8Diagnostic, NotUtf8Error, unreadable } from './textEncoding';
 import { parseDecimal } from './decimal';
-import { DiagnosticSink, type Diagnostic, type DiagnosticCode } from './diagnostics';
+import { DiagnosticSink, type DiagnosticCode } from './diagnostics';
 import { labelsFromFileName } from './fileLabels';
 import { mutationKey, siteLabel } from './sites';
 import type { StringColumn } from './growable';
@@ -88,31 +86,6 @@ class NameCells {
   }
 }
 
-function resolveColumns(
-  header: string[],
-  names: ColumnNames,
-): { cols: ResolvedColumns; duplicates: number[] } {
-  const seen = new Map<string, number>();
-  const duplicates: number[] = [];
-  header.forEach((h, i) => {
-    const name = h.trim();
-    if (seen.has(name)) duplicates.push(i);
-    else seen.set(name, i);
-  });
-  const at = (n: string | undefined) => (n === undefined ? -1 : (seen.get(n) ?? -1));
-  const cols: ResolvedColumns = {
-    condition: at(names.condition),
-    substitutions: at(names.substitutions),
-    score: at(names.score),
-    scoreVar: at(names.scoreVar),
-    replicate: at(names.replicate),
-    extra: [],
-  };
-  const used = new Set([cols.condition, cols.substitutions, cols.score, cols.scoreVar, cols.replicate]);
-  for (const [name, index] of seen) if (!used.has(index)) cols.extra.push({ name, index });
-  return { cols, duplicates };
-}
-
 /** Everything the reader keeps across files: the table being built and the shared checks. */
 export class TableReader {
   readonly builder: VariantTableBuilder;
@@ -157,27 +130,6 @@ export class TableReader {
     }
     ctx.finish();
     return ctx.dataRows;
-  }
-}
-
-/** Why a path given as a table cannot be read as one (missing, a folder, not permitted), if so. */
-async function unreadable(path: string): Promise<Omit<Diagnostic, 'severity'> | undefined> {
-  const at = { file: path, line: 1, start: 0, end: 0, code: 'unreadable-file' as const };
-  try {
-    const s = await stat(path);
-    if (s.isDirectory()) return { ...at, message: 'this is a folder, not a table: name a CSV or TSV file' };
-    if (!s.isFile()) return { ...at, message: 'this is not a regular file (a device, pipe or socket)' };
-    await access(path, constants.R_OK);
-    return undefined;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' || code === 'ENOTDIR'
-        ? 'no such file'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : String(code ?? err);
-    return { ...at, message: `cannot read the file: ${why}` };
   }
 }
 

@@ -8,7 +8,8 @@
  * Latin-1 letters (so that conditions `Café` and `Cafè` became one).
  */
 import { isUtf8 } from 'node:buffer';
-import { open, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, open, stat, type FileHandle } from 'node:fs/promises';
 import type { Diagnostic } from './diagnostics';
 
 type Finding = Omit<Diagnostic, 'severity'>;
@@ -181,4 +182,25 @@ async function invalidAt(handle: FileHandle, path: string, at: number): Promise<
     code: 'text-encoding',
     message: `byte 0x${byte} at line ${line}, column ${column + 1} is not UTF-8: the file is most likely Latin-1 (ISO-8859-1) or Windows-1252 text; save it as UTF-8 and validate again`,
   };
+}
+
+/** Why a path given as a table cannot be read as one (missing, a folder, not permitted), if so. */
+export async function unreadable(path: string): Promise<Omit<Diagnostic, 'severity'> | undefined> {
+  const at = { file: path, line: 1, start: 0, end: 0, code: 'unreadable-file' as const };
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) return { ...at, message: 'this is a folder, not a table: name a CSV or TSV file' };
+    if (!s.isFile()) return { ...at, message: 'this is not a regular file (a device, pipe or socket)' };
+    await access(path, constants.R_OK);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? 'no such file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : String(code ?? err);
+    return { ...at, message: `cannot read the file: ${why}` };
+  }
 }
