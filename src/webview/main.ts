@@ -13,16 +13,15 @@ import { rowSumsSpec } from '../plots/specs/dataPlots';
 import {
   fitLabel,
   lossCurvesSpec,
+  progressPoints,
   stationarityPoints,
   stationaritySpec,
   trajectoryPoints,
-  type CurvePoint,
 } from '../plots/specs/fitPlots';
 import { heatmapSpec } from '../plots/specs/heatmap';
 import { siteOverviewSpec } from '../plots/specs/mutationPlots';
 import { heatmapWindow } from './ui/heatmapWindow';
 import { epistasisSpec, predictedObservedSpec } from '../plots/specs/predictionPlots';
-import type { SpectrumResult } from '../core/spectrum/spectrum';
 import type { DatasetInfo, HostToPanel } from '../protocol/panel';
 import { pngs, show } from './embed';
 import { onThemeChange } from './theme';
@@ -35,44 +34,14 @@ import { CONFIDENT_Z } from '../core/fit/standardErrors';
 import { commandView } from './ui/commandView';
 import { timesSeenSlider } from './ui/timesSeenSlider';
 import { intervalWidthSlider } from './ui/intervalWidthSlider';
-import { intervalWidthOf, type MutationFilter, type Parameter } from '../plots/specs/mutationValues';
+import { intervalWidthOf, type MutationFilter } from '../plots/specs/mutationValues';
 import { siteStatisticSelect } from './ui/siteStatisticSelect';
-import type { SiteStatistic } from '../plots/specs/siteStatistic';
 import { fitNotes } from './ui/fitNotes';
 import { fitMenu } from './ui/fitMenu';
 import { headerFacts } from './ui/headerFacts';
 import { summaryView } from './ui/summary';
 import { vscodeApi } from './vscodeApi';
-
-interface PanelState {
-  dataUri?: string;
-  dataset?: DatasetInfo;
-  index?: ResultsIndex | null;
-  /** The fit on show (its id; state saved before ids has none, and shows the chosen fit). */
-  selected?: { id?: FitId };
-  parameter: Parameter;
-  condition?: number;
-  window?: [number, number];
-  logScale: boolean;
-  /** Heatmap: shifts that are not confident drawn as 0 (else faded). */
-  confidentOnly?: boolean;
-  /** Effect plots: negative values drawn as 0 (polyclonal's floor_at_zero). */
-  floorAtZero?: boolean;
-  /** The times_seen slider: mutations seen in fewer variants are grey and left out of site sums. */
-  minTimesSeen?: number;
-  /** The interval-width slider: wider intervals are grey and left out of site sums (null: any). */
-  maxIntervalWidth?: number | null;
-  /** What the site chart plots per site (siteStatistic.ts). */
-  siteStatistic?: SiteStatistic;
-  /** Loss-curve points received live (kept for the last fit, capped). */
-  live: CurvePoint[];
-  /** The conditions of the running fit, in the order of its losses (from its 'prepared' event). */
-  fitConditions?: string[];
-  /** The last interaction spectrum shown. */
-  spectrum?: SpectrumResult;
-}
-
-const MAX_LIVE_POINTS = 20_000;
+import { MAX_LIVE_POINTS, type PanelState } from './panelState';
 
 const host = vscodeApi<PanelState>();
 let state: PanelState = { parameter: 'shift', logScale: true, live: [], ...host.getState() };
@@ -363,28 +332,13 @@ function onFitEvent(job: string, m: Extract<HostToPanel, { type: 'fit-event' }>[
     // All the fit's files together name its conditions (the panel's dataset is one file).
     save({ fitConditions: m.summary.conditions.map((c) => c.name) });
   } else if (m.type === 'progress') {
-    const replicate = jobReplicate(job);
-    const fit = fitLabel(m.lambda, replicate);
     const conditions =
       state.fitConditions ?? (state.dataset?.conditions.length ? [...state.dataset.conditions].sort() : []);
-    const points: CurvePoint[] = [
-      { fit, iteration: m.iteration, series: 'objective', value: m.objective ?? NaN },
-    ];
-    m.lossPerCondition.forEach((v, d) =>
-      points.push({
-        fit,
-        iteration: m.iteration,
-        series: conditions[d] ?? `condition ${d + 1}`,
-        value: v ?? NaN,
-      }),
-    );
-    if (m.stationarity !== null && Number.isFinite(m.stationarity))
-      points.push({ fit, iteration: m.iteration, series: 'stationarity', value: m.stationarity });
-    state.live.push(...points);
+    state.live.push(...progressPoints(job, m, conditions));
     if (state.live.length > MAX_LIVE_POINTS) state.live.splice(0, state.live.length - MAX_LIVE_POINTS);
     controls.setRunning(
       true,
-      `${fit}, iteration ${m.iteration}${m.stationarity === null ? '' : `, stationarity ${formatNumber(m.stationarity)}`}`,
+      `${fitLabel(m.lambda, jobReplicate(job))}, iteration ${m.iteration}${m.stationarity === null ? '' : `, stationarity ${formatNumber(m.stationarity)}`}`,
     );
     if (liveTimer === undefined) {
       liveTimer = window_setTimeout(() => {

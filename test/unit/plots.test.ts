@@ -12,6 +12,7 @@ import {
   pathCorrelationSpec,
   pathLossSpec,
   pathSparsitySpec,
+  progressPoints,
   stationarityPoints,
   stationaritySpec,
   trajectoryPoints,
@@ -177,4 +178,28 @@ test("plots draw for conditions named like Object.prototype's members (Vega fail
     correlations: [],
   } as unknown as ResultsIndex;
   for (const p of reportPlots(index, d, [d])) await renders(p.spec);
+});
+
+test('live points of a progress message: the objective, each condition by name, the stationarity only when measured', () => {
+  const m = { lambda: 1e-4, iteration: 7, objective: 0.5, lossPerCondition: [0.2, null], stationarity: null };
+  const points = progressPoints('replicate-lib_201/lambda-0.0001', m, ['Delta', 'BA.2']);
+  assert.deepEqual(
+    points.map((p) => [p.series, p.iteration, p.value]),
+    [
+      ['objective', 7, 0.5],
+      ['Delta', 7, 0.2],
+      ['BA.2', 7, NaN],
+    ],
+  );
+  // The fit is labelled by its replicate, decoded from the job's folder.
+  assert.ok(
+    points.every((p) => p.fit === points[0]!.fit && p.fit.includes('lib 1')),
+    points[0]!.fit,
+  );
+  const measured = progressPoints('fit', { ...m, stationarity: 3e-4 }, ['Delta']);
+  assert.deepEqual(
+    measured.map((p) => p.series),
+    ['objective', 'Delta', 'condition 2', 'stationarity'],
+  );
+  assert.equal(measured.at(-1)!.value, 3e-4);
 });

@@ -1,6 +1,6 @@
 /** Plots of a fit's progress and of a λ path: loss curves, stationarity, sparsity, validation, correlations. */
 import type { TopLevelSpec } from 'vega-lite';
-import { COMBINED_REPLICATE } from '../../core/io/resultsLayout';
+import { COMBINED_REPLICATE, jobReplicate } from '../../core/io/resultsLayout';
 import type { CorrelationRow, FitRef } from '../model';
 import { conditionColor } from '../theme';
 import { SCHEMA } from './schema';
@@ -288,6 +288,34 @@ export function pathCorrelationSpec(
     width: 'container',
     height: 160,
   };
+}
+
+/** What a fit's progress message says of one iteration (the protocol's `progress`). */
+export interface ProgressPoint {
+  lambda: number;
+  iteration: number;
+  objective: number | null;
+  lossPerCondition: (number | null)[];
+  stationarity: number | null;
+}
+
+/**
+ * Live loss-curve points of one iteration of job `job`: the objective, each condition's loss
+ * (named by `conditions`, in the fit's order) and the stationarity when it was measured.
+ */
+export function progressPoints(job: string, m: ProgressPoint, conditions: readonly string[]): CurvePoint[] {
+  const fit = fitLabel(m.lambda, jobReplicate(job));
+  const at = (series: string, value: number | null): CurvePoint => ({
+    fit,
+    iteration: m.iteration,
+    series,
+    value: value ?? NaN,
+  });
+  const points = [at('objective', m.objective)];
+  m.lossPerCondition.forEach((v, d) => points.push(at(conditions[d] ?? `condition ${d + 1}`, v)));
+  if (m.stationarity !== null && Number.isFinite(m.stationarity))
+    points.push(at('stationarity', m.stationarity));
+  return points;
 }
 
 /** Loss-curve points of one fit's trajectory: the objective and each condition's loss. */
