@@ -1,7 +1,7 @@
 /**
  * The hostile corpus (issue 24): files a careless user, another program or an attacker might
  * hand to dmsfit, each with the outcome it must have (kit.ts says how cases are written). Run by
- * test/unit/hostileCorpus.test.ts.
+ * test/unit/core/data/hostileCorpus.test.ts.
  */
 import { FILE_CASES } from './fileCases';
 import { TEXT_CASES } from './textCases';

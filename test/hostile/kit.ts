@@ -2,7 +2,7 @@
  * Hostile inputs (issue 24): files a careless user, another program or an attacker might hand
  * to dmsfit, each with the outcome it must have — an exit code, a diagnostic at a line and
  * column, a refusal, text that must or must not reach the terminal. The runner
- * (test/unit/hostileCorpus.test.ts) writes each case's files into a fresh folder, runs the
+ * (test/unit/core/data/hostileCorpus.test.ts) writes each case's files into a fresh folder, runs the
  * command there, and checks that no input file changed by a byte.
  */
 

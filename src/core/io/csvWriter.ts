@@ -1,6 +1,6 @@
 /**
  * Writes tables as CSV through a stream, in batches of rows to bound memory. Fields are quoted
- * by Papa Parse's rule (test/unit/csvWriter.test.ts checks the text is identical to its
+ * by Papa Parse's rule (test/unit/core/io/csvWriter.test.ts checks the text is identical to its
  * unparser's): a field holding the delimiter, a quote, a line break or a byte-order mark, or
  * starting or ending with a space, is wrapped in quotes with its quotes doubled. Numbers never
  * need quoting, so they skip the check. Written here rather than by Papa.unparse because the

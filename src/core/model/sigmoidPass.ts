@@ -11,7 +11,7 @@
  * The gather adds a column's forces in ascending row order, exactly as scattering them from the
  * row loop did, so ∇β is the same to the bit; and it is faster than scattering from the row loop,
  * whose writes stall on each other (bench/measurements.md).
- * Checked against a row-by-row computation in test/unit/dataFit.test.ts.
+ * Checked against a row-by-row computation in test/unit/core/model/dataFit.test.ts.
  */
 import type { BinaryCsr } from '../sparse';
 import { denseCurvature, huberPsi, huberValue } from './loss';
