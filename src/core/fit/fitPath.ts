@@ -80,50 +80,19 @@ export interface FittedPath {
 
 export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promise<FittedPath> {
   const { prepared, model, solver } = request;
-  const fitData = buildFitData(prepared, {
-    weights: model.weights,
-    bitFlip: model.bitFlip,
-    include: request.include,
-  });
-  const parts = buildModelParts(model, fitData);
-  // The solvers fit tied mutations as one column each (tiedColumns.ts); results are expanded.
-  const tied = tieColumns(fitData);
-  const ridgeWeight = tiedRidgeWeights(tied);
-  const solving = new DataFit(tied.fit, ridgeWeight ? { ...parts, ridgeWeight } : parts);
-  const L = solving.layout;
-  const full = layout(fitData.D, fitData.M, L.T);
-  const expand = (at: Float64Array) => expandTied(tied, at, fitData.M, L.D + L.T);
-  const locks = resolveLocks(model, parts, L, tied.fit);
-  /** A saved model's parameters on the solvers' design, θ within its bounds (as the solvers keep it), locks held. */
-  const startingPoint = (p: NaturalParameters): Float64Array => {
-    const x = contractTied(tied, toFitting(p, full, fitData), fitData.M, L.D + L.T);
-    const g = parts.epistasis;
-    for (let j = 0; j < L.T; j++)
-      x[L.theta + j] = Math.min(Math.max(x[L.theta + j]!, g.lower[j]!), g.upper[j]!);
-    locks.index.forEach((j, k) => (x[j] = locks.value[k]!));
-    return x;
-  };
+  const design = pathDesign(request);
+  const { fitData, solving, locks, expand, natural } = design;
   // The untrained model: the unit of the certificate, the start of second starts, and the bar of
   // the untrained validation loss, whatever the first λ starts from.
-  const cold = initialParameters(model, parts, L);
+  const cold = initialParameters(model, design.parts, solving.layout);
   locks.index.forEach((j, k) => (cold[j] = locks.value[k]!));
-  const first = request.start ? startingPoint(request.start) : cold;
+  const first = request.start ? design.startingPoint(request.start) : cold;
   const fits: FittedModel[] = [];
   let x = first;
   let cancelled = false;
   let intervals: ConfidenceIntervals | undefined;
-  const budget = hooks.threads;
-  // Threads are only a speed-up: if helpers cannot start, the fit goes on with this thread alone
-  // (with a warning on stderr, which hosts show in their logs).
-  const follow = async (count: number) => {
-    await solving.useThreads(count).catch((err: unknown) => {
-      const reason = err instanceof Error ? err.message : String(err);
-      process.emitWarning(`helper threads could not start, fitting on one thread: ${reason}`);
-    });
-    if (budget) budget.inUse = solving.threadCount;
-  };
-  const unwatch = budget?.watch((count) => void follow(count));
-  if (budget) await follow(budget.count);
+  const threads = followThreads(solving, hooks.threads);
+  await threads.start();
   try {
     for (const [index, lambda] of lassoPath(request.lasso).entries()) {
       hooks.onFitStart?.(lambda, index);
@@ -139,7 +108,7 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
           solver,
           reference: coldStartReference(problem, cold),
           inspect: (at) => {
-            const params = toNatural(expand(at), full, fitData);
+            const params = natural(at);
             return { params, health: assessHealth(prepared, solving, at, params) };
           },
         },
@@ -162,15 +131,18 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
           x,
           ...(hooks.shouldStop ? { shouldStop: hooks.shouldStop } : {}),
         });
-        const at = expand(relaxed.x);
-        fits[fits.length - 1]!.relaxed = { x: at, params: toNatural(at, full, fitData), result: relaxed };
+        fits[fits.length - 1]!.relaxed = {
+          x: expand(relaxed.x),
+          params: natural(relaxed.x),
+          result: relaxed,
+        };
       }
     }
     if (request.intervals && !cancelled && fits.length > 0)
       intervals = confidenceIntervals(
         {
           solving,
-          tied,
+          tied: design.tied,
           fitData,
           model,
           locks,
@@ -180,10 +152,77 @@ export async function fitPath(request: FitRequest, hooks: PathHooks = {}): Promi
         request.intervals,
       );
   } finally {
-    unwatch?.();
-    await follow(1);
+    await threads.stop();
   }
   // The outputs are computed on the full design.
-  const dataFit = tied.merged ? new DataFit(fitData, parts) : solving;
+  const dataFit = design.tied.merged ? new DataFit(fitData, design.parts) : solving;
   return { fitData, dataFit, cold: expand(cold), fits, cancelled, ...(intervals ? { intervals } : {}) };
+}
+
+/**
+ * What every λ of a path is fitted on: the request's design, its tied mutations fitted as one
+ * column each (tiedColumns.ts) in `solving`, the locks; and the maps between the solvers'
+ * coordinates and the full design's.
+ */
+function pathDesign(request: FitRequest) {
+  const { prepared, model } = request;
+  const fitData = buildFitData(prepared, {
+    weights: model.weights,
+    bitFlip: model.bitFlip,
+    include: request.include,
+  });
+  const parts = buildModelParts(model, fitData);
+  const tied = tieColumns(fitData);
+  const ridgeWeight = tiedRidgeWeights(tied);
+  const solving = new DataFit(tied.fit, ridgeWeight ? { ...parts, ridgeWeight } : parts);
+  const L = solving.layout;
+  const full = layout(fitData.D, fitData.M, L.T);
+  const locks = resolveLocks(model, parts, L, tied.fit);
+  /** The solvers' coordinates on the full design (tied mutations expanded). */
+  const expand = (at: Float64Array) => expandTied(tied, at, fitData.M, L.D + L.T);
+  return {
+    fitData,
+    parts,
+    tied,
+    solving,
+    locks,
+    expand,
+    /** The solvers' coordinates as natural parameters on the full design. */
+    natural: (at: Float64Array): NaturalParameters => toNatural(expand(at), full, fitData),
+    /** A saved model's parameters on the solvers' design, θ within its bounds (as the solvers keep it), locks held. */
+    startingPoint: (p: NaturalParameters): Float64Array => {
+      const x = contractTied(tied, toFitting(p, full, fitData), fitData.M, L.D + L.T);
+      const g = parts.epistasis;
+      for (let j = 0; j < L.T; j++)
+        x[L.theta + j] = Math.min(Math.max(x[L.theta + j]!, g.lower[j]!), g.upper[j]!);
+      locks.index.forEach((j, k) => (x[j] = locks.value[k]!));
+      return x;
+    },
+  };
+}
+
+/**
+ * The data fit's helper threads, following the budget as it changes while the path runs, and
+ * back to this thread alone at its end. Threads are only a speed-up: if helpers cannot start,
+ * the fit goes on with this thread alone (with a warning on stderr, which hosts show in their logs).
+ */
+function followThreads(solving: DataFit, budget: ThreadBudget | undefined) {
+  const follow = async (count: number) => {
+    await solving.useThreads(count).catch((err: unknown) => {
+      const reason = err instanceof Error ? err.message : String(err);
+      process.emitWarning(`helper threads could not start, fitting on one thread: ${reason}`);
+    });
+    if (budget) budget.inUse = solving.threadCount;
+  };
+  let unwatch: (() => void) | undefined;
+  return {
+    start: async () => {
+      unwatch = budget?.watch((count) => void follow(count));
+      if (budget) await follow(budget.count);
+    },
+    stop: async () => {
+      unwatch?.();
+      await follow(1);
+    },
+  };
 }
