@@ -7,6 +7,7 @@ import { version } from '../../package.json';
 import { EXIT, exitCodeOf } from './exitCodes';
 import { registerCollect } from './commands/collect';
 import { registerDmsViz } from './commands/dmsViz';
+import { registerDmsVep } from './commands/dmsVep';
 import { registerFit } from './commands/fit';
 import { registerPlan } from './commands/plan';
 import { registerPredict } from './commands/predict';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerPredict(program);
   registerReport(program);
   registerDmsViz(program);
+  registerDmsVep(program);
   registerSpectrum(program);
   registerSimulate(program);
   return program;
