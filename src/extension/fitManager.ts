@@ -17,7 +17,7 @@ import {
 } from '../jobs/collection';
 import { defaultConcurrency } from '../jobs/fitterProcess';
 import { adviceSetting } from '../core/fit/stopReason';
-import { jobFraction } from '../jobs/progress';
+import { jobFraction, timeLeft } from '../jobs/progress';
 import type { ClipOptions } from '../core/data/clip';
 import type { EpistasisName } from '../core/model/epistasis';
 import type { FitterToHost } from '../protocol/fitter';
@@ -40,6 +40,12 @@ export interface FitRequest {
   ridgeBeta?: number;
 }
 
+/** A fit of `dataUri` has ended (done, cancelled or failed). */
+export interface FitEnded {
+  dataUri: vscode.Uri;
+  result: CollectionResult;
+}
+
 export interface FitEvent {
   dataUri: vscode.Uri;
   job: string;
@@ -60,6 +66,8 @@ export class FitManager implements vscode.Disposable {
   private readonly active = new Map<string, ActiveFit>();
   private readonly events = new vscode.EventEmitter<FitEvent>();
   readonly onEvent = this.events.event;
+  private readonly ended = new vscode.EventEmitter<FitEnded>();
+  readonly onEnded = this.ended.event;
   private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
   private disposed = false;
 
@@ -129,14 +137,16 @@ export class FitManager implements vscode.Disposable {
     const done = new Promise<void>((r) => (resolveDone = r));
     this.active.set(key, { abort, done, pids });
     this.updateContext();
+    let result: CollectionResult | undefined;
     try {
-      const result = await vscode.window.withProgress(
+      result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `DMS Fit: ${name}`, cancellable: true },
         (progress, token) => {
           token.onCancellationRequested(() => abort.abort());
           const relay = this.relay(file, progress, {
             jobs: plannedFitJobs(spec.replicates?.length ?? 0, spec.base.holdout !== undefined),
             tolerance: settings.solver.tolerance,
+            maxIterations: settings.solver.maxIterations,
           });
           return runCollection(spec, {
             script: this.fitterScript,
@@ -153,6 +163,7 @@ export class FitManager implements vscode.Disposable {
       this.active.delete(key);
       this.updateContext();
       resolveDone();
+      if (result) this.ended.fire({ dataUri: file, result });
     }
   }
 
@@ -233,11 +244,12 @@ export class FitManager implements vscode.Disposable {
   private relay(
     file: vscode.Uri,
     progress: vscode.Progress<{ increment?: number; message?: string }>,
-    plan: { jobs: number; tolerance: number },
+    plan: { jobs: number; tolerance: number; maxIterations: number },
   ): (job: string, m: FitterToHost) => void {
     const name = path.basename(file.fsPath);
     const fractions = new Map<string, number>();
     let reported = 0;
+    const started = performance.now();
     return (job, m) => {
       this.events.fire({ dataUri: file, job, message: m });
       if (m.type === 'progress') {
@@ -245,7 +257,8 @@ export class FitManager implements vscode.Disposable {
         const total = [...fractions.values()].reduce((a, b) => a + b, 0) / plan.jobs;
         const increment = Math.max(0, 100 * total - reported);
         reported += increment;
-        const detail = `λ ${m.lambdaIndex + 1}/${m.lambdaCount}, iteration ${m.iteration}`;
+        const left = timeLeft((performance.now() - started) / 1000, total);
+        const detail = `λ ${m.lambdaIndex + 1}/${m.lambdaCount}, iteration ${m.iteration} of ${plan.maxIterations.toLocaleString('en-US')}${left ? `, ${left}` : ''}`;
         progress.report({ increment, message: detail });
         this.status.text = `$(sync~spin) DMS Fit: ${name} ${Math.round(reported)}%`;
         this.status.tooltip = `${detail} — click to cancel`;
@@ -327,6 +340,7 @@ export class FitManager implements vscode.Disposable {
     }
     this.status.dispose();
     this.events.dispose();
+    this.ended.dispose();
   }
 }
 

@@ -12,3 +12,15 @@ export function jobFraction(m: Extract<FitterToHost, { type: 'progress' }>, tole
   const count = Math.max(1, m.lambdaCount);
   return Math.min(1, Math.max(0, (m.lambdaIndex + within) / count));
 }
+
+/**
+ * A rough time left, from the time spent and the fraction done (jobFraction's, averaged over the
+ * jobs), as if the rest went at the same pace; nothing before 5 % is done, when the pace is not
+ * yet known, and nothing once all is done. Rough because the fraction follows the certificate on a log scale, not the clock.
+ */
+export function timeLeft(elapsedSeconds: number, fraction: number): string {
+  if (!(fraction >= 0.05 && fraction < 1) || !(elapsedSeconds > 0)) return '';
+  const left = (elapsedSeconds * (1 - fraction)) / fraction;
+  if (left < 60) return `about ${Math.max(5, Math.round(left / 5) * 5)} s left`;
+  return `about ${Math.round(left / 60)} min left`;
+}

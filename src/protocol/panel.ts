@@ -45,7 +45,8 @@ export type HostToPanel =
   | { type: 'results'; index: ResultsIndex | null }
   | { type: 'fit-detail'; detail: FitDetail }
   | { type: 'fit-event'; job: string; message: FitterToHost }
-  | { type: 'fit-state'; running: boolean }
+  /** `outcome`: how the fit that just ended ended (fitOutcome.ts), for the status line. */
+  | { type: 'fit-state'; running: boolean; outcome?: string }
   /** Asks the panel to draw these Vega specs as PNG and send them back under the same names. */
   | { type: 'export-png'; plots: { name: string; spec: VegaSpec }[] }
   /** The interaction spectrum the panel asked for, or why there is none. */

@@ -326,6 +326,7 @@ async function renderDetail(d: FitDetail): Promise<void> {
 }
 
 let liveTimer: number | undefined;
+let lastOutcome = ''; // how the last fit ended (fitOutcome.ts)
 
 function onFitEvent(job: string, m: Extract<HostToPanel, { type: 'fit-event' }>['message']): void {
   if (m.type === 'prepared') {
@@ -368,7 +369,10 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
       onFitEvent(message.job, message.message);
       return;
     case 'fit-state':
-      controls.setRunning(message.running);
+      // How the last fit ended stays on the status line until the next one starts.
+      if (message.running) lastOutcome = '';
+      else if (message.outcome) lastOutcome = message.outcome;
+      controls.setRunning(message.running, message.running ? '' : lastOutcome);
       return;
     case 'spectrum':
       if (message.result) save({ spectrum: message.result });

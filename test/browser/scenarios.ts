@@ -123,6 +123,7 @@ export const scenarios: Scenario[] = [
         seen.push(
           (await statusBar.textContent()) ?? '',
           (await frame.locator('#fit-status').textContent()) ?? '',
+          (await toasts.textContent()) ?? '',
         );
         await page.waitForTimeout(1000);
       }
@@ -130,13 +131,18 @@ export const scenarios: Scenario[] = [
         seen.some((t) => /DMS Fit: .*%/.test(t)),
         'the status bar showed the progress',
       );
+      assert.ok(
+        seen.some((t) => /iteration \d+ of [\d,]+/.test(t)),
+        'the notification showed the iteration out of the cap',
+      );
       for (const t of seen) assert.doesNotMatch(t, /NaN/);
       const message = (await done.first().textContent()) ?? '';
       assert.ok(
         /converged\)/.test(message) || /did not converge .*Next step: .*dmsfit\.\w+ = /.test(message),
         `converged, or a stop reason with the setting to change: ${message}`,
       );
-      await frame.locator('#fit-status', { hasNotText: /^Fitting/ }).waitFor({ timeout: 30_000 });
+      // The panel's status says how the fit ended, and stays on it.
+      await frame.locator('#fit-status', { hasText: /^Done: / }).waitFor({ timeout: 30_000 });
       await frame.locator('#plot-epistasis canvas').waitFor({ timeout: 60_000 });
       await shot(page, 'xbb-01-done');
       // In the editor at 1600 px: the heatmap, legend and letter axis in view, no sideways scroll.

@@ -9,6 +9,7 @@ import { writeFileAtomically } from '../../core/io/atomicDir';
 import type { PanelToHost } from '../../protocol/panel';
 import { readResultsIndex } from '../../results/readResults';
 import { readFitDetail } from '../../results/readFitDetail';
+import { fitOutcome } from '../../jobs/fitOutcome';
 import { resultsFolder, type FitEvent, type FitManager } from '../fitManager';
 import type { HelperProcess } from '../helperProcess';
 import { readSettings, type ChoiceStore } from '../settings';
@@ -31,7 +32,14 @@ export class PanelSession implements vscode.Disposable {
     private readonly choices: ChoiceStore,
     private readonly log: (line: string) => void,
   ) {
-    this.disposables.push(this.fits.onEvent((e) => this.onFitEvent(e)));
+    this.disposables.push(
+      this.fits.onEvent((e) => this.onFitEvent(e)),
+      // However the fit was started (here, the explorer, the palette), the status says how it ended.
+      this.fits.onEnded(({ dataUri, result }) => {
+        if (dataUri.toString() === this.dataUri.toString())
+          this.panel.post({ type: 'fit-state', running: false, outcome: fitOutcome(result) });
+      }),
+    );
   }
 
   get dataUri(): vscode.Uri {

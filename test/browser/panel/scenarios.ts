@@ -288,6 +288,21 @@ export const panelScenarios = [
               (await page.locator('#fit-status').textContent()) ?? '',
               /^Not fitted: a λ grid needs 2 to 50 points, got 1/,
             );
+            // After Cancel the status says what happened, and keeps saying it when the host then
+            // reports the fit stopped (without an outcome); a new fit clears it.
+            const cancelled = 'Cancelled: the earlier results are unchanged.';
+            // Messages arrive as tasks, in order: a timer after them runs once they are handled.
+            const status = async () => {
+              await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+              return page.locator('#fit-status').textContent();
+            };
+            await post(page, { type: 'fit-state', running: false, outcome: cancelled });
+            await post(page, { type: 'fit-state', running: false });
+            assert.equal(await status(), cancelled);
+            await post(page, { type: 'fit-state', running: true });
+            assert.equal(await status(), 'Fitting… ');
+            await post(page, { type: 'fit-state', running: false });
+            assert.equal(await status(), '');
             // State survives a reload: the same fit is asked for again.
             const selected = await page.evaluate(
               () => JSON.parse(sessionStorage.getItem('dmsfit-panel-state') ?? '{}').selected,
