@@ -10,14 +10,7 @@ import { chosenFit, type FitDetail, type ResultsIndex } from '../plots/model';
 import type { FitId } from '../core/io/resultsLayout';
 import { PATH_PLOT_NAMES, pathPlots } from '../plots/pathPlots';
 import { rowSumsSpec } from '../plots/specs/dataPlots';
-import {
-  fitLabel,
-  lossCurvesSpec,
-  progressPoints,
-  stationarityPoints,
-  stationaritySpec,
-  trajectoryPoints,
-} from '../plots/specs/fitPlots';
+import { fitLabel } from '../plots/specs/fitPlots';
 import { heatmapSpec } from '../plots/specs/heatmap';
 import { siteOverviewSpec } from '../plots/specs/mutationPlots';
 import { heatmapWindow } from './ui/heatmapWindow';
@@ -41,7 +34,9 @@ import { fitMenu } from './ui/fitMenu';
 import { headerFacts } from './ui/headerFacts';
 import { summaryView } from './ui/summary';
 import { vscodeApi } from './vscodeApi';
-import { MAX_LIVE_POINTS, type PanelState } from './panelState';
+import type { PanelState } from './panelState';
+import { ProgressView } from './ui/progressView';
+import { MutationTable } from './ui/mutationTable';
 
 const host = vscodeApi<PanelState>();
 let state: PanelState = { parameter: 'shift', logScale: true, live: [], ...host.getState() };
@@ -67,18 +62,11 @@ const controls = new Controls({
 });
 const summary = section('summary', 'Data');
 const rowSums = section('row-sums', 'Encoding row sums (reference-based vs bit-flipped)');
-const progress = section('progress', 'Fitting');
 const path = section('path', 'Lasso path');
 const effects = section('effects', 'Mutation effects');
 const predictions = section('predictions', 'Predictions');
 const plot = (id: string) => el('div', { className: 'plot', id });
-const lossPlot = plot('plot-loss');
-const statPlot = plot('plot-stationarity');
-const logBox = checkbox({ id: 'log-scale' }, 'log scale', state.logScale, (logScale) => {
-  save({ logScale });
-  void renderCurves();
-});
-progress.body.append(logBox, lossPlot, statPlot);
+const progress = new ProgressView(() => state, save);
 const fitSelect = custom('vscode-single-select', {
   id: 'fit-select',
   'aria-label': 'fit shown',
@@ -137,6 +125,15 @@ path.body.append(...pathElements.values());
 const overviewPlot = plot('plot-sites');
 const heatmapPlot = el('div', { className: 'plot heatmap', id: 'plot-heatmap' });
 const notes = el('div', { id: 'fit-notes-box' });
+// A picked mutation: the heatmap's window moves to centre its site (the site chart's brush with
+// it), and its cell is outlined.
+const mutationTable = new MutationTable((row) => {
+  if (!detail || row.siteIndex < 0) return;
+  const [from, to] = heatmapWindow(detail.sites.label.length, state.window, heatmapPlot.clientWidth);
+  const start = Math.max(0, row.siteIndex - Math.floor((to - from) / 2));
+  save({ window: [start, start + (to - from)], picked: row.mutation });
+  void renderEffects();
+});
 effects.body.append(
   notes,
   el(
@@ -153,6 +150,7 @@ effects.body.append(
   ),
   overviewPlot,
   heatmapPlot,
+  mutationTable.root,
 );
 const predictedPlot = plot('plot-predicted');
 const epistasisPlot = plot('plot-epistasis');
@@ -232,24 +230,6 @@ conditionSelect.addEventListener('change', () => {
   void renderEffects();
 });
 
-async function renderCurves(): Promise<void> {
-  let points = state.live;
-  if (points.length === 0 && detail)
-    points = trajectoryPoints(
-      fitLabel(detail.lambda, detail.replicate),
-      detail.conditions,
-      detail.trajectory,
-    );
-  const loss = points.filter((p) => p.series !== 'stationarity');
-  let stat = points.filter((p) => p.series === 'stationarity');
-  if (stat.length === 0 && detail && state.live.length === 0)
-    stat = stationarityPoints(fitLabel(detail.lambda, detail.replicate), detail.trajectory);
-  progress.root.hidden = loss.length === 0;
-  if (loss.length === 0) return;
-  await show('loss-curves', lossPlot, lossCurvesSpec(loss, state.logScale));
-  await show('stationarity', statPlot, stationaritySpec(stat, detail?.tolerance));
-}
-
 async function renderHeatmap(): Promise<void> {
   if (!detail || state.condition === undefined) return;
   const [from, to] = heatmapWindow(detail.sites.label.length, state.window, heatmapPlot.clientWidth);
@@ -265,6 +245,7 @@ async function renderHeatmap(): Promise<void> {
       state.confidentOnly ?? false,
       filter(),
       true,
+      state.picked,
     ),
   );
 }
@@ -307,6 +288,7 @@ async function renderEffects(): Promise<void> {
     }, 150);
   });
   await renderHeatmap();
+  mutationTable.show(d, state.parameter, condition, filter());
 }
 
 async function renderDetail(d: FitDetail): Promise<void> {
@@ -316,7 +298,7 @@ async function renderDetail(d: FitDetail): Promise<void> {
   notes.replaceChildren(fitNotes(d, (option) => host.postMessage({ type: 'open-setting', option })));
   await renderEffects();
   await nextFrame();
-  await renderCurves();
+  await progress.setFit(d);
   await nextFrame();
   predictions.root.hidden = false;
   // Thousands of variants each: on canvas (in SVG these two took ~0.6 s of a 1.2–1.5 s paint).
@@ -325,7 +307,6 @@ async function renderDetail(d: FitDetail): Promise<void> {
   interactions.setFit(d);
 }
 
-let liveTimer: number | undefined;
 let lastOutcome = ''; // how the last fit ended (fitOutcome.ts)
 
 function onFitEvent(job: string, m: Extract<HostToPanel, { type: 'fit-event' }>['message']): void {
@@ -335,19 +316,11 @@ function onFitEvent(job: string, m: Extract<HostToPanel, { type: 'fit-event' }>[
   } else if (m.type === 'progress') {
     const conditions =
       state.fitConditions ?? (state.dataset?.conditions.length ? [...state.dataset.conditions].sort() : []);
-    state.live.push(...progressPoints(job, m, conditions));
-    if (state.live.length > MAX_LIVE_POINTS) state.live.splice(0, state.live.length - MAX_LIVE_POINTS);
+    progress.add(job, m, conditions);
     controls.setRunning(
       true,
       `${fitLabel(m.lambda, jobReplicate(job))}, iteration ${m.iteration}${m.stationarity === null ? '' : `, stationarity ${formatNumber(m.stationarity)}`}`,
     );
-    if (liveTimer === undefined) {
-      liveTimer = window_setTimeout(() => {
-        liveTimer = undefined;
-        save({ live: state.live });
-        void renderCurves();
-      }, 500);
-    }
   } else if (m.type === 'error') controls.setRunning(true, `error: ${m.message}`);
 }
 

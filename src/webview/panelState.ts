@@ -33,6 +33,8 @@ export interface PanelState {
   maxIntervalWidth?: number | null;
   /** What the site chart plots per site (siteStatistic.ts). */
   siteStatistic?: SiteStatistic;
+  /** The mutation picked in the mutation table: outlined in the heatmap. */
+  picked?: string;
   /** Loss-curve points received live (kept for the last fit, capped). */
   live: CurvePoint[];
   /** The conditions of the running fit, in the order of its losses (from its 'prepared' event). */

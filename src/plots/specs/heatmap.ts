@@ -21,6 +21,7 @@ import {
 } from './mutationValues';
 import { colorExtent, filterText, HEATMAP_CELL, LETTER_ORDER, UNIDENTIFIED } from './mutationPlots';
 import { SCHEMA } from './schema';
+import { INK } from '../theme';
 
 /** What the heatmap draws: one condition's parameter over the sites [from, to). */
 interface HeatmapView {
@@ -101,6 +102,8 @@ export function heatmapSpec(
    * sideways; a wider window of sites gets narrower cells); else HEATMAP_CELL pixels a site.
    */
   fitWidth = false,
+  /** A mutation to outline (the one picked in the panel's mutation table). */
+  highlight?: string,
 ): TopLevelSpec {
   const view: HeatmapView = { detail, parameter, condition, from, to, confidentOnly, filter };
   const extras = extrasOf(view);
@@ -153,6 +156,15 @@ export function heatmapSpec(
           tooltip: cellTooltip(view, extras),
         },
       },
+      ...(highlight
+        ? [
+            {
+              data: { values: cells.filter((c) => c.mutation === highlight) },
+              mark: { type: 'rect' as const, filled: false, strokeWidth: 2, style: INK },
+              encoding: { x, y },
+            },
+          ]
+        : []),
       {
         data: { values: marks },
         mark: { type: 'text', fontSize: 9 },

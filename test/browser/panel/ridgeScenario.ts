@@ -1,7 +1,8 @@
 /**
  * The panel on a fit whose ridge was chosen from a grid, with intervals: the ridge plot drawn in
  * light, dark and high-contrast themes without CSP violations, a heatmap cell's tooltip giving
- * its 90 % interval, and the interval-width slider greying the wide ones.
+ * its 90 % interval, the interval-width slider greying the wide ones, and the mutation table
+ * (mutationTableChecks.ts) in every theme.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { readFitDetail } from '../../../src/results/readFitDetail.ts';
 import { startHarness, violations } from './harness.ts';
 import { openPanel } from './openPanel.ts';
 import { cliSandbox, PANEL_SHOTS } from './sandbox.ts';
+import { checkMutationTable } from './mutationTableChecks.ts';
 
 async function ridgeResults(): Promise<string> {
   const { dir, data, run } = await cliSandbox('panel-ridge');
@@ -50,6 +52,7 @@ export const ridgeScenario = {
           [],
           'no console errors',
         );
+        await checkMutationTable(page, theme);
         if (theme === 'dark') {
           await page.locator('#plot-heatmap svg .mark-rect path').nth(5).hover();
           await page.locator('#vg-tooltip-element.visible').waitFor({ timeout: 5000 });

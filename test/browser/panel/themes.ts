@@ -15,6 +15,10 @@ export const THEMES = {
       '--vscode-button-background': '#005fb8',
       '--vscode-button-foreground': '#ffffff',
       '--vscode-editorHoverWidget-background': '#f8f8f8',
+      '--vscode-list-hoverBackground': '#f2f2f2',
+      '--vscode-list-activeSelectionBackground': '#e8e8e8',
+      '--vscode-list-activeSelectionForeground': '#000000',
+      '--vscode-focusBorder': '#005fb8',
     },
   },
   dark: {
@@ -32,6 +36,10 @@ export const THEMES = {
       '--vscode-button-background': '#0078d4',
       '--vscode-button-foreground': '#ffffff',
       '--vscode-editorHoverWidget-background': '#202020',
+      '--vscode-list-hoverBackground': '#2a2d2e',
+      '--vscode-list-activeSelectionBackground': '#04395e',
+      '--vscode-list-activeSelectionForeground': '#ffffff',
+      '--vscode-focusBorder': '#0078d4',
     },
   },
   'high-contrast': {
@@ -50,6 +58,8 @@ export const THEMES = {
       '--vscode-button-background': '#000000',
       '--vscode-button-foreground': '#ffffff',
       '--vscode-editorHoverWidget-background': '#0c141f',
+      '--vscode-contrastActiveBorder': '#f38518',
+      '--vscode-focusBorder': '#f38518',
     },
   },
 } as const;
