@@ -53,11 +53,14 @@ export class HelperProcess implements vscode.Disposable {
   private async request<T extends FitterToHost['type']>(
     make: (id: string) => HostToFitter,
     answer: T,
+    onProgress?: (m: Extract<FitterToHost, { type: 'report-progress' }>) => void,
   ): Promise<Extract<FitterToHost, { type: T }>> {
     const proc = await this.process();
     const id = `helper-${++this.seq}`;
     return new Promise((resolve, reject) => {
       proc.listen(id, (m) => {
+        // Progress on the way: the answer is still to come.
+        if (m.type === 'report-progress') return onProgress?.(m);
         proc.release(id);
         if (m.type === answer) resolve(m as Extract<FitterToHost, { type: T }>);
         else if (m.type === 'error') reject(new Error(m.message));
@@ -76,8 +79,17 @@ export class HelperProcess implements vscode.Disposable {
     return this.request((id) => ({ type: 'validate', id, inputs, data }), 'validated');
   }
 
-  report(folder: string, title: string): Promise<Reported> {
-    return this.request((id) => ({ type: 'report', id, folder, title }), 'reported');
+  /** report.html and the SVG plots; `onPlot` hears as each plot is drawn. */
+  report(
+    folder: string,
+    title: string,
+    onPlot?: (done: number, total: number, name: string) => void,
+  ): Promise<Reported> {
+    return this.request(
+      (id) => ({ type: 'report', id, folder, title }),
+      'reported',
+      onPlot && ((m) => onPlot(m.done, m.total, m.name)),
+    );
   }
 
   spectrum(folder: string, fit: FitId, request: SpectrumRequest): Promise<SpectrumAnswer> {

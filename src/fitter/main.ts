@@ -142,7 +142,9 @@ async function validate(message: Extract<HostToFitter, { type: 'validate' }>): P
 }
 
 async function report(message: Extract<HostToFitter, { type: 'report' }>): Promise<FitterToHost> {
-  const { report, plots, specs } = await writeReport(message.folder, message.title);
+  const progress = (done: number, total: number, name: string) =>
+    send({ type: 'report-progress', id: message.id, done, total, name });
+  const { report, plots, specs } = await writeReport(message.folder, message.title, 0, progress);
   return { type: 'reported', id: message.id, report, plots, specs };
 }
 

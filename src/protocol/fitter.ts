@@ -206,6 +206,14 @@ export const fitterToHost = z.discriminatedUnion('type', [
     conditions: z.array(z.string()),
     replicates: z.array(z.string()),
   }),
+  /** A report being written: `done` of its `total` plots drawn, `name` next. */
+  z.strictObject({
+    type: z.literal('report-progress'),
+    id,
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    name: z.string(),
+  }),
   z.strictObject({
     type: z.literal('reported'),
     id,

@@ -26,11 +26,16 @@ function table(headers: string[], rows: (string | number)[][]): string {
     .join('')}</tbody></table>`;
 }
 
+/** Before drawing plot `name`: `done` of `total` are drawn. */
+export type PlotProgress = (done: number, total: number, name: string) => void;
+
 export async function buildReport(
   folder: string,
   title: string,
   /** Draw only mutations seen at least this often in every condition (timesSeenFilter.ts); 0: all. */
   timesSeenThreshold = 0,
+  /** Called as each plot is drawn (the editor's export shows it as a progress bar). */
+  onPlot?: PlotProgress,
 ): Promise<{ html: string; plots: { name: string; svg: string; spec: Spec }[]; detail?: FitDetail }> {
   const index = await readResultsIndex(folder);
   if (!index) throw new UserError(`${folder} holds no DMS Fit results`);
@@ -44,7 +49,9 @@ export async function buildReport(
     : undefined;
   const drawn = detail && filterDetailByTimesSeen(detail, timesSeenThreshold);
   const plots = [];
-  for (const p of reportPlots(index, drawn, details)) {
+  const planned = reportPlots(index, drawn, details);
+  for (const p of planned) {
+    onPlot?.(plots.length, planned.length, p.name);
     const spec = exportSpec(p.spec, LIGHT_THEME);
     let svg: string;
     try {
@@ -126,10 +133,11 @@ export async function writeReport(
   folder: string,
   title: string,
   timesSeenThreshold = 0,
+  onPlot?: PlotProgress,
 ): Promise<{ report: string; plots: string[]; specs: { name: string; spec: Spec }[]; filtered?: string }> {
   // Under the folder's lock: a fit replacing the folder meanwhile would take these files with it.
   return withOutputLock(folder, 'a report', async () => {
-    const { html, plots, detail } = await buildReport(folder, title, timesSeenThreshold);
+    const { html, plots, detail } = await buildReport(folder, title, timesSeenThreshold, onPlot);
     const fitDir = detail && timesSeenThreshold > 0 ? await fitFolder(folder, detail.id) : undefined;
     const filtered = fitDir && (await writeFilteredMutations(fitDir, timesSeenThreshold)).path;
     await mkdir(join(folder, 'plots'), { recursive: true });

@@ -88,7 +88,14 @@ export class PanelRegistry implements vscode.Disposable, vscode.WebviewPanelSeri
     const session = this.sessions.get(dataUri.toString())!;
     const { report, files } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'DMS Fit: exporting plots' },
-      () => session.export(),
+      (bar) => {
+        let shown = 0;
+        return session.export((fraction, what) => {
+          const increment = Math.max(0, 100 * fraction - shown);
+          shown += increment;
+          bar.report({ increment, message: what });
+        });
+      },
     );
     void vscode.window
       .showInformationMessage(`DMS Fit: exported ${files} plot files and report.html.`, 'Open Report')

@@ -188,10 +188,20 @@ export class PanelSession implements vscode.Disposable {
   }
 
   /** Report and SVGs by the helper process; PNGs rendered by the webview and written here. */
-  async export(): Promise<{ report: string; files: number }> {
+  /**
+   * report.html, the SVG plots (drawn by the helper) and their PNGs (drawn by the panel);
+   * `progress` hears the fraction done and what is being drawn.
+   */
+  async export(
+    progress: (fraction: number, what: string) => void = () => undefined,
+  ): Promise<{ report: string; files: number }> {
     const folder = resultsFolder(this.dataUri).fsPath;
     const title = `DMS Fit — ${path.basename(this.dataUri.fsPath)}`;
-    const { report, plots, specs } = await this.helper.report(folder, title);
+    // The SVGs are most of the time: 80 % of the bar, plot by plot; the PNGs the rest.
+    const { report, plots, specs } = await this.helper.report(folder, title, (done, total, name) =>
+      progress((0.8 * done) / Math.max(1, total), `plot ${done + 1} of ${total}: ${name}`),
+    );
+    progress(0.8, `drawing ${specs.length} PNG plots in the panel`);
     const pngs = await new Promise<{ name: string; dataUrl: string }[]>((resolve) => {
       const timer = setTimeout(() => {
         this.log(`the panel drew no PNGs within ${PNG_TIMEOUT_MS / 1000} s; exported SVG only`);

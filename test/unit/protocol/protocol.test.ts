@@ -168,6 +168,7 @@ const fitterMessages: FitterToHost[] = [
     conditions: ['a', 'b'],
     replicates: [],
   },
+  { type: 'report-progress', id: 'r1', done: 2, total: 9, name: 'loss-curves' },
   {
     type: 'reported',
     id: 'r1',
@@ -214,6 +215,7 @@ test('every fitter → host message round-trips through JSON and structured clon
     'prepared',
     'progress',
     'ready',
+    'report-progress',
     'reported',
     'spectrum-result',
     'validated',
