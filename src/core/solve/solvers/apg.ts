@@ -71,7 +71,8 @@ export async function solveApg(
     for (let k = 0; k < n; k++) y[k] = xNew[k]! + beta * (xNew[k]! - xOld[k]!);
     [s.x, xNew] = [xNew, xOld];
     step.decay();
-    // Also after the first iteration: a start Newton–CD handed over below NEWTON_PROBE probes at once.
+    // Also after the first iteration: a start Newton–CD handed over below MANIFOLD_NEWTON.probe
+    // probes at once.
     const check = restart || scheduled;
     let moved = false;
     if (check && !restart) {
