@@ -4,6 +4,7 @@
 //   fitter.js     the fitter child process (started by the CLI and the extension)
 //   passWorker.js  a helper thread of the fitter's data-fit pass (passThreads.ts)
 //   webview/      the panel script and stylesheet (browser, IIFE)
+//   vega.min.js   Vega's browser build, copied for the report's standalone chart pages
 // and, with --tests, the extension-host test suite into out/test/.
 // Runtime dependencies are bundled, so the packaged extension ships no node_modules.
 import * as esbuild from 'esbuild';
@@ -57,6 +58,8 @@ if (withTests) {
 function copyAssets() {
   mkdirSync('dist/webview', { recursive: true });
   copyFileSync('src/webview/panel.css', 'dist/webview/panel.css');
+  // The runtime the report's standalone chart pages load from beside them (standaloneChart.ts).
+  copyFileSync('node_modules/vega/build/vega.min.js', 'dist/vega.min.js');
   if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 }
 

@@ -1,6 +1,7 @@
 /**
  * A self-contained HTML report of a results folder: summary tables and every plot as inline SVG
- * (no scripts, no network), readable in any browser and archivable with the results.
+ * (no scripts, no network), readable in any browser and archivable with the results; and each
+ * plot as a live page of its own (standaloneChart.ts).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { readFitDetail } from './readFitDetail';
 import { exportSpec, renderSvg } from './render';
 import { reportPlots } from './reportPlots';
 import { escapeHtml } from './escapeHtml';
+import { standaloneChart, VEGA_RUNTIME, vegaRuntime } from './standaloneChart';
 import { filterDetailByTimesSeen, filteredMutationsName, writeFilteredMutations } from './timesSeenFilter';
 
 function table(headers: string[], rows: (string | number)[][]): string {
@@ -36,7 +38,11 @@ export async function buildReport(
   timesSeenThreshold = 0,
   /** Called as each plot is drawn (the editor's export shows it as a progress bar). */
   onPlot?: PlotProgress,
-): Promise<{ html: string; plots: { name: string; svg: string; spec: Spec }[]; detail?: FitDetail }> {
+): Promise<{
+  html: string;
+  plots: { name: string; caption: string; svg: string; spec: Spec }[];
+  detail?: FitDetail;
+}> {
   const index = await readResultsIndex(folder);
   if (!index) throw new UserError(`${folder} holds no DMS Fit results`);
   const chosen = chosenFit(index);
@@ -126,7 +132,8 @@ ${figures}
 }
 
 /**
- * Writes report.html and plots/<name>.svg into the results folder (each file atomically), and
+ * Writes report.html, plots/<name>.svg and the standalone plots/<name>.html (with the Vega
+ * runtime they load, plots/vega.min.js) into the results folder, each file atomically, and
  * returns each plot's Vega spec so a page with a canvas can draw the same plots as PNG.
  */
 export async function writeReport(
@@ -134,7 +141,13 @@ export async function writeReport(
   title: string,
   timesSeenThreshold = 0,
   onPlot?: PlotProgress,
-): Promise<{ report: string; plots: string[]; specs: { name: string; spec: Spec }[]; filtered?: string }> {
+): Promise<{
+  report: string;
+  plots: string[];
+  charts: string[];
+  specs: { name: string; spec: Spec }[];
+  filtered?: string;
+}> {
   // Under the folder's lock: a fit replacing the folder meanwhile would take these files with it.
   return withOutputLock(folder, 'a report', async () => {
     const { html, plots, detail } = await buildReport(folder, title, timesSeenThreshold, onPlot);
@@ -142,13 +155,19 @@ export async function writeReport(
     const filtered = fitDir && (await writeFilteredMutations(fitDir, timesSeenThreshold)).path;
     await mkdir(join(folder, 'plots'), { recursive: true });
     const written: string[] = [];
+    const charts: string[] = [];
     for (const p of plots) {
       const path = join(folder, 'plots', `${p.name}.svg`);
       await writeFileAtomically(path, p.svg);
       written.push(path);
+      const chart = join(folder, 'plots', `${p.name}.html`);
+      await writeFileAtomically(chart, standaloneChart(title, p.caption, p.spec));
+      charts.push(chart);
     }
+    await writeFileAtomically(join(folder, 'plots', VEGA_RUNTIME), await vegaRuntime());
     const report = join(folder, 'report.html');
     await writeFileAtomically(report, html);
-    return { report, plots: written, specs: plots.map(({ name, spec }) => ({ name, spec })), filtered };
+    const specs = plots.map(({ name, spec }) => ({ name, spec }));
+    return { report, plots: written, charts, specs, filtered };
   });
 }

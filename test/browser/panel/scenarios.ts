@@ -12,6 +12,7 @@ import { post, posted, startHarness, violations } from './harness.ts';
 import { openPanel } from './openPanel.ts';
 import { cliSandbox, PANEL_SHOTS } from './sandbox.ts';
 import { ridgeScenario } from './ridgeScenario.ts';
+import { standaloneScenario } from './standaloneScenario.ts';
 import { spikeSized } from './spike.ts';
 
 const SECTIONS = ['summary', 'row-sums', 'progress', 'path', 'effects', 'predictions', 'interactions'];
@@ -385,4 +386,5 @@ export const panelScenarios = [
     },
   },
   ridgeScenario,
+  standaloneScenario,
 ];
