@@ -1,5 +1,5 @@
 /** A results folder's files read back (the panel, the report and the tests): CSV rows, JSON, numbers. */
-import { access, readFile } from 'node:fs/promises';
+import { access, open, readFile } from 'node:fs/promises';
 import { nameRecord } from '../core/data/nameRecord';
 import { readDelimited } from '../core/data/delimited';
 
@@ -42,3 +42,14 @@ export async function readJson<T>(path: string): Promise<T> {
 
 /** A CSV field as a number: empty (or absent) is NaN. */
 export const csvNumber = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s));
+
+/** A file's first `bytes` bytes as text (to tell an earlier export from a file of the user's). */
+export async function fileHead(path: string, bytes: number): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}

@@ -3,7 +3,7 @@
  * the dms-vep pipelines' shifts CSV (dmsVepShifts.ts), written atomically under the folder's
  * lock, by default beside the path's fits.
  */
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { OutputRefused, UserError } from '../core/errors';
 import type { ModelDocument } from '../core/fit/modelFile';
@@ -12,7 +12,7 @@ import { withOutputLock } from '../core/io/outputLock';
 import { replicateFolder } from '../core/io/resultsLayout';
 import { bundledRows, dmsVepShiftsTable, type PathFitRows } from './dmsVepShifts';
 import { fitFolder, readResultsIndex } from './readResults';
-import { readCsv, readJson } from './resultsFiles';
+import { fileHead, readCsv, readJson } from './resultsFiles';
 
 export const DMS_VEP_FILE = 'dms-vep_shifts.csv';
 
@@ -25,15 +25,7 @@ export interface DmsVepRequest {
 }
 
 /** Whether a file's first line is this layout's header start (an earlier export it may replace). */
-async function isDmsVepCsv(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64), 0, 64, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8').startsWith('wildtype,site,mutant,');
-  } finally {
-    await handle.close();
-  }
-}
+const isDmsVepCsv = async (path: string) => (await fileHead(path, 64)).startsWith('wildtype,site,mutant,');
 
 export async function writeDmsVepShifts(
   r: DmsVepRequest,

@@ -3,7 +3,7 @@
  * and writes it atomically, by default into the fit's own folder, under the results folder's
  * lock (a fit replacing the folder meanwhile would take the file with it).
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { OutputRefused, UserError } from '../core/errors';
 import { writeFileAtomically } from '../core/io/atomicDir';
@@ -13,6 +13,7 @@ import { chosenFit } from '../plots/model';
 import { dmsVizExport, type DmsVizExport, type DmsVizOptions } from './dmsViz';
 import { fitFolder, readResultsIndex } from './readResults';
 import { readFitDetailAt } from './readFitDetail';
+import { fileHead } from './resultsFiles';
 
 /** An RCSB entry ID: a digit and three letters or digits (7TL9, 6m0j). */
 export const PDB_ID = /^[0-9][A-Za-z0-9]{3}$/;
@@ -35,15 +36,7 @@ export async function structureField(structure: string): Promise<string> {
 }
 
 /** Whether a file starts as a JSON object does (after any blank space). */
-async function isJsonObject(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8').trimStart().startsWith('{');
-  } finally {
-    await handle.close();
-  }
-}
+const isJsonObject = async (path: string) => (await fileHead(path, 256)).trimStart().startsWith('{');
 
 export interface DmsVizRequest extends Omit<DmsVizOptions, 'pdb' | 'name'> {
   folder: string;
