@@ -18,6 +18,7 @@ import {
 import { defaultConcurrency } from '../jobs/fitterProcess';
 import { adviceSetting } from '../core/fit/stopReason';
 import { jobFraction, timeLeft } from '../jobs/progress';
+import { failedError } from '../jobs/fitOutcome';
 import type { ClipOptions } from '../core/data/clip';
 import type { EpistasisName } from '../core/model/epistasis';
 import type { FitterToHost } from '../protocol/fitter';
@@ -291,7 +292,7 @@ export class FitManager implements vscode.Disposable {
       return;
     }
     if (result.status === 'failed') {
-      const error = result.jobs.find((j) => j.status === 'failed')?.error ?? 'unknown error';
+      const error = failedError(result);
       this.log.error(`fit of ${name} failed: ${error}`);
       void vscode.window
         .showErrorMessage(`DMS Fit: fit of ${name} failed: ${error}`, 'Show Log')

@@ -5,13 +5,17 @@
  */
 import type { CollectionResult } from './collection';
 
+/** The first failed job's error, as both the panel's status and the host's message give it. */
+export function failedError(result: Pick<CollectionResult, 'jobs'>): string {
+  return result.jobs.find((j) => j.status === 'failed')?.error ?? 'unknown error';
+}
+
 export function fitOutcome(
   result: Pick<CollectionResult, 'status' | 'jobs' | 'fits' | 'recommended'>,
 ): string {
   if (result.status === 'cancelled') return 'Cancelled: the earlier results are unchanged.';
   if (result.status === 'failed') {
-    const error = result.jobs.find((j) => j.status === 'failed')?.error ?? 'unknown error';
-    return `Failed: ${error.replace(/\.$/, '')}. The earlier results are unchanged.`;
+    return `Failed: ${failedError(result).replace(/\.$/, '')}. The earlier results are unchanged.`;
   }
   const n = result.fits.length;
   const unconverged = result.fits.filter((f) => !f.summary.converged);
