@@ -28,6 +28,7 @@ export interface DataCliOptions {
   collapse: CollapseMode;
   dropInvalidRows?: boolean;
   scoreRange: [number, number];
+  siteNumberingMap?: string;
 }
 
 function parseRange(value: string): [number, number] {
@@ -78,6 +79,10 @@ export function addDataOptions(cmd: Command, { reference }: { reference: 'requir
       'warn about scores outside this range',
       parseRange,
       DEFAULT_DATA_OPTIONS.typicalScoreRange,
+    )
+    .option(
+      '--site-numbering-map <csv>',
+      "a dms-vep site_numbering_map.csv (sequential_site, reference_site, region): the data's sites are its reference sites; plots and outputs add their sequential site and region",
     );
 }
 
@@ -108,6 +113,7 @@ export async function resolveData(
     collapse: o.collapse,
     dropInvalidRows: o.dropInvalidRows ?? false,
     typicalScoreRange: o.scoreRange,
+    siteNumberingMap: o.siteNumberingMap,
   });
   return { inputs, options };
 }

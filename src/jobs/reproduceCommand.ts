@@ -71,6 +71,7 @@ export function reproduceCommand(
     add('--score-range', d.typicalScoreRange.map(num).join(','));
   if (d.clip.low !== undefined) add('--clip-low', String(d.clip.low));
   if (d.clip.high !== undefined) add('--clip-high', num(d.clip.high));
+  if (d.siteNumberingMap !== undefined) add('--site-numbering-map', d.siteNumberingMap);
 
   if (job.lassoGrid) {
     add('--lasso-grid', num(job.lassoGrid.points));

@@ -45,6 +45,7 @@ const dataOptions = z.strictObject({
     low: z.union([finite, z.literal('median-stop')]).optional(),
     high: finite.optional(),
   }),
+  siteNumberingMap: z.string().min(1).optional(),
 });
 
 const modelOptions = z.strictObject({

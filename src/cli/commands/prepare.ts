@@ -4,6 +4,7 @@ import { formatDiagnostic } from '../../core/data/diagnostics';
 import { loadDataset, usable } from '../../core/data/load';
 import { prepareDataset } from '../../core/data/prepare/prepare';
 import { writePrepared } from '../../core/data/prepare/write';
+import { withSiteNumbers } from '../../core/data/prepare/siteNumbers';
 import { escapeControls } from '../../core/data/safeText';
 import { writeDirAtomically } from '../../core/io/atomicDir';
 import { addDataOptions, defaultResultsDir, resolveData, type DataCliOptions } from '../dataOptions';
@@ -32,10 +33,15 @@ export function registerPrepare(program: Command): void {
         process.exitCode = EXIT.inputError;
         return;
       }
-      const prepared = prepareDataset(loaded.table, {
+      let prepared = prepareDataset(loaded.table, {
         reference: options.reference!,
         collapse: options.collapse,
       });
+      if (options.siteNumberingMap) {
+        const numbered = await withSiteNumbers(prepared, options.siteNumberingMap);
+        prepared = numbered.prepared;
+        for (const w of numbered.warnings) process.stderr.write(`warning: ${w}\n`);
+      }
       const out = o.out ?? join(defaultResultsDir(inputs), 'data');
       let summary;
       await writeDirAtomically(

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DIAGNOSTIC_CODES, formatDiagnostic } from '../../core/data/diagnostics';
 import { loadDataset } from '../../core/data/load';
+import { readSiteNumbering } from '../../core/data/siteNumbering';
 import { addDataOptions, resolveData, type DataCliOptions } from '../dataOptions';
 import { EXIT } from '../exitCodes';
 
@@ -22,6 +23,12 @@ export function registerValidate(program: Command): void {
       const { inputs, options } = await resolveData(files, o);
       const t0 = performance.now();
       const loaded = await loadDataset(inputs, options, { keepRows: false });
+      if (options.siteNumberingMap) {
+        const map = await readSiteNumbering({ path: options.siteNumberingMap });
+        loaded.diagnostics.push(...map.diagnostics);
+        loaded.errors += map.errors;
+        loaded.warnings += map.diagnostics.filter((d) => d.severity === 'warning').length;
+      }
       const seconds = (performance.now() - t0) / 1000;
       if (o.json) process.stdout.write(JSON.stringify(loaded.diagnostics, null, 2) + '\n');
       else {

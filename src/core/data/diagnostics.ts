@@ -45,6 +45,14 @@ export const DIAGNOSTIC_CODES = {
     'warning',
     'two conditions or replicates differ only by case, Unicode form, invisible or look-alike characters',
   ],
+  'site-number-invalid': [
+    'error',
+    'a site numbering map row has a sequential_site that is not a whole number or a reference_site that is not a site',
+  ],
+  'site-number-duplicate': [
+    'error',
+    'a site numbering map lists one sequential_site or reference_site twice',
+  ],
   'too-many-problems': ['info', 'further diagnostics of one code were omitted'],
 } as const satisfies Record<string, readonly [Severity, string]>;
 

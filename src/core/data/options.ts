@@ -25,6 +25,12 @@ export interface DataOptions {
   typicalScoreRange: [number, number];
   /** Clip scores before fitting: below at a value or at each condition's median stop-variant score, above at a value. Default none. */
   clip: ClipOptions;
+  /**
+   * A site numbering map as the dms-vep pipelines write it (`site_numbering_map.csv`), whose
+   * `reference_site` numbering the data use: its sequential site and region follow every site into
+   * the plots and outputs. Default none.
+   */
+  siteNumberingMap?: string;
 }
 
 export const DEFAULT_DATA_OPTIONS: DataOptions = {

@@ -20,6 +20,7 @@ import { prepareDataset, type PreparedData } from '../data/prepare/prepare';
 import type { TableInput } from '../data/readTable';
 import type { DataSummary } from '../data/prepare/summary';
 import { writePrepared } from '../data/prepare/write';
+import { withSiteNumbers } from '../data/prepare/siteNumbers';
 import { subsetTable } from '../data/variantTable';
 import { writeDirAtomically } from '../io/atomicDir';
 import { LAMBDA_CHOICE_FILE, lambdaFolder } from '../io/resultsLayout';
@@ -100,6 +101,8 @@ export interface JobData {
   validation?: Uint8Array;
   /** The variants fitted: the hold-out's training part (undefined: all). */
   include?: (variant: number) => boolean;
+  /** What the site numbering map's match to the data's sites says (siteNumbers.ts). */
+  numberingWarnings: string[];
 }
 
 /** What a fit job and its λ_max (jobLambdaMax.ts) both start from. */
@@ -131,15 +134,19 @@ export async function prepareJobData(spec: FitJobSpec): Promise<JobData> {
   const clip = spec.data.clip;
   if (clip.low !== undefined || clip.high !== undefined)
     table = { ...table, score: clippedScores(table, clip).score };
-  const prepared = prepareDataset(table, { reference, collapse: spec.data.collapse });
+  let prepared = prepareDataset(table, { reference, collapse: spec.data.collapse });
+  let numberingWarnings: string[] = [];
+  if (spec.data.siteNumberingMap)
+    ({ prepared, warnings: numberingWarnings } = await withSiteNumbers(prepared, spec.data.siteNumberingMap));
   if (spec.holdout && spec.crossValidation)
     throw new InputError('cross-validation folds and a hold-out exclude each other: give one', []);
-  if (!spec.holdout) return { loaded: { ...loaded, table }, snapshots, prepared };
+  if (!spec.holdout) return { loaded: { ...loaded, table }, snapshots, prepared, numberingWarnings };
   const validation = holdoutMask(prepared, spec.holdout);
   return {
     loaded: { ...loaded, table },
     snapshots,
     prepared,
+    numberingWarnings,
     validation,
     include: (i) => validation[i] === 0,
   };
@@ -151,9 +158,12 @@ export async function runFitJob(
   shouldStop?: () => boolean,
   threads?: ThreadBudget,
 ): Promise<FitJobResult> {
-  const { loaded, snapshots, prepared, validation, include } = await prepareJobData(spec);
+  const { loaded, snapshots, prepared, validation, include, numberingWarnings } = await prepareJobData(spec);
   // What the data say about the fit itself, repeated with every fit's summary.
-  const dataWarnings = loaded.diagnostics.filter((d) => FIT_DATA_WARNINGS.has(d.code)).map((d) => d.message);
+  const dataWarnings = [
+    ...loaded.diagnostics.filter((d) => FIT_DATA_WARNINGS.has(d.code)).map((d) => d.message),
+    ...numberingWarnings,
+  ];
   const start = await startOf(spec, prepared, dataWarnings);
   const lambdas = lassoPath(spec.lasso);
   // Fits the job runs, for its progress: the path, and the path again on each fold's training part.

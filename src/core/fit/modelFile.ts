@@ -33,6 +33,10 @@ const modelSchema = z.object({
   sites: z.array(z.string()),
   /** Per condition, one wildtype letter per site (in `sites` order). */
   wildtypes: nameRecordSchema(z.string()),
+  /** From a site numbering map: each site's sequential number (null: not in the map) and region. */
+  siteNumbers: z
+    .object({ sequential: z.array(z.number().int().nullable()), region: z.array(z.string()) })
+    .optional(),
   mutations: z.array(z.string()),
   beta: nameRecordSchema(numbers),
   beta0: nameRecordSchema(z.number()),
@@ -76,6 +80,7 @@ export function modelDocument(
         Array.from({ length: S }, (_, s) => letters[p.siteMap.wildtype[d * S + s]!]).join(''),
       ]),
     ),
+    ...(p.siteNumbers ? { siteNumbers: p.siteNumbers } : {}),
     mutations: [...p.mutations].map((k) => mutationName(p.alphabet, k)),
     beta: Object.fromEntries(p.conditions.map((c, d) => [c, [...params.beta[d]!]])),
     beta0: Object.fromEntries(p.conditions.map((c, d) => [c, params.beta0[d]!])),
@@ -128,6 +133,9 @@ export async function readModel(path: string): Promise<ModelDocument> {
     if (own(m.wildtypes, c)?.length !== m.sites.length)
       throw new UserError(`${path}: wildtype of ${c} does not match the sites`);
   }
+  const n = m.siteNumbers;
+  if (n && (n.sequential.length !== m.sites.length || n.region.length !== m.sites.length))
+    throw new UserError(`${path}: the site numbers do not match the sites`);
   return m;
 }
 

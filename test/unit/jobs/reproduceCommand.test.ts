@@ -95,6 +95,8 @@ test('the command of a job posed with many options poses the same job', async ()
       'median-stop',
       '--clip-high',
       '2.5',
+      '--site-numbering-map',
+      'maps/site numbering.csv',
       '--ridge-beta',
       '0',
       '--solver',

@@ -21,6 +21,7 @@ import {
 import { orderConditions } from './conditions';
 import { encodeCondition, mutationColumns, type ConditionEncoding } from './encoding';
 import { ReferenceConverter } from './referenceRelative';
+import type { SiteNumberColumns } from '../siteNumbering';
 import { inferSiteMap, sitesWithUnknownWildtype, wildtypeAt, withoutSites, type SiteMap } from './siteMap';
 import { variantsOf, type VariantList } from './variants';
 
@@ -46,6 +47,8 @@ export interface PreparedData {
   dropped: DroppedVariant[];
   /** Final site map (sites with an unknown or invalid wildtype removed). */
   siteMap: SiteMap;
+  /** Sequential site and region of each site-map site, from a site numbering map (siteNumbers.ts). */
+  siteNumbers?: SiteNumberColumns;
   /** Per condition: site-map indices where its wildtype differs from the reference's. */
   nonIdentical: number[][];
   /** Per condition: bundle mutations (keys `R s C`), in site order. */

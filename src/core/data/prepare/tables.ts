@@ -10,17 +10,22 @@ import { histogram, referenceRowSums } from './encoding';
 import { referenceRelativeText, type PreparedData } from './prepare';
 import { MIXED_REPLICATES } from './variants';
 
-/** site, then one wildtype column per condition. */
+/**
+ * site, then one wildtype column per condition; with a site numbering map, then its
+ * sequential_site and region (after multidms's columns, which pandas users index by name).
+ */
 export function siteMapTable(p: PreparedData): OutputTable {
   const S = p.siteMap.sites.length;
   const letters = p.alphabet.letters;
+  const numbers = p.siteNumbers;
   return {
-    columns: ['site', ...p.conditions],
+    columns: ['site', ...p.conditions, ...(numbers ? ['sequential_site', 'region'] : [])],
     rows: (function* () {
       for (let s = 0; s < S; s++) {
         yield [
           siteLabel(p.siteMap.sites[s]!),
           ...p.conditions.map((_, d) => letters[p.siteMap.wildtype[d * S + s]!] ?? ''),
+          ...(numbers ? [numbers.sequential[s] ?? '', numbers.region[s]!] : []),
         ];
       }
     })(),

@@ -318,11 +318,10 @@ for (const c of corpus) {
   });
 }
 
-test('every diagnostic code except the cap note has a corpus case', () => {
-  const covered = new Set(corpus.map((c) => c.code));
-  const missing = Object.keys(DIAGNOSTIC_CODES).filter(
-    (k) => !covered.has(k as Case['code']) && k !== 'too-many-problems',
-  );
+test('every diagnostic code of a data table except the cap note has a corpus case', () => {
+  // Site numbering maps' own codes (site-number-*) have their cases in siteNumbering.test.ts.
+  const covered = new Set<string>([...corpus.map((c) => c.code), 'too-many-problems']);
+  const missing = Object.keys(DIAGNOSTIC_CODES).filter((k) => !covered.has(k) && !k.startsWith('site-'));
   assert.deepEqual(missing, []);
 });
 
