@@ -11,13 +11,19 @@ import { existingResults } from './existingResults';
 import { openExample } from './example';
 import { parseLassoText } from '../core/fit/lassoText';
 import { readSettings, type ChoiceStore } from './settings';
-import { resolveTargetUris } from './targets';
+import { resolveTargetUris, selectedSiteNumberingMap } from './targets';
 
 function targetsOrWarn(uri?: vscode.Uri, selected?: vscode.Uri[]): vscode.Uri[] {
   const targets = resolveTargetUris(uri, selected);
   if (targets.length === 0)
     void vscode.window.showWarningMessage('DMS Fit: open or select a CSV/TSV data file first.');
   return targets;
+}
+
+/** The site numbering map selected with the data, as a fit request's option. */
+function siteMapOf(uri?: vscode.Uri, selected?: vscode.Uri[]): Partial<FitRequest> {
+  const map = selectedSiteNumberingMap(uri, selected);
+  return map ? { siteNumberingMap: map.fsPath } : {};
 }
 
 async function askOptions(file: vscode.Uri): Promise<Partial<FitRequest> | undefined> {
@@ -60,10 +66,11 @@ export function registerCommands(deps: {
       async (uri?: vscode.Uri, selected?: vscode.Uri[] | Partial<FitRequest>) => {
         // From the palette or the tests, the second argument may carry options instead of a selection.
         const options = selected && !Array.isArray(selected) ? selected : {};
-        const files = targetsOrWarn(uri, Array.isArray(selected) ? selected : undefined);
+        const selection = Array.isArray(selected) ? selected : undefined;
+        const files = targetsOrWarn(uri, selection);
         if (files.length === 0) return undefined;
         panels.show(files[0]!);
-        return fits.fit({ files, ...options });
+        return fits.fit({ files, ...siteMapOf(uri, selection), ...options });
       },
     ),
     vscode.commands.registerCommand(
@@ -74,7 +81,7 @@ export function registerCommands(deps: {
         const options = await askOptions(files[0]!);
         if (!options) return undefined;
         panels.show(files[0]!);
-        return fits.fit({ files, ...options });
+        return fits.fit({ files, ...siteMapOf(uri, selected), ...options });
       },
     ),
     vscode.commands.registerCommand('dmsfit.cancelFit', async (uri?: vscode.Uri) => {

@@ -23,6 +23,7 @@ import type { ClipOptions } from '../core/data/clip';
 import type { EpistasisName } from '../core/model/epistasis';
 import type { FitterToHost } from '../protocol/fitter';
 import { readSettings, type ChoiceStore } from './settings';
+import { siteNumberingMapBeside } from '../core/io/siteNumberingFile';
 import type { HelperProcess } from './helperProcess';
 
 export interface FitRequest {
@@ -39,6 +40,8 @@ export interface FitRequest {
   clipLow?: number | 'median-stop' | null;
   /** Ridge on β (else `dmsfit.ridgeBeta`). */
   ridgeBeta?: number;
+  /** Site numbering map (else `dmsfit.siteNumberingMap`, else the one beside the first file). */
+  siteNumberingMap?: string;
 }
 
 /** A fit of `dataUri` has ended (done, cancelled or failed). */
@@ -209,6 +212,11 @@ export class FitManager implements vscode.Disposable {
     const reference = await this.chooseReference(file, checked.conditions, request.reference);
     if (!reference) return undefined;
     const replicates = settings.data.columns.replicate ? checked.replicates : undefined;
+    const siteNumberingMap =
+      request.siteNumberingMap ??
+      settings.data.siteNumberingMap ??
+      (await siteNumberingMapBeside(file.fsPath));
+    if (siteNumberingMap) this.log.info(`site numbering map: ${siteNumberingMap}`);
     const lasso = request.lasso ?? settings.lasso;
     const holdout = request.holdout ?? settings.holdout;
     this.log.info(
@@ -217,7 +225,12 @@ export class FitManager implements vscode.Disposable {
     const spec: CollectionSpec = {
       base: {
         inputs,
-        data: { ...settings.data, reference, clip: clipOf(settings.data.clip, request.clipLow) },
+        data: {
+          ...settings.data,
+          reference,
+          clip: clipOf(settings.data.clip, request.clipLow),
+          ...(siteNumberingMap ? { siteNumberingMap } : {}),
+        },
         model: {
           ...settings.model,
           ...(request.epistasis ? { epistasis: request.epistasis } : {}),

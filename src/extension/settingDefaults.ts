@@ -20,6 +20,8 @@ export const SETTING_DEFAULTS = {
   'columns.replicate': D.columns.replicate ?? '',
   alphabet: D.alphabet,
   letterSuffixedSites: D.letterSuffixedSites,
+  /** '' = the site_numbering_map.csv beside the data, if there is one. */
+  siteNumberingMap: '',
   /** '' = asked per file. */
   reference: '',
   collapse: D.collapse,

@@ -3,6 +3,7 @@
  * with its default), resolved into the core's option types.
  */
 import * as vscode from 'vscode';
+import * as path from 'node:path';
 import { parseClipBound, type ClipOptions } from '../core/data/clip';
 import { resolveDataOptions, type DataOptions } from '../core/data/options';
 import { resolveModelOptions, type ModelOptions } from '../core/model/options';
@@ -36,6 +37,7 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
     c.get<unknown>('clipHigh', SETTING_DEFAULTS.clipHigh),
   );
   const reference = get('reference');
+  const siteNumberingMap = get('siteNumberingMap').trim();
   const data = resolveDataOptions({
     columns: {
       condition: get('columns.condition'),
@@ -49,6 +51,7 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
     ...(reference ? { reference } : {}),
     collapse: get('collapse'),
     clip,
+    ...(siteNumberingMap ? { siteNumberingMap: fromWorkspace(siteNumberingMap, scope) } : {}),
   });
   const lowerBound = get('lowerBound');
   const lasso = get('lasso').filter((x) => Number.isFinite(x) && x >= 0);
@@ -83,6 +86,13 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
     autoValidate: get('autoValidate'),
     validateFiles: get('validateFiles'),
   };
+}
+
+/** A path from a setting: as it is when absolute, else from the scope's workspace folder. */
+function fromWorkspace(setting: string, scope?: vscode.Uri): string {
+  if (path.isAbsolute(setting)) return setting;
+  const folder = scope ? vscode.workspace.getWorkspaceFolder(scope) : vscode.workspace.workspaceFolders?.[0];
+  return folder ? path.join(folder.uri.fsPath, setting) : path.resolve(setting);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { resultsFolderHolding } from '../core/io/atomicDir';
+import { isSiteNumberingMapPath } from '../core/io/siteNumberingFile';
 
 const DATA_FILE = /\.(csv|tsv|tab)$/i;
 
@@ -17,14 +18,9 @@ export function isDataFile(uri: vscode.Uri): boolean {
  * as data. A results file clicked or opened alone is taken: the user asked for that one.
  */
 export function resolveTargetUris(clicked?: vscode.Uri, selected?: vscode.Uri[]): vscode.Uri[] {
-  const fromMenu = selected && selected.length > 0 ? selected : clicked ? [clicked] : [];
-  const candidates =
-    fromMenu.length > 0
-      ? fromMenu
-      : vscode.window.activeTextEditor
-        ? [vscode.window.activeTextEditor.document.uri]
-        : [];
-  const files = candidates.filter(isDataFile);
+  const files = candidatesOf(clicked, selected).filter(
+    (f) => isDataFile(f) && !isSiteNumberingMapPath(f.fsPath),
+  );
   if (files.length < 2) return files;
   const kept = files.filter((f) => resultsFolderHolding(f.fsPath) === undefined);
   if (kept.length < files.length)
@@ -32,4 +28,25 @@ export function resolveTargetUris(clicked?: vscode.Uri, selected?: vscode.Uri[])
       `DMS Fit: left out ${files.length - kept.length} selected file(s) inside DMS Fit results folders; fitting ${kept.length}.`,
     );
   return kept;
+}
+
+/** What a command was given: the selection, else the clicked file, else the active editor's. */
+function candidatesOf(clicked?: vscode.Uri, selected?: vscode.Uri[]): vscode.Uri[] {
+  const fromMenu = selected && selected.length > 0 ? selected : clicked ? [clicked] : [];
+  if (fromMenu.length > 0) return fromMenu;
+  return vscode.window.activeTextEditor ? [vscode.window.activeTextEditor.document.uri] : [];
+}
+
+/**
+ * A site numbering map selected with the data files (it numbers their sites; it is not data).
+ * With several selected, none: which one was meant is not clear, and the fit says so.
+ */
+export function selectedSiteNumberingMap(
+  clicked?: vscode.Uri,
+  selected?: vscode.Uri[],
+): vscode.Uri | undefined {
+  const maps = candidatesOf(clicked, selected).filter(
+    (f) => f.scheme === 'file' && isSiteNumberingMapPath(f.fsPath),
+  );
+  return maps.length === 1 ? maps[0] : undefined;
 }
