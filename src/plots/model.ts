@@ -148,7 +148,11 @@ export interface FitDetail {
     shiftHigh?: number[][];
   };
   /** Sites in natural order with each condition's wildtype letter. */
-  sites: { label: string[]; wildtype: string[][] };
+  /**
+   * Sites in natural order: their label (reference numbering), each condition's wildtype, and with
+   * a site numbering map their sequential site (null: not in the map) and region.
+   */
+  sites: { label: string[]; wildtype: string[][]; sequential?: (number | null)[]; region?: string[] };
   /** A sample of variants per condition: observed and predicted scores, latent phenotype. */
   variants: { condition: number[]; observed: number[]; predicted: number[]; latent: number[] };
   /** The fitted g (with the output activation) over the latent range, and each wildtype. */

@@ -21,6 +21,8 @@ export interface MutationRow {
   siteIndex: number;
   mutation: string;
   site: string;
+  /** The site's region by the site numbering map ('' without one, or for a site it does not list). */
+  region: string;
   /** The shift or β drawn (floored at zero when the filter says so). */
   value: number;
   /** The variants its value rests on, as the times_seen slider counts them (timesSeenOf). */
@@ -32,7 +34,7 @@ export interface MutationRow {
   identified: boolean;
 }
 
-export type SortKey = 'mutation' | 'site' | 'value' | 'timesSeen' | 'se';
+export type SortKey = 'mutation' | 'site' | 'region' | 'value' | 'timesSeen' | 'se';
 
 export function mutationRows(
   detail: FitDetail,
@@ -56,6 +58,7 @@ export function mutationRows(
       siteIndex: site[m]!,
       mutation: mu.name[m]!,
       site: mu.site[m]!,
+      region: detail.sites.region?.[site[m]!] ?? '',
       value: values[m]!,
       timesSeen: seen[m]!,
       se: se[m]!,
@@ -67,11 +70,11 @@ export function mutationRows(
   return rows;
 }
 
-/** The rows whose mutation or site contains `query` (any case; blank: all). */
+/** The rows whose mutation, site or region contains `query` (any case; blank: all). */
 export function searchRows(rows: readonly MutationRow[], query: string): MutationRow[] {
   const q = query.trim().toLowerCase();
   if (q === '') return [...rows];
-  return rows.filter((r) => r.mutation.toLowerCase().includes(q) || r.site.toLowerCase().includes(q));
+  return rows.filter((r) => [r.mutation, r.site, r.region].some((text) => text.toLowerCase().includes(q)));
 }
 
 /**
@@ -80,8 +83,8 @@ export function searchRows(rows: readonly MutationRow[], query: string): Mutatio
  */
 export function sortRows(rows: readonly MutationRow[], key: SortKey, descending: boolean): MutationRow[] {
   const of = (r: MutationRow): number | string =>
-    key === 'mutation'
-      ? r.mutation
+    key === 'mutation' || key === 'region'
+      ? r[key]
       : key === 'site'
         ? r.siteIndex
         : key === 'value'

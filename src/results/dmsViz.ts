@@ -110,6 +110,16 @@ function sliderLimits(values: number[], start: number, top: number): [number, nu
   return [lo, Math.min(Math.max(start, lo), hi), hi];
 }
 
+/**
+ * Each site's sequential number for dms-viz's site axis: the site numbering map's, where the fit
+ * had one; else (and for sites the map does not list, after its last) the position in site order.
+ */
+function sequentialSites(detail: FitDetail): number[] {
+  const mapped = detail.sites.sequential;
+  let next = Math.max(0, ...(mapped ?? []).map((n) => n ?? 0)) + 1;
+  return detail.sites.label.map((_, k) => (mapped ? (mapped[k] ?? next++) : k + 1));
+}
+
 export function dmsVizExport(detail: FitDetail, o: DmsVizOptions): DmsVizExport {
   const mu = detail.mutations;
   const ref = detail.conditions.indexOf(detail.reference);
@@ -148,6 +158,7 @@ export function dmsVizExport(detail: FitDetail, o: DmsVizOptions): DmsVizExport 
         times_seen: mu.timesSeen[d]![m]!,
       };
       if (o.metric === 'shift') row.beta = mu.beta[d]![m]!;
+      if (detail.sites.region) row.region = detail.sites.region[site[m]!]!;
       se.push(seOf[d]?.[m] ?? NaN);
       selected.push(o.metric === 'shift' ? (mu.selection?.[d]?.[m] ?? NaN) : NaN);
       for (const a of [mu.wt[m]!, mu.mut[m]!]) if (!letters.has(a)) extra.add(a);
@@ -181,9 +192,15 @@ export function dmsVizExport(detail: FitDetail, o: DmsVizOptions): DmsVizExport 
   if (o.metric === 'shift') tooltips.beta = 'Mutation effect (β) in condition';
   if (withSe) tooltips.standard_error = 'Standard error';
   if (withSelection) tooltips.selection_frequency = 'Selection frequency';
+  if (detail.sites.region) tooltips.region = 'Region';
+  const sequential = sequentialSites(detail);
   const sitemap: DmsVizExperiment['sitemap'] = {};
   detail.sites.label.forEach((label, k) => {
-    sitemap[label] = { sequential_site: k + 1, protein_site: siteValue(label), chains: o.includedChains };
+    sitemap[label] = {
+      sequential_site: sequential[k]!,
+      protein_site: siteValue(label),
+      chains: o.includedChains,
+    };
   });
   const what = o.metric === 'shift' ? `shifts from ${detail.reference}` : 'mutation effects (β)';
   const experiment: DmsVizExperiment = {

@@ -170,7 +170,11 @@ export async function readFitDetailAt(
       shiftLow: conditions.map((c) => mutations.map((r) => (nonRef(c) ? num(r[`shift_low_${c}`]) : NaN))),
       shiftHigh: conditions.map((c) => mutations.map((r) => (nonRef(c) ? num(r[`shift_high_${c}`]) : NaN))),
     },
-    sites: { label: model.sites, wildtype: conditions.map((c) => [...model.wildtypes[c]!]) },
+    sites: {
+      label: model.sites,
+      wildtype: conditions.map((c) => [...model.wildtypes[c]!]),
+      ...(model.siteNumbers ?? {}),
+    },
     variants,
     curve,
     wildtypes: conditions.map((c) => ({

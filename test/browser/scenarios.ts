@@ -1,6 +1,6 @@
 /** The packaged extension in a real VS Code (code-server), driven like a user would drive it. */
 import assert from 'node:assert/strict';
-import { rmSync, symlinkSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shared } from '../integration/support.ts';
 import { assertHeatmapFits } from './panel/scenarios.ts';
@@ -16,6 +16,12 @@ export const scenarios: Scenario[] = [
   {
     name: 'right-click a CSV → Fit Dataset → reference → live panel → results folder, heatmap tooltip, interactions',
     async run({ server, browser, workspace }) {
+      // A dms-vep site numbering map beside the data, which the fit takes without being asked.
+      const sites = Array.from({ length: 200 }, (_, i) => `${i + 1},${i + 1},${i < 100 ? 'NTD' : 'RBD'}\n`);
+      writeFileSync(
+        join(workspace, 'site_numbering_map.csv'),
+        `sequential_site,reference_site,region\n${sites.join('')}`,
+      );
       const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
       await openWorkbench(page, server.url, workspace);
       await shot(page, 'fit-01-workbench');
@@ -59,6 +65,15 @@ export const scenarios: Scenario[] = [
       const tooltip = frame.locator('#vg-tooltip-element.visible');
       await tooltip.waitFor({ timeout: 10_000 });
       assert.match((await tooltip.textContent()) ?? '', /mutation\s*[A-Z*-]\d+[A-Z*-]/);
+      assert.match(
+        (await tooltip.textContent()) ?? '',
+        /region, sequential site\s*(NTD|RBD), sequential \d+/,
+      );
+      const siteChart = (await frame.locator('#plot-sites svg').textContent()) ?? '';
+      assert.ok(
+        ['region', 'NTD', 'RBD'].every((r) => siteChart.includes(r)),
+        'the zoom bar names the regions',
+      );
       await shot(page, 'fit-06-tooltip');
       // Interactions: the spectrum of the fit on show, computed by the helper process.
       const analyse = frame.locator('#spectrum-run');

@@ -15,6 +15,7 @@ import {
   keptMask,
   mutationSiteIndex,
   NO_FILTER,
+  siteNumberText,
   timesSeenOf,
   type MutationFilter,
   type Parameter,
@@ -48,6 +49,8 @@ interface Extras {
 interface Cell {
   site: string;
   index: number;
+  /** Region and sequential site by the site numbering map (siteNumberText), null without one. */
+  place: string | null;
   mutant: string;
   value: number;
   mutation: string;
@@ -72,6 +75,7 @@ interface Cell {
 interface Mark {
   site: string;
   index: number;
+  place: string | null;
   mutant: string;
   kind: string;
 }
@@ -174,6 +178,7 @@ export function heatmapSpec(
           text: { condition: { test: "datum.kind === 'reference wildtype'", value: '×' }, value: '●' },
           tooltip: [
             { field: 'site', type: 'nominal' },
+            ...placeTooltip(detail),
             { field: 'kind', type: 'nominal' },
             { field: 'mutant', type: 'nominal', title: 'letter' },
           ],
@@ -230,6 +235,7 @@ function heatmapCells(view: HeatmapView, extras: Extras): Cell[] {
     cells.push({
       site: mu.site[m]!,
       index: s,
+      place: siteNumberText(detail, s) ?? null,
       mutant: mu.mut[m]!,
       value: sure || !confidentOnly ? values[m]! : 0,
       mutation: mu.name[m]!,
@@ -271,10 +277,9 @@ function wildtypeMarks({ detail, condition, from, to }: HeatmapView): Mark[] {
   for (let s = from; s < Math.min(to, detail.sites.label.length); s++) {
     const refWt = detail.sites.wildtype[ref]![s]!;
     const own = detail.sites.wildtype[condition]![s]!;
-    const label = detail.sites.label[s]!;
-    marks.push({ site: label, index: s, mutant: refWt, kind: 'reference wildtype' });
-    if (own !== refWt)
-      marks.push({ site: label, index: s, mutant: own, kind: `${detail.conditions[condition]} wildtype` });
+    const at = { site: detail.sites.label[s]!, index: s, place: siteNumberText(detail, s) ?? null };
+    marks.push({ ...at, mutant: refWt, kind: 'reference wildtype' });
+    if (own !== refWt) marks.push({ ...at, mutant: own, kind: `${detail.conditions[condition]} wildtype` });
   }
   return marks;
 }
@@ -298,15 +303,23 @@ function subtitle({ detail, condition, filter }: HeatmapView, marks: Mark[]): st
   ];
 }
 
+/** The tooltip line of a site's region and sequential number, with a site numbering map. */
+function placeTooltip(detail: FitDetail): TooltipField[] {
+  return detail.sites.sequential
+    ? [{ field: 'place', type: 'nominal', title: 'region, sequential site' }]
+    : [];
+}
+
 type TooltipField = { field: keyof Cell; type: 'nominal' | 'quantitative'; format?: string; title?: string };
 
 /** A cell's tooltip: the optional records only where the fit made them, the filters only when set. */
-function cellTooltip({ parameter, filter }: HeatmapView, extras: Extras): TooltipField[] {
+function cellTooltip({ detail, parameter, filter }: HeatmapView, extras: Extras): TooltipField[] {
   const of = parameter === 'shift' ? 'the shift' : 'β';
   const { minTimesSeen, maxIntervalWidth } = filter;
   const when = (on: boolean, field: TooltipField): TooltipField[] => (on ? [field] : []);
   return [
     { field: 'mutation', type: 'nominal' },
+    ...placeTooltip(detail),
     { field: 'shift', type: 'quantitative', format: '.3g' },
     ...when(extras.relaxed !== undefined, {
       field: 'relaxed',

@@ -7,7 +7,13 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { FitDetail } from '../model';
 import { conditionColor, INK } from '../theme';
 import { formatNumber } from '../format';
-import { NO_FILTER, parameterValues, type MutationFilter, type Parameter } from './mutationValues';
+import {
+  NO_FILTER,
+  parameterValues,
+  siteNumberText,
+  type MutationFilter,
+  type Parameter,
+} from './mutationValues';
 import { SCHEMA } from './schema';
 import {
   DEFAULT_SITE_STATISTIC,
@@ -67,8 +73,11 @@ export function siteOverviewSpec(
     site: label,
     sum: sums[i]!,
     nonIdentical: detail.sites.wildtype[condition]![i] !== detail.sites.wildtype[ref]![i],
+    place: siteNumberText(detail, i) ?? null,
+    region: detail.sites.region?.[i] || 'not in the map',
   }));
   const name = detail.conditions[condition]!;
+  const numbered = detail.sites.sequential !== undefined;
   return {
     $schema: SCHEMA,
     // What is summed and how to use the brush go under the title, so the title fits a narrow panel.
@@ -112,10 +121,14 @@ export function siteOverviewSpec(
           y: { field: 'sum', type: 'quantitative', title: text.axis },
           tooltip: [
             { field: 'site', type: 'nominal' },
+            ...(numbered
+              ? [{ field: 'place', type: 'nominal' as const, title: 'region, sequential site' }]
+              : []),
             { field: 'sum', type: 'quantitative', format: '.3g', title: text.axis },
           ],
         },
       },
+      ...(numbered && detail.sites.region!.some((r) => r !== '') ? [regionBar(values)] : []),
       {
         transform: [{ filter: 'datum.nonIdentical' }],
         mark: { type: 'point', filled: true, size: 18, style: INK },
@@ -126,6 +139,42 @@ export function siteOverviewSpec(
     height: 110,
   };
 }
+
+/**
+ * The zoom bar's colours: a strip above the chart, each site coloured by its region in the site
+ * numbering map (regions in protein order), as polyclonal's zoom bar colours by `region`.
+ */
+function regionBar(values: { region: string }[]) {
+  const order = [...new Set(values.map((v) => v.region))];
+  return {
+    mark: { type: 'rect' as const, clip: false },
+    encoding: {
+      x: { field: 'start', type: 'quantitative' as const },
+      x2: { field: 'end' },
+      y: { value: -REGION_BAR - 2 },
+      y2: { value: -2 },
+      color: {
+        field: 'region',
+        type: 'nominal' as const,
+        sort: order,
+        scale: { scheme: order.length > 10 ? 'tableau20' : 'tableau10' },
+        legend: { orient: 'bottom' as const, title: 'region', columns: 6, symbolType: 'square' },
+      },
+      tooltip: [
+        { field: 'site', type: 'nominal' as const },
+        { field: 'place', type: 'nominal' as const, title: 'region, sequential site' },
+      ],
+    },
+    // Each site's stretch, centred on it as the chart's steps are, within the chart's ends.
+    transform: [
+      { calculate: 'max(0, datum.index - 0.5)', as: 'start' },
+      { calculate: `min(${values.length - 1}, datum.index + 0.5)`, as: 'end' },
+    ],
+  };
+}
+
+/** Height in pixels of the zoom bar's region strip. */
+const REGION_BAR = 6;
 
 /** Symmetric colour domain of a condition's parameter (kept fixed while the window moves). */
 export function colorExtent(detail: FitDetail, parameter: Parameter, condition: number): number {

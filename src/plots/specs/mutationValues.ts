@@ -97,3 +97,15 @@ export function keptMask(
   const width = intervalWidthOf(detail, parameter, condition);
   return seen.map((n, m) => n >= filter.minTimesSeen && !(width[m]! > filter.maxIntervalWidth));
 }
+
+/**
+ * Where site index `s` lies by the site numbering map, for tooltips and tables: its region and
+ * sequential site ("V1 loop, sequential 142"); undefined when the fit had no map.
+ */
+export function siteNumberText(detail: FitDetail, s: number): string | undefined {
+  const { sequential, region } = detail.sites;
+  if (!sequential || !region) return undefined;
+  const n = sequential[s];
+  if (n === null || n === undefined) return 'not in the site numbering map';
+  return region[s] ? `${region[s]}, sequential ${n}` : `sequential ${n}`;
+}

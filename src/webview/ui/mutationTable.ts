@@ -1,6 +1,6 @@
 /**
  * The mutation table under the heatmap: the mutations the sliders keep, for the parameter and
- * condition on show, searchable by mutation or site and sortable by any column (click a header,
+ * condition on show, searchable by mutation, site or region and sortable by any column (click a header,
  * click again to reverse). Clicking a row (or Enter on it) picks that mutation: the panel moves
  * the heatmap's window to its site and outlines its cell. The first MAX_ROWS rows are drawn;
  * the count line says how many match.
@@ -15,9 +15,10 @@ import { custom, el } from './dom';
 /** Rows drawn at once: enough to read, few enough to stay quick on a spike's 12,000 mutations. */
 export const MAX_ROWS = 200;
 
-const COLUMNS: { key: SortKey; title: (p: Parameter) => string }[] = [
+const COLUMNS: { key: SortKey; title: (p: Parameter) => string; numbered?: true }[] = [
   { key: 'mutation', title: () => 'mutation' },
   { key: 'site', title: () => 'site' },
+  { key: 'region', title: () => 'region', numbered: true },
   { key: 'value', title: (p) => (p === 'shift' ? 'shift' : 'β') },
   { key: 'timesSeen', title: () => 'times seen' },
   { key: 'se', title: () => 'standard error' },
@@ -27,14 +28,16 @@ export class MutationTable {
   readonly root: HTMLElement;
   private readonly search = custom('vscode-textfield', {
     id: 'mutation-search',
-    placeholder: 'search mutation or site',
-    'aria-label': 'search mutations by name or site',
+    placeholder: 'search mutation, site or region',
+    'aria-label': 'search mutations by name, site or region',
   }) as HTMLElement & { value: string };
   private readonly count = el('span', { className: 'count', id: 'mutation-count' });
   private readonly table = el('table', { className: 'mutations', id: 'mutation-table' });
   private rows: MutationRow[] = [];
   private parameter: Parameter = 'shift';
   private withIntervals = false;
+  /** Whether the fit had a site numbering map (then the table has a region column). */
+  private numbered = false;
   private sortKey: SortKey = 'value';
   private descending = true;
   private picked: number | undefined;
@@ -54,6 +57,7 @@ export class MutationTable {
     this.rows = mutationRows(detail, parameter, condition, filter);
     this.parameter = parameter;
     this.withIntervals = this.rows.some((r) => Number.isFinite(r.low));
+    this.numbered = detail.sites.region !== undefined;
     this.draw();
   }
 
@@ -66,7 +70,7 @@ export class MutationTable {
     const header = el(
       'tr',
       {},
-      ...COLUMNS.map(({ key, title }) => {
+      ...COLUMNS.filter((c) => this.numbered || !c.numbered).map(({ key, title }) => {
         const arrow = key === this.sortKey ? (this.descending ? ' ▼' : ' ▲') : '';
         const th = el('th', { text: `${title(this.parameter)}${arrow}`, title: 'sort by this column' });
         th.tabIndex = 0;
@@ -92,6 +96,7 @@ export class MutationTable {
         { className: r.index === this.picked ? 'picked' : '' },
         el('td', { text: r.mutation }),
         el('td', { text: r.site }),
+        ...(this.numbered ? [el('td', { text: r.region })] : []),
         el('td', { text: formatNumber(r.value) }),
         el('td', { text: String(r.timesSeen) }),
         el('td', { text: Number.isFinite(r.se) ? formatNumber(r.se) : '—' }),

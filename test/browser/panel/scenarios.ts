@@ -10,49 +10,13 @@ import { readResultsIndex } from '../../../src/results/readResults.ts';
 import { readFitDetail } from '../../../src/results/readFitDetail.ts';
 import { post, posted, startHarness, violations } from './harness.ts';
 import { openPanel } from './openPanel.ts';
-import { cliSandbox, PANEL_SHOTS } from './sandbox.ts';
+import { PANEL_SHOTS } from './sandbox.ts';
+import { recordedResults } from './recordedResults.ts';
 import { ridgeScenario } from './ridgeScenario.ts';
 import { standaloneScenario } from './standaloneScenario.ts';
 import { spikeSized } from './spike.ts';
 
 const SECTIONS = ['summary', 'row-sums', 'progress', 'path', 'effects', 'predictions', 'interactions'];
-
-/** A real results folder: a simulated dataset, two replicates, a λ path with hold-out. */
-async function recordedResults(): Promise<string> {
-  const { dir, data, run } = await cliSandbox('panel');
-  run([
-    'simulate',
-    '--out',
-    data,
-    '--seed',
-    '8',
-    '--sites',
-    '60',
-    '--variants',
-    '6000',
-    '--replicates',
-    '2',
-    '--conditions',
-    'h1,h2,h3',
-  ]);
-  run([
-    'fit',
-    data,
-    '-r',
-    'h1',
-    '--alphabet',
-    'aa-stop',
-    '--replicate-column',
-    'replicate',
-    '--lasso',
-    '2e-4,5e-5',
-    '--holdout',
-    '0.2',
-    '-o',
-    join(dir, 'sim.dmsfit'),
-  ]);
-  return join(dir, 'sim.dmsfit');
-}
 
 /** Clicks Analyse in the Interactions section and answers as the host's helper process does. */
 async function analyseInteractions(page: Page, folder: string): Promise<void> {
@@ -179,6 +143,11 @@ export const panelScenarios = [
                 (m) => m.type === 'copy' && (m as { text?: string }).text === command,
               ),
             );
+            // The site numbering map's regions colour the site chart's zoom bar, named in its legend,
+            // and head a column of the mutation table.
+            const sites = (await page.locator('#plot-sites svg').textContent()) ?? '';
+            for (const r of ['region', 'NTD', 'RBD', 'S2', 'not in the map']) assert.ok(sites.includes(r), r);
+            assert.ok((await page.locator('#mutation-table th').allTextContents()).includes('region'));
             // The times_seen slider (dms-vep's 1–25, from 2) greys out the cells seen less often.
             assert.equal(await page.locator('#times-seen').inputValue(), '2');
             const grey = () =>

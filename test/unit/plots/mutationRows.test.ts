@@ -61,3 +61,21 @@ test('mutation rows: search by mutation or site in any case; sort by size, site 
   for (const descending of [true, false])
     assert.ok(Number.isNaN(sortRows(withNaN, 'se', descending).at(-1)!.se), 'NaN last');
 });
+
+test('mutation rows with a site numbering map: each row its region, found by a search for the region', () => {
+  const d = detail();
+  const withMap = {
+    ...d,
+    sites: { ...d.sites, sequential: [31, 32, 33, null], region: ['NTD', 'NTD', 'RBD', ''] },
+  };
+  const rows = mutationRows(withMap, 'beta', 0, NO_FILTER);
+  assert.deepEqual(
+    rows.map((r) => [r.site, r.region]),
+    rows.map((r) => [r.site, ['NTD', 'NTD', 'RBD', ''][Number(r.site) - 1]]),
+  );
+  assert.deepEqual(
+    searchRows(rows, 'rbd').map((r) => r.site),
+    rows.filter((r) => r.site === '3').map((r) => r.site),
+  );
+  assert.ok(mutationRows(d, 'beta', 0, NO_FILTER).every((r) => r.region === ''));
+});
