@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { writeCsv, type Cell, type OutputTable } from '../io/csvWriter';
 import { referenceRelativeText, type PreparedData } from '../data/prepare/prepare';
 import { mutationParts } from '../data/prepare/tables';
+import { mutationSite } from '../data/sites';
 import { substitutionsText, type VariantTable } from '../data/variantTable';
 import type { DataFit } from '../model/dataFit';
 import { shifts, type NaturalParameters } from '../model/parameters';
@@ -30,7 +31,8 @@ import type { StandardErrors } from './standardErrors';
  * the standard errors se_beta_<c> and se_shift_<c> (standardErrors.ts; empty where a condition
  * has no data on the mutation), with --stability each shift's selection_frequency_<c>, with
  * --relax the refit's beta_relaxed_<c> and shift_relaxed_<c>, and with --intervals each β's and
- * shift's 90 % interval (empty where there is none).
+ * shift's 90 % interval (empty where there is none); with a site numbering map, last, the site's
+ * sequential_site and region (siteNumbers.ts).
  */
 export function fitMutationsTable(
   p: PreparedData,
@@ -73,6 +75,9 @@ export function fitMutationsTable(
       columns.push(`beta_low_${c}`, `beta_high_${c}`);
       if (d !== p.reference) columns.push(`shift_low_${c}`, `shift_high_${c}`);
     });
+  const numbers = p.siteNumbers;
+  if (numbers) columns.push('sequential_site', 'region');
+  const siteIndex = new Map([...p.siteMap.sites].map((key, s) => [key, s]));
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
   return {
     columns,
@@ -102,6 +107,10 @@ export function fitMutationsTable(
             if (d !== p.reference)
               row.push(finite(intervals.shiftLow[d]![m]!), finite(intervals.shiftHigh[d]![m]!));
           });
+        if (numbers) {
+          const s = siteIndex.get(mutationSite(p.mutations[m]!))!;
+          row.push(numbers.sequential[s] ?? '', numbers.region[s]!);
+        }
         yield row;
       }
     })(),

@@ -1,6 +1,6 @@
 /**
  * A fit with a site numbering map, as a user runs it: each site's sequential number and region
- * reach site_map.csv, model.json, the panel's fit detail and the dms-viz export; a site the map
+ * reach site_map.csv, mutations.csv, model.json, the panel's fit detail and the dms-viz export; a site the map
  * does not list is warned of; a broken map stops the fit with its line, and writes nothing.
  */
 import { test } from 'node:test';
@@ -35,6 +35,13 @@ test('site numbering map: sequential sites and regions in every output of a fit;
     const s = Number(r.site);
     assert.equal(r.sequential_site, s === 12 ? '' : String(100 + s));
     assert.equal(r.region, s === 12 ? '' : s <= 6 ? 'N-term' : 'C-term');
+  }
+  for (const m of (await readCsv(join(out, 'mutations.csv'))).rows) {
+    const s = Number(m.sites);
+    assert.deepEqual(
+      [m.sequential_site, m.region],
+      [...(s === 12 ? ['', ''] : [String(100 + s), s <= 6 ? 'N-term' : 'C-term'])],
+    );
   }
   const summary = JSON.parse(readFileSync(join(out, 'fit.json'), 'utf8')) as { warnings: string[] };
   const unlisted = summary.warnings.filter((w) => w.includes('not in the site numbering map'));
