@@ -5,8 +5,8 @@
  */
 import type { Alphabet } from './alphabet';
 import { resolveColumns, type ColumnNames, type ResolvedColumns } from './columns';
-import { readDelimited, type CellRange, type RecordLocator } from './delimited';
-import { checkTextHead, notUtf8Diagnostic, NotUtf8Error, unreadable } from './textEncoding';
+import type { CellRange, RecordLocator } from './delimited';
+import { readCheckedDelimited } from './checkedRead';
 import { parseDecimal } from './decimal';
 import { DiagnosticSink, type DiagnosticCode } from './diagnostics';
 import { labelsFromFileName } from './fileLabels';
@@ -109,25 +109,14 @@ export class TableReader {
       input.text !== undefined
         ? { kind: 'text' as const, text: input.text, name: input.path }
         : { kind: 'file' as const, path: input.path };
-    // UTF-16 or UTF-32 text, or lines the reader cannot split: one diagnostic, and the file is
-    // not read as a table (it would only give a field-count error per line). Bytes that are not
-    // UTF-8 stop the reading where they are found.
-    const problem =
-      source.kind === 'file'
-        ? ((await unreadable(source.path)) ?? (await checkTextHead(source.path)))
-        : undefined;
-    if (problem) {
-      this.sink.add(problem);
-      return 0;
-    }
-    try {
-      await readDelimited(source, {
-        onRecord: (fields, index, at) => (index === 0 ? ctx.header(fields, at) : ctx.row(fields, at)),
-      });
-    } catch (err) {
-      if (!(err instanceof NotUtf8Error) || source.kind !== 'file') throw err;
-      this.sink.add(await notUtf8Diagnostic(source.path, err.offset));
-    }
+    // A file that is not text the reader can split is not read as a table (it would only give a
+    // field-count error per line): one diagnostic says what it is.
+    const read = await readCheckedDelimited(
+      source,
+      (fields, index, at) => (index === 0 ? ctx.header(fields, at) : ctx.row(fields, at)),
+      this.sink,
+    );
+    if (!read) return 0;
     ctx.finish();
     return ctx.dataRows;
   }

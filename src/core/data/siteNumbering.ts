@@ -5,9 +5,9 @@
  * The fit's sites are matched on `reference_site`; the sequential number and region then follow
  * every site into the plots and outputs.
  */
-import { readDelimited, type RecordLocator } from './delimited';
+import { readCheckedDelimited } from './checkedRead';
+import type { RecordLocator } from './delimited';
 import { DiagnosticSink, type Diagnostic } from './diagnostics';
-import { checkTextHead, notUtf8Diagnostic, NotUtf8Error, unreadable } from './textEncoding';
 import { parseSiteLabel, siteLabel } from './sites';
 
 /** One row of the map. */
@@ -51,27 +51,15 @@ export async function readSiteNumbering(source: {
 }): Promise<{ numbering: SiteNumbering; diagnostics: Diagnostic[]; errors: number }> {
   const sink = new DiagnosticSink(20);
   const numbering: SiteNumbering = { file: source.path, sites: new Map() };
-  const problem =
-    source.text === undefined
-      ? ((await unreadable(source.path)) ?? (await checkTextHead(source.path)))
-      : undefined;
-  if (problem) {
-    sink.add(problem);
-    return { numbering, diagnostics: sink.finish(), errors: sink.errors };
-  }
   const reader = new MapReader(source.path, numbering, sink);
-  try {
-    await readDelimited(
-      source.text === undefined
-        ? { kind: 'file', path: source.path }
-        : { kind: 'text', text: source.text, name: source.path },
-      { onRecord: (fields, index, at) => (index === 0 ? reader.header(fields, at) : reader.row(fields, at)) },
-    );
-  } catch (err) {
-    if (!(err instanceof NotUtf8Error) || source.text !== undefined) throw err;
-    sink.add(await notUtf8Diagnostic(source.path, err.offset));
-  }
-  if (reader.rows === 0 && sink.errors === 0)
+  const read = await readCheckedDelimited(
+    source.text === undefined
+      ? { kind: 'file', path: source.path }
+      : { kind: 'text', text: source.text, name: source.path },
+    (fields, index, at) => (index === 0 ? reader.header(fields, at) : reader.row(fields, at)),
+    sink,
+  );
+  if (read && reader.rows === 0 && sink.errors === 0)
     sink.add({
       file: source.path,
       line: 1,
