@@ -11,7 +11,7 @@ import { existingResults } from './existingResults';
 import { openExample } from './example';
 import { parseLassoText } from '../core/fit/lassoText';
 import { readSettings, type ChoiceStore } from './settings';
-import { resolveTargetUris, selectedSiteNumberingMap } from './targets';
+import { resolveTargetUris, selectedSiteNumberingMaps } from './targets';
 
 function targetsOrWarn(uri?: vscode.Uri, selected?: vscode.Uri[]): vscode.Uri[] {
   const targets = resolveTargetUris(uri, selected);
@@ -20,10 +20,18 @@ function targetsOrWarn(uri?: vscode.Uri, selected?: vscode.Uri[]): vscode.Uri[] 
   return targets;
 }
 
-/** The site numbering map selected with the data, as a fit request's option. */
+/**
+ * The site numbering map selected with the data, as a fit request's option. Of several, none
+ * (which was meant is not clear), and the user is told; the fit then takes the setting's map or
+ * the one beside the data, as when none is selected.
+ */
 function siteMapOf(uri?: vscode.Uri, selected?: vscode.Uri[]): Partial<FitRequest> {
-  const map = selectedSiteNumberingMap(uri, selected);
-  return map ? { siteNumberingMap: map.fsPath } : {};
+  const maps = selectedSiteNumberingMaps(uri, selected);
+  if (maps.length > 1)
+    void vscode.window.showWarningMessage(
+      `DMS Fit: ${maps.length} site numbering maps are selected; none is used for this fit. Select one with the data files, or set dmsfit.siteNumberingMap.`,
+    );
+  return maps.length === 1 ? { siteNumberingMap: maps[0]!.fsPath } : {};
 }
 
 async function askOptions(file: vscode.Uri): Promise<Partial<FitRequest> | undefined> {

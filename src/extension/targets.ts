@@ -37,16 +37,9 @@ function candidatesOf(clicked?: vscode.Uri, selected?: vscode.Uri[]): vscode.Uri
   return vscode.window.activeTextEditor ? [vscode.window.activeTextEditor.document.uri] : [];
 }
 
-/**
- * A site numbering map selected with the data files (it numbers their sites; it is not data).
- * With several selected, none: which one was meant is not clear, and the fit says so.
- */
-export function selectedSiteNumberingMap(
-  clicked?: vscode.Uri,
-  selected?: vscode.Uri[],
-): vscode.Uri | undefined {
-  const maps = candidatesOf(clicked, selected).filter(
+/** The site numbering maps selected with the data files (they number sites; they are not data). */
+export function selectedSiteNumberingMaps(clicked?: vscode.Uri, selected?: vscode.Uri[]): vscode.Uri[] {
+  return candidatesOf(clicked, selected).filter(
     (f) => f.scheme === 'file' && isSiteNumberingMapPath(f.fsPath),
   );
-  return maps.length === 1 ? maps[0] : undefined;
 }
