@@ -44,6 +44,12 @@ export class Growable<T extends TypedArray> {
   take(): T {
     return this.data.slice(0, this.length) as T;
   }
+
+  /** Appends every value of `values` (a saved `view()`, say). */
+  pushAll(values: ArrayLike<number>): void {
+    this.reserve(this.length + values.length);
+    for (let i = 0; i < values.length; i++) this.data[this.length++] = values[i]!;
+  }
 }
 
 /**
@@ -82,6 +88,20 @@ export class StringColumn {
       for (const b of StringColumn.encoder.encode(s)) this.bytes.push(b);
     }
     this.offsets.push(this.bytes.length);
+  }
+
+  /** Its bytes and offsets (views, valid until the next push), for saving it (loadCache.ts). */
+  parts(): { bytes: Uint8Array; offsets: Uint32Array } {
+    return { bytes: this.bytes.view(), offsets: this.offsets.view() };
+  }
+
+  /** The column whose `parts()` these are. */
+  static fromParts(parts: { bytes: Uint8Array; offsets: Uint32Array }): StringColumn {
+    const c = new StringColumn();
+    c.bytes.pushAll(parts.bytes);
+    c.offsets.length = 0;
+    c.offsets.pushAll(parts.offsets);
+    return c;
   }
 
   get(i: number): string {

@@ -64,4 +64,15 @@ export class KeyIndex {
   key(id: number): number {
     return this.keys.get(id);
   }
+
+  /** Every key in id order (a view, valid until the next new key): `fromKeys` rebuilds the index. */
+  allKeys(): Float64Array {
+    return this.keys.view();
+  }
+
+  static fromKeys(keys: ArrayLike<number>): KeyIndex {
+    const index = new KeyIndex();
+    for (let i = 0; i < keys.length; i++) index.id(keys[i]!);
+    return index;
+  }
 }

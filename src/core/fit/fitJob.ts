@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { clippedScores } from '../data/clip';
 import { loadDataset, usable } from '../data/load';
+import { loadDatasetCached } from '../data/loadCache';
 import type { DataOptions } from '../data/options';
 import { prepareDataset, type PreparedData } from '../data/prepare/prepare';
 import type { TableInput } from '../data/readTable';
@@ -112,7 +113,8 @@ export async function prepareJobData(spec: FitJobSpec): Promise<JobData> {
   const files = spec.inputs.filter((i) => i.text === undefined).map((i) => i.path);
   const { result: loaded, snapshots } = await readUnchanged(
     files,
-    () => loadDataset(spec.inputs, spec.data, { forFit: true }),
+    // Parsed once per dataset: the job's siblings (replicates, combined fit, refits) find it saved.
+    (digests) => loadDatasetCached(spec.inputs, spec.data, { forFit: true }, digests),
     spec.inputSnapshots,
   );
   if (!usable(loaded, spec.data)) {

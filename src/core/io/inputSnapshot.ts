@@ -44,31 +44,39 @@ async function sha256(path: string): Promise<string> {
  * file, or throws InputError if a file changed while `read` ran or differs from `expected`. A
  * path that is not a regular file gets no snapshot: `read` reports it (an unreadable-file
  * diagnostic), as it would without snapshots.
+ *
+ * Each file's digest is taken before `read` and handed to it (the loaded-dataset cache is keyed
+ * by it): a file written after its identity was taken, during the digest or the read, has
+ * another identity afterwards (size, modification time, inode), so the digest stands for what
+ * was read, and no file is read a third time to check it.
  */
 export async function readUnchanged<T>(
   paths: readonly string[],
-  read: () => Promise<T>,
+  read: (digests: ReadonlyMap<string, string>) => Promise<T>,
   expected?: readonly InputSnapshot[],
 ): Promise<{ result: T; snapshots: InputSnapshot[] }> {
   const before = await Promise.all(paths.map(identity));
-  const result = await read();
-  const snapshots: InputSnapshot[] = [];
+  const digests = new Map<string, string>();
   for (const [k, path] of paths.entries()) {
-    const was = before[k];
-    if (was === undefined) continue;
+    if (before[k] === undefined) continue;
     const digest = await sha256(path).catch(() => undefined);
-    const after = await identity(path);
-    if (digest === undefined || after === undefined || !same(was, after))
-      throw new InputError(
-        `${path} changed while it was read (${was.size} → ${after === undefined ? 'no file' : `${after.size} bytes`}); fit again once nothing is writing it`,
-        [],
-      );
+    if (digest === undefined) throw changed(path, before[k], undefined);
     const want = expected?.find((e) => e.path === path);
     if (want && want.sha256 !== digest)
       throw new InputError(
         `${path} changed after the fit started (its content differs from when the first job read it); fit again once nothing is writing it`,
         [],
       );
+    digests.set(path, digest);
+  }
+  const result = await read(digests);
+  const snapshots: InputSnapshot[] = [];
+  for (const [k, path] of paths.entries()) {
+    const was = before[k];
+    if (was === undefined) continue;
+    const after = await identity(path);
+    if (after === undefined || !same(was, after)) throw changed(path, was, after);
+    const digest = digests.get(path)!;
     snapshots.push({
       path,
       bytes: Number(after.size),
@@ -83,6 +91,13 @@ export async function readUnchanged<T>(
  * Snapshots of the files as they are now (what a collection's jobs must all read). A path that
  * is not a readable file is left out: the jobs' reading reports it with a diagnostic.
  */
+function changed(path: string, was: Identity, after: Identity | undefined): InputError {
+  return new InputError(
+    `${path} changed while it was read (${was.size} → ${after === undefined ? 'no file' : `${after.size} bytes`}); fit again once nothing is writing it`,
+    [],
+  );
+}
+
 export async function snapshotInputs(paths: readonly string[]): Promise<InputSnapshot[]> {
   return (await readUnchanged(paths, async () => undefined).catch(() => ({ snapshots: [] }))).snapshots;
 }
