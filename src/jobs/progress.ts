@@ -16,7 +16,8 @@ export function jobFraction(m: Extract<FitterToHost, { type: 'progress' }>, tole
 /**
  * A rough time left, from the time spent and the fraction done (jobFraction's, averaged over the
  * jobs), as if the rest went at the same pace; nothing before 5 % is done, when the pace is not
- * yet known, and nothing once all is done. Rough because the fraction follows the certificate on a log scale, not the clock.
+ * yet known, and nothing once all is done. Rough because the fraction follows the certificate on
+ * a log scale, not the clock.
  */
 export function timeLeft(elapsedSeconds: number, fraction: number): string {
   if (!(fraction >= 0.05 && fraction < 1) || !(elapsedSeconds > 0)) return '';

@@ -147,7 +147,6 @@ export interface FitDetail {
     shiftLow?: number[][];
     shiftHigh?: number[][];
   };
-  /** Sites in natural order with each condition's wildtype letter. */
   /**
    * Sites in natural order: their label (reference numbering), each condition's wildtype, and with
    * a site numbering map their sequential site (null: not in the map) and region.

@@ -1,7 +1,7 @@
 /**
  * The rows of the panel's mutation table: one per mutation the effect plots keep (the sliders'
  * filter, keptMask), with the value drawn for the parameter and condition on show; searched by
- * mutation or site, sorted by any column. Pure, so the panel and the tests share it.
+ * mutation, site or region, sorted by any column. Pure, so the panel and the tests share it.
  */
 import type { FitDetail } from './model';
 import {

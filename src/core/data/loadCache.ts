@@ -50,13 +50,13 @@ export async function loadDatasetCached(
   inputs: TableInput[],
   options: DataOptions,
   load: LoadOptions,
-  digestOf: ReadonlyMap<string, string>,
+  digests: ReadonlyMap<string, string>,
   dir: string | undefined = loadCacheDir(),
 ): Promise<LoadedDataset> {
-  const digests = inputs.map((i) => (i.text === undefined ? digestOf.get(i.path) : undefined));
+  const digestOf = inputs.map((i) => (i.text === undefined ? digests.get(i.path) : undefined));
   // Editor buffers, and files that cannot be read (the parse says why), are parsed.
-  if (dir === undefined || digests.some((d) => d === undefined)) return loadDataset(inputs, options, load);
-  const key = await entryKey(inputs, digests as string[], options, load);
+  if (dir === undefined || digestOf.some((d) => d === undefined)) return loadDataset(inputs, options, load);
+  const key = await entryKey(inputs, digestOf as string[], options, load);
   const saved = await readEntry(dir, key).catch(() => undefined);
   if (saved) return saved;
   // Sibling jobs start together: one parses, the others wait for its entry.

@@ -39,6 +39,14 @@ async function sha256(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** Why a read file's snapshot is refused: it changed (or went away) while it was read. */
+function changed(path: string, was: Identity, after: Identity | undefined): InputError {
+  return new InputError(
+    `${path} changed while it was read (${was.size} → ${after === undefined ? 'no file' : `${after.size} bytes`}); fit again once nothing is writing it`,
+    [],
+  );
+}
+
 /**
  * Runs `read` (which reads the files at `paths`) and returns its result with a snapshot of each
  * file, or throws InputError if a file changed while `read` ran or differs from `expected`. A
@@ -91,13 +99,6 @@ export async function readUnchanged<T>(
  * Snapshots of the files as they are now (what a collection's jobs must all read). A path that
  * is not a readable file is left out: the jobs' reading reports it with a diagnostic.
  */
-function changed(path: string, was: Identity, after: Identity | undefined): InputError {
-  return new InputError(
-    `${path} changed while it was read (${was.size} → ${after === undefined ? 'no file' : `${after.size} bytes`}); fit again once nothing is writing it`,
-    [],
-  );
-}
-
 export async function snapshotInputs(paths: readonly string[]): Promise<InputSnapshot[]> {
   return (await readUnchanged(paths, async () => undefined).catch(() => ({ snapshots: [] }))).snapshots;
 }

@@ -187,7 +187,6 @@ export class PanelSession implements vscode.Disposable {
     editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
   }
 
-  /** Report and SVGs by the helper process; PNGs rendered by the webview and written here. */
   /**
    * report.html, the SVG plots (drawn by the helper) and their PNGs (drawn by the panel);
    * `progress` hears the fraction done and what is being drawn.

@@ -1,9 +1,9 @@
 /**
  * The mutation table under the heatmap: the mutations the sliders keep, for the parameter and
- * condition on show, searchable by mutation, site or region and sortable by any column (click a header,
- * click again to reverse). Clicking a row (or Enter on it) picks that mutation: the panel moves
- * the heatmap's window to its site and outlines its cell. The first MAX_ROWS rows are drawn;
- * the count line says how many match.
+ * condition on show, searchable by mutation, site or region and sortable by any column (click a
+ * header, click again to reverse). Clicking a row (or Enter on it) picks that mutation: the panel
+ * moves the heatmap's window to its site and outlines its cell. The first MAX_ROWS rows are
+ * drawn; the count line says how many match.
  */
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { formatNumber } from '../../plots/format';

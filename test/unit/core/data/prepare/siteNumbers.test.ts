@@ -1,7 +1,8 @@
 /**
  * A fit with a site numbering map, as a user runs it: each site's sequential number and region
- * reach site_map.csv, mutations.csv, model.json, the panel's fit detail and the dms-viz export; a site the map
- * does not list is warned of; a broken map stops the fit with its line, and writes nothing.
+ * reach site_map.csv, mutations.csv, model.json, the panel's fit detail and the dms-viz export;
+ * a site the map does not list is warned of; a broken map stops the fit with its line, and
+ * writes nothing.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
