@@ -33,15 +33,11 @@ export function registerPrepare(program: Command): void {
         process.exitCode = EXIT.inputError;
         return;
       }
-      let prepared = prepareDataset(loaded.table, {
-        reference: options.reference!,
-        collapse: options.collapse,
-      });
-      if (options.siteNumberingMap) {
-        const numbered = await withSiteNumbers(prepared, options.siteNumberingMap);
-        prepared = numbered.prepared;
-        for (const w of numbered.warnings) process.stderr.write(`warning: ${w}\n`);
-      }
+      const { prepared, warnings } = await withSiteNumbers(
+        prepareDataset(loaded.table, { reference: options.reference!, collapse: options.collapse }),
+        options.siteNumberingMap,
+      );
+      for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
       const out = o.out ?? join(defaultResultsDir(inputs), 'data');
       let summary;
       await writeDirAtomically(

@@ -136,10 +136,10 @@ export async function prepareJobData(spec: FitJobSpec): Promise<JobData> {
   const clip = spec.data.clip;
   if (clip.low !== undefined || clip.high !== undefined)
     table = { ...table, score: clippedScores(table, clip).score };
-  let prepared = prepareDataset(table, { reference, collapse: spec.data.collapse });
-  let numberingWarnings: string[] = [];
-  if (spec.data.siteNumberingMap)
-    ({ prepared, warnings: numberingWarnings } = await withSiteNumbers(prepared, spec.data.siteNumberingMap));
+  const { prepared, warnings: numberingWarnings } = await withSiteNumbers(
+    prepareDataset(table, { reference, collapse: spec.data.collapse }),
+    spec.data.siteNumberingMap,
+  );
   if (spec.holdout && spec.crossValidation)
     throw new InputError('cross-validation folds and a hold-out exclude each other: give one', []);
   if (!spec.holdout) return { loaded: { ...loaded, table }, snapshots, prepared, numberingWarnings };

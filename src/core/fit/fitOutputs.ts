@@ -77,7 +77,7 @@ export function fitMutationsTable(
     });
   const numbers = p.siteNumbers;
   if (numbers) columns.push('sequential_site', 'region');
-  const siteIndex = new Map([...p.siteMap.sites].map((key, s) => [key, s]));
+  const siteIndex = numbers && new Map([...p.siteMap.sites].map((key, s) => [key, s]));
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
   return {
     columns,
@@ -108,7 +108,7 @@ export function fitMutationsTable(
               row.push(finite(intervals.shiftLow[d]![m]!), finite(intervals.shiftHigh[d]![m]!));
           });
         if (numbers) {
-          const s = siteIndex.get(mutationSite(p.mutations[m]!))!;
+          const s = siteIndex!.get(mutationSite(p.mutations[m]!))!;
           row.push(numbers.sequential[s] ?? '', numbers.region[s]!);
         }
         yield row;

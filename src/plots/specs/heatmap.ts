@@ -20,7 +20,14 @@ import {
   type MutationFilter,
   type Parameter,
 } from './mutationValues';
-import { colorExtent, filterText, HEATMAP_CELL, LETTER_ORDER, UNIDENTIFIED } from './mutationPlots';
+import {
+  colorExtent,
+  filterText,
+  HEATMAP_CELL,
+  LETTER_ORDER,
+  placeTooltip,
+  UNIDENTIFIED,
+} from './mutationPlots';
 import { SCHEMA } from './schema';
 import { INK } from '../theme';
 
@@ -301,13 +308,6 @@ function subtitle({ detail, condition, filter }: HeatmapView, marks: Mark[]): st
       ...(filter.floorAtZero ? ['negative values drawn as 0'] : []),
     ].join(' · '),
   ];
-}
-
-/** The tooltip line of a site's region and sequential number, with a site numbering map. */
-function placeTooltip(detail: FitDetail): TooltipField[] {
-  return detail.sites.sequential
-    ? [{ field: 'place', type: 'nominal', title: 'region, sequential site' }]
-    : [];
 }
 
 type TooltipField = { field: keyof Cell; type: 'nominal' | 'quantitative'; format?: string; title?: string };

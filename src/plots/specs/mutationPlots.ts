@@ -50,6 +50,14 @@ export function filterText(filter: MutationFilter, seen: string, wide: string, s
   return `${n > 1 ? `${seen}${n}${seenUnit}` : ''}${Number.isFinite(w) ? `${wide}${formatNumber(w)}` : ''}`;
 }
 
+/** The tooltip line of a site's region and sequential number (siteNumberText, field `place`). */
+const PLACE_TOOLTIP = { field: 'place', type: 'nominal', title: 'region, sequential site' } as const;
+
+/** PLACE_TOOLTIP where the fit has a site numbering map, else nothing (site chart and heatmap). */
+export function placeTooltip(detail: FitDetail): (typeof PLACE_TOOLTIP)[] {
+  return detail.sites.sequential ? [PLACE_TOOLTIP] : [];
+}
+
 /**
  * A statistic of the parameter per site along the protein (siteStatistic.ts; by default summed
  * |parameter|); in the panel, with an interval brush ("window") on the site axis that chooses
@@ -77,7 +85,6 @@ export function siteOverviewSpec(
     region: detail.sites.region?.[i] || 'not in the map',
   }));
   const name = detail.conditions[condition]!;
-  const numbered = detail.sites.sequential !== undefined;
   return {
     $schema: SCHEMA,
     // What is summed and how to use the brush go under the title, so the title fits a narrow panel.
@@ -121,14 +128,12 @@ export function siteOverviewSpec(
           y: { field: 'sum', type: 'quantitative', title: text.axis },
           tooltip: [
             { field: 'site', type: 'nominal' },
-            ...(numbered
-              ? [{ field: 'place', type: 'nominal' as const, title: 'region, sequential site' }]
-              : []),
+            ...placeTooltip(detail),
             { field: 'sum', type: 'quantitative', format: '.3g', title: text.axis },
           ],
         },
       },
-      ...(numbered && detail.sites.region!.some((r) => r !== '') ? [regionBar(values)] : []),
+      ...(detail.sites.sequential && detail.sites.region?.some((r) => r !== '') ? [regionBar(values)] : []),
       {
         transform: [{ filter: 'datum.nonIdentical' }],
         mark: { type: 'point', filled: true, size: 18, style: INK },
@@ -160,10 +165,7 @@ function regionBar(values: { region: string }[]) {
         scale: { scheme: order.length > 10 ? 'tableau20' : 'tableau10' },
         legend: { orient: 'bottom' as const, title: 'region', columns: 6, symbolType: 'square' },
       },
-      tooltip: [
-        { field: 'site', type: 'nominal' as const },
-        { field: 'place', type: 'nominal' as const, title: 'region, sequential site' },
-      ],
+      tooltip: [{ field: 'site', type: 'nominal' as const }, PLACE_TOOLTIP],
     },
     // Each site's stretch, centred on it as the chart's steps are, within the chart's ends.
     transform: [

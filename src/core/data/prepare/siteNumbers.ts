@@ -8,13 +8,15 @@ import { numberSites, readSiteNumbering } from '../siteNumbering';
 import type { PreparedData } from './prepare';
 
 /**
- * `p` with `siteNumbers` from the map at `path`, and the warnings about the match. A map with
- * errors is refused with its diagnostics: a half-read map would number some sites wrongly.
+ * `p` with `siteNumbers` from the map at `path` (none given: `p` as it is), and the warnings
+ * about the match. A map with errors is refused with its diagnostics: a half-read map would
+ * number some sites wrongly.
  */
 export async function withSiteNumbers(
   p: PreparedData,
-  path: string,
+  path: string | undefined,
 ): Promise<{ prepared: PreparedData; warnings: string[] }> {
+  if (!path) return { prepared: p, warnings: [] };
   const { numbering, diagnostics, errors } = await readSiteNumbering({ path });
   if (errors > 0) {
     const first = diagnostics.find((d) => d.severity === 'error')!;
