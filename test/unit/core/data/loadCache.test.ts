@@ -27,8 +27,6 @@ async function cachedLoad(
   return (await readUnchanged(paths, (d) => loadDatasetCached(inputs, options, load, d, cache))).result;
 }
 
-const fresh = (prefix: string) => mkdtempSync(join(tmpdir(), `dmsfit-${prefix}-`));
-
 /** Everything a LoadedDataset says, as plain values (classes read through their accessors). */
 function plain(d: LoadedDataset) {
   const { keys, extras, ...table } = d.table;
@@ -55,12 +53,17 @@ b,M1E,99,GGTT
 b,,0.1,TTTT
 `;
 
-test('a second load reads the saved table, the same as a parse of the files', async () => {
-  const dir = fresh('load-cache');
-  const cache = join(dir, 'cache');
+/** A fresh folder holding TABLE as t.csv, the cache folder to use there, and the options it needs. */
+function setup(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), `dmsfit-${prefix}-`));
   const file = join(dir, 't.csv');
   writeFileSync(file, TABLE);
   const options = resolveDataOptions({ letterSuffixedSites: true, dropInvalidRows: true });
+  return { dir, cache: join(dir, 'cache'), file, options };
+}
+
+test('a second load reads the saved table, the same as a parse of the files', async () => {
+  const { cache, file, options } = setup('load-cache');
   const inputs = [{ path: file }];
   const parsed = await loadDataset(inputs, options, { forFit: true });
   assert.ok(
@@ -91,11 +94,7 @@ test('a second load reads the saved table, the same as a parse of the files', as
 });
 
 test('a damaged entry is parsed again; text inputs and DMSFIT_CACHE=off never touch the cache; old entries are pruned', async () => {
-  const dir = fresh('load-cache-bad');
-  const cache = join(dir, 'cache');
-  const file = join(dir, 't.csv');
-  writeFileSync(file, TABLE);
-  const options = resolveDataOptions({ letterSuffixedSites: true, dropInvalidRows: true });
+  const { dir, cache, file, options } = setup('load-cache-bad');
   await cachedLoad([{ path: file }], options, {}, cache);
   const [entry] = readdirSync(cache);
   writeFileSync(join(cache, entry!), 'not a saved table');
@@ -119,11 +118,7 @@ test('a damaged entry is parsed again; text inputs and DMSFIT_CACHE=off never to
 });
 
 test('a load waits for the entry another process is parsing, and not for a stale claim', async () => {
-  const dir = fresh('load-cache-claim');
-  const cache = join(dir, 'cache');
-  const file = join(dir, 't.csv');
-  writeFileSync(file, TABLE);
-  const options = resolveDataOptions({ letterSuffixedSites: true, dropInvalidRows: true });
+  const { cache, file, options } = setup('load-cache-claim');
   const inputs = [{ path: file }];
   await cachedLoad(inputs, options, {}, cache);
   const [name] = readdirSync(cache);
