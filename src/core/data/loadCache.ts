@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { homedir, hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { alphabet, type AlphabetName } from './alphabet';
 import { StringColumn } from './growable';
@@ -74,6 +74,20 @@ export async function loadDatasetCached(
   }
 }
 
+/**
+ * `dir` and its missing parents, made one level at a time, owner-only: Node 20's recursive mkdir
+ * never settles under /proc, and a cache that cannot be made must fail, not hang the fit.
+ */
+async function makeDirs(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = dir; dirname(d) !== d && !(await stat(d).catch(() => undefined)); d = dirname(d))
+    missing.unshift(d);
+  for (const d of missing)
+    await mkdir(d, { mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
+}
+
 /** A claim older than this is a crashed parser's: it is waited on no longer. */
 const CLAIM_STALE_MS = 120_000;
 
@@ -81,7 +95,7 @@ const CLAIM_STALE_MS = 120_000;
 async function claimEntry(dir: string, key: string): Promise<string | undefined> {
   const path = join(dir, `${key}.parsing`);
   try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await makeDirs(dir);
     await writeFile(path, `${hostname()} ${process.pid}\n`, { flag: 'wx', mode: 0o600 });
     return path;
   } catch {
@@ -163,7 +177,7 @@ async function readEntry(dir: string, key: string): Promise<LoadedDataset | unde
 }
 
 async function writeEntry(dir: string, key: string, loaded: LoadedDataset): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeDirs(dir);
   const temp = join(dir, `${key}.${process.pid}.tmp`);
   try {
     await writeFile(temp, serialize(saved(key, loaded)), { mode: 0o600 });

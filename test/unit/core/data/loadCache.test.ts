@@ -156,3 +156,19 @@ test('a load waits for the entry another process is parsing, and not for a stale
     [],
   );
 });
+
+test(
+  'a cache folder that cannot be made leaves a plain parse, never a hang; missing parents are made',
+  { timeout: 20_000 },
+  async () => {
+    const { dir, file, options } = setup('load-cache-dirs');
+    const inputs = [{ path: file }];
+    const parsed = plain(await loadDataset(inputs, options));
+    // Under /proc, Node's recursive mkdir never settles; a path under a file cannot be a folder.
+    for (const cache of ['/proc/dmsfit-no-cache/tables', join(file, 'tables')])
+      assert.deepEqual(plain(await cachedLoad(inputs, options, {}, cache)), parsed, cache);
+    const deep = join(dir, 'a', 'b', 'tables');
+    await cachedLoad(inputs, options, {}, deep);
+    assert.equal(readdirSync(deep).filter((n) => n.endsWith('.v8')).length, 1);
+  },
+);
